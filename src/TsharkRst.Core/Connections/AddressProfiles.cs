@@ -1,0 +1,38 @@
+using System.Net;
+using TsharkRst.Rows;
+
+namespace TsharkRst.Connections;
+
+/// <summary>What each address's own (non-RST) TCP packets looked like across the whole capture:
+/// the hop counts (TTL / hop limit) and source MACs it arrived with. The yardstick for a RST whose
+/// claimed sender sent nothing else in its own connection.</summary>
+public sealed class AddressProfiles
+{
+    private readonly Dictionary<IPAddress, Profile> _profiles = [];
+
+    public void Add(PacketRow packet)
+    {
+        if (!packet.IsTcp || packet.Has(TcpFlags.Rst))
+            return;
+        if (!_profiles.TryGetValue(packet.Source!, out var profile))
+            _profiles[packet.Source!] = profile = new Profile();
+        if (packet.HopCount is { } hops)
+            profile.HopCounts.Add(hops);
+        if (packet.SourceMac is { } mac)
+            profile.Macs.Add(mac);
+        profile.Frames++;
+    }
+
+    public IReadOnlySet<int> HopCounts(IPAddress address) =>
+        _profiles.TryGetValue(address, out var p) ? p.HopCounts : new HashSet<int>();
+
+    public IReadOnlySet<string> Macs(IPAddress address) =>
+        _profiles.TryGetValue(address, out var p) ? p.Macs : new HashSet<string>();
+
+    private sealed class Profile
+    {
+        public HashSet<int> HopCounts { get; } = [];
+        public HashSet<string> Macs { get; } = [];
+        public int Frames { get; set; }
+    }
+}

@@ -1,0 +1,4 @@
+namespace TsharkRst.Findings;
+
+/// <summary>A frame a diagnosis rests on, with the fact it shows.</summary>
+public sealed record Evidence(long Frame, string Note);

@@ -1,0 +1,118 @@
+using System.Globalization;
+using TsharkRst.Connections;
+using TsharkRst.Rows;
+
+namespace TsharkRst.Findings;
+
+/// <summary>Diagnoses a connection's first RST: a pure function of its packets and of what the
+/// rest of the capture showed about the addresses involved.</summary>
+public static class ResetDiagnosis
+{
+    public static ResetFinding? Diagnose(Connection connection, DiagnosisSettings settings, AddressProfiles profiles, DnsNames dns)
+    {
+        if (ResetSnapshot.Take(connection) is not { } s)
+            return null;
+        var origin = OriginRule.Judge(s, profiles);
+        var phase = PhaseRule.Of(s);
+        var idle = IdleGap.Of(s);
+        var verdict = VerdictRule.Of(phase, s.SentBy, origin.Origin, idle, settings.IdleThreshold);
+        var tls = TlsContextRule.Of(s);
+        var http = HttpContextRule.Of(s);
+        var names = dns.For(connection.Server.Address, s.Rst.Frame).Select(n => n.Name).ToList();
+        var facts = new FindingWords.Facts(
+            connection.Client.ToString(),
+            connection.Server + (names.Count > 0 ? $" ({names[0]})" : tls?.Sni is { } sni ? $" ({sni})" : ""),
+            s.SentBy, origin.Origin, phase, verdict, idle.Seconds, tls, http,
+            s.FirstFin is { } fin ? (s.IsFromClient(fin) ? Side.Client : Side.Server) : null);
+
+        return new ResetFinding
+        {
+            Client = connection.Client,
+            Server = connection.Server,
+            RstFrame = s.Rst.Frame,
+            RstTime = s.Rst.Time,
+            RstCount = s.RstCount,
+            SentBy = s.SentBy,
+            Origin = origin.Origin,
+            Phase = phase,
+            Verdict = verdict,
+            Confidence = ConfidenceOf(s, verdict, origin, tls),
+            IdleBeforeSeconds = Math.Round(idle.Seconds, 6),
+            Summary = FindingWords.Summary(facts),
+            Evidence = EvidenceOf(s, idle, origin, tls, http, settings),
+            NextSteps = FindingWords.NextSteps(facts),
+            Tls = tls,
+            Http = http,
+            WiresharkFilter = WiresharkFilter.For(connection),
+            History = ConnectionHistory.Of(connection, s.RstIndex),
+            ServerNames = names,
+        };
+    }
+
+    /// <summary>High when the packets show the verdict directly; lowered when the sides had to be
+    /// guessed from ports, when it rests on an encrypted alert, or on a single origin signal.</summary>
+    private static Confidence ConfidenceOf(ResetSnapshot s, Verdict verdict, OriginJudgement origin, TlsContext? tls)
+    {
+        if (verdict == Verdict.Unknown)
+            return Confidence.Low;
+        if (verdict is Verdict.FirewallReject or Verdict.MiddleboxInjection ||
+            (verdict == Verdict.IdleTimeout && origin.Origin == Origin.Middlebox))
+            return origin.Confidence;
+        var confidence = Confidence.High;
+        if (!s.Connection.SidesFromHandshake || verdict == Verdict.IdleTimeout ||
+            (verdict == Verdict.TlsAlert && tls?.Alert?.Description is null))
+            confidence = Confidence.Medium;
+        return confidence;
+    }
+
+    private static IReadOnlyList<Evidence> EvidenceOf(
+        ResetSnapshot s, IdleGap idle, OriginJudgement origin, TlsContext? tls, HttpContext? http, DiagnosisSettings settings)
+    {
+        var evidence = new List<Evidence>();
+        string Who(PacketRow p) => s.IsFromClient(p) ? "client" : "server";
+        if (s.Syn is { } syn)
+            evidence.Add(new(syn.Frame, "client SYN"));
+        if (s.SynAck is { } synAck)
+            evidence.Add(new(synAck.Frame, "server SYN-ACK"));
+        if (s.ClientHello is { } hello)
+            evidence.Add(new(hello.Frame, "TLS ClientHello" + (tls?.Sni is { } sni ? $" for {sni}" : "") +
+                                          (tls?.Versions.Count > 0 ? $" offering {string.Join(", ", tls.Versions)}" : "")));
+        if (s.ServerHello is { } serverHello)
+            evidence.Add(new(serverHello.Frame, "TLS ServerHello"));
+        if (s.Alert is { } alert)
+            evidence.Add(new(alert.Frame, alert.Description is null
+                ? $"encrypted TLS alert from the {Vocabulary.Name(alert.By)} (its description cannot be read)"
+                : $"TLS alert {alert.Description} ({alert.Level}) from the {Vocabulary.Name(alert.By)}"));
+        if (http is not null)
+        {
+            evidence.Add(new(http.RequestFrame, $"HTTP request {http.Method} {http.Host}{http.Uri}"));
+            if (http.ResponseFrame is { } responseFrame)
+                evidence.Add(new(responseFrame, $"HTTP response {http.Status}"));
+        }
+        else if (s.FirstClientPayload is { } request)
+        {
+            evidence.Add(new(request.Frame, $"first client data ({request.PayloadLength} bytes)"));
+        }
+        if (http?.ResponseFrame is null && s.FirstServerPayload is { } response)
+            evidence.Add(new(response.Frame, $"first server data ({response.PayloadLength} bytes)"));
+        if (s.FirstFin is { } fin)
+            evidence.Add(new(fin.Frame, $"FIN from the {Who(fin)}"));
+        if (idle.Seconds >= settings.IdleThreshold.TotalSeconds && idle.SilenceStart is { } quiet)
+            evidence.Add(new(quiet.Frame, $"last packet before {FindingWords.Duration(idle.Seconds)} of silence"));
+        if (idle.Trigger is { } trigger)
+            evidence.Add(new(trigger.Frame, $"{Who(trigger)} packet the RST answers"));
+        evidence.Add(new(s.Rst.Frame, RstNote(s)));
+        evidence.AddRange(origin.Evidence);
+        return evidence
+            .GroupBy(e => (e.Frame, e.Note)).Select(g => g.First())
+            .OrderBy(e => e.Frame).ToList();
+    }
+
+    private static string RstNote(ResetSnapshot s)
+    {
+        var rst = s.Rst;
+        var flags = rst.Has(TcpFlags.Ack) ? "RST/ACK" : "RST";
+        var count = s.RstCount > 1 ? $", first of {s.RstCount.ToString(CultureInfo.InvariantCulture)}" : "";
+        return $"{flags} from the {Vocabulary.Name(s.SentBy)} ({rst.Source}:{rst.SourcePort}{count})";
+    }
+}

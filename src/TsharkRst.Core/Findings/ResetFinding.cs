@@ -1,0 +1,32 @@
+using TsharkRst.Connections;
+
+namespace TsharkRst.Findings;
+
+/// <summary>The diagnosis of one connection's first RST: every field of spec/findings.md's
+/// <c>resets[]</c>, plus the connection's history string.</summary>
+public sealed record ResetFinding
+{
+    public required Endpoint Client { get; init; }
+    public required Endpoint Server { get; init; }
+    public required long RstFrame { get; init; }
+    public required DateTimeOffset RstTime { get; init; }
+    public required int RstCount { get; init; }
+    public required Side SentBy { get; init; }
+    public required Origin Origin { get; init; }
+    public required Phase Phase { get; init; }
+    public required Verdict Verdict { get; init; }
+    public required Confidence Confidence { get; init; }
+    public required double IdleBeforeSeconds { get; init; }
+    public required string Summary { get; init; }
+    public required IReadOnlyList<Evidence> Evidence { get; init; }
+    public required IReadOnlyList<string> NextSteps { get; init; }
+    public TlsContext? Tls { get; init; }
+    public HttpContext? Http { get; init; }
+    public required string WiresharkFilter { get; init; }
+
+    /// <summary>Zeek-style history of the connection up to and including the first RST.</summary>
+    public required string History { get; init; }
+
+    /// <summary>Names DNS answers in the capture gave the server's address before the RST.</summary>
+    public IReadOnlyList<string> ServerNames { get; init; } = [];
+}

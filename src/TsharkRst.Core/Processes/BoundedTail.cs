@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace TsharkRst.Processes;
+
+/// <summary>Keeps only the last characters written to it, so a chatty stderr cannot grow memory.</summary>
+internal sealed class BoundedTail(int capacity)
+{
+    private readonly StringBuilder _text = new();
+    private readonly Lock _gate = new();
+
+    public void Append(ReadOnlySpan<char> chars)
+    {
+        lock (_gate)
+        {
+            _text.Append(chars);
+            if (_text.Length > capacity * 2)
+                _text.Remove(0, _text.Length - capacity);
+        }
+    }
+
+    public override string ToString()
+    {
+        lock (_gate)
+        {
+            var start = Math.Max(0, _text.Length - capacity);
+            return _text.ToString(start, _text.Length - start);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace TsharkRst.Processes;
+
+/// <summary>Runs one child process: stdout is handed to a reader while the process runs, stderr is
+/// drained at the same time into a bounded tail, and cancellation or the time limit kills the whole
+/// process tree.</summary>
+public static class ProcessRunner
+{
+    /// <summary>Runs <paramref name="command"/>, passing its standard output to
+    /// <paramref name="readStdout"/>, and returns how it ended without judging the exit code.</summary>
+    /// <exception cref="ProgramNotFoundException">The program could not be started.</exception>
+    /// <exception cref="ProcessTimeoutException">The time limit passed.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    public static async Task<ProcessResult> RunAsync(
+        ProcessCommand command,
+        Func<StreamReader, CancellationToken, Task> readStdout,
+        CancellationToken cancellationToken = default,
+        string notFoundHint = "")
+    {
+        var startInfo = new ProcessStartInfo(command.Program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            StandardOutputEncoding = new UTF8Encoding(false),
+            StandardErrorEncoding = new UTF8Encoding(false),
+        };
+        foreach (var argument in command.Arguments)
+            startInfo.ArgumentList.Add(argument);
+
+        using var process = new Process { StartInfo = startInfo };
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            if (!process.Start())
+                throw new ProgramNotFoundException(command.Program, notFoundHint);
+        }
+        catch (Win32Exception ex)
+        {
+            throw new ProgramNotFoundException(command.Program, notFoundHint, ex);
+        }
+
+        // No child of ours reads standard input; closing it stops one from waiting on us.
+        process.StandardInput.Close();
+
+        using var timeout = command.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        await using var killOnCancel = linked.Token.Register(() => Kill(process));
+
+        var stderrTail = new BoundedTail(command.StderrTailChars);
+        var stderrTask = DrainAsync(process.StandardError, stderrTail);
+        try
+        {
+            await readStdout(process.StandardOutput, linked.Token).ConfigureAwait(false);
+            // Whatever the reader left unread must still be drained, or the child blocks on a full pipe.
+            await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, linked.Token).ConfigureAwait(false);
+            await stderrTask.ConfigureAwait(false);
+            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || linked.IsCancellationRequested)
+        {
+            Kill(process);
+            if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                throw new ProcessTimeoutException(command, command.Timeout!.Value);
+            throw new OperationCanceledException("The run was cancelled.", ex, cancellationToken);
+        }
+        catch
+        {
+            // The reader failed: stop the child rather than leave it writing into a pipe nobody reads.
+            Kill(process);
+            throw;
+        }
+
+        return new ProcessResult(process.ExitCode, stderrTail.ToString(), stopwatch.Elapsed);
+    }
+
+    /// <summary>Runs <paramref name="command"/> and returns its whole standard output; a non-zero exit
+    /// code is an error. For short-lived commands whose output is small (versions, field lists).</summary>
+    public static async Task<string> ReadAllAsync(
+        ProcessCommand command, CancellationToken cancellationToken = default, string notFoundHint = "")
+    {
+        var output = "";
+        var result = await RunAsync(
+            command,
+            async (reader, ct) => output = await reader.ReadToEndAsync(ct).ConfigureAwait(false),
+            cancellationToken,
+            notFoundHint).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+            throw new ProcessFailedException(command, result);
+        return output;
+    }
+
+    private static async Task DrainAsync(StreamReader reader, BoundedTail tail)
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            tail.Append(buffer.AsSpan(0, read));
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone: nothing to kill.
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+
+namespace TsharkRst.Rows;
+
+/// <summary>One packet as tshark dissected it: one property per line of tshark-fields.txt.
+/// Absent fields are null (or empty lists); nothing here is interpreted beyond parsing.</summary>
+public sealed record PacketRow
+{
+    [TsharkField("frame.number")] public long Frame { get; init; }
+    [TsharkField("frame.time_epoch")] public DateTimeOffset Time { get; init; }
+    [TsharkField("frame.len")] public int? FrameLength { get; init; }
+    [TsharkField("frame.protocols")] public string? Protocols { get; init; }
+
+    [TsharkField("eth.src", Occurrence.First)] public string? EthSource { get; init; }
+    [TsharkField("eth.dst", Occurrence.First)] public string? EthDestination { get; init; }
+    [TsharkField("sll.src.eth", Occurrence.First)] public string? SllSource { get; init; }
+
+    [TsharkField("ip.src")] public IPAddress? Ipv4Source { get; init; }
+    [TsharkField("ip.dst")] public IPAddress? Ipv4Destination { get; init; }
+    [TsharkField("ip.ttl")] public int? Ttl { get; init; }
+    [TsharkField("ip.id")] public int? IpId { get; init; }
+    [TsharkField("ipv6.src")] public IPAddress? Ipv6Source { get; init; }
+    [TsharkField("ipv6.dst")] public IPAddress? Ipv6Destination { get; init; }
+    [TsharkField("ipv6.hlim")] public int? HopLimit { get; init; }
+
+    [TsharkField("tcp.stream")] public long? TcpStream { get; init; }
+    [TsharkField("tcp.srcport")] public int? SourcePort { get; init; }
+    [TsharkField("tcp.dstport")] public int? DestinationPort { get; init; }
+    [TsharkField("tcp.flags")] public TcpFlags? Flags { get; init; }
+    [TsharkField("tcp.seq_raw")] public uint? Seq { get; init; }
+    [TsharkField("tcp.ack_raw")] public uint? Ack { get; init; }
+    [TsharkField("tcp.len")] public int? TcpLength { get; init; }
+    [TsharkField("tcp.window_size_value")] public int? Window { get; init; }
+    [TsharkField("tcp.options.timestamp.tsval")] public uint? TsVal { get; init; }
+    [TsharkField("tcp.analysis.retransmission")] public bool Retransmission { get; init; }
+    [TsharkField("tcp.analysis.out_of_order")] public bool OutOfOrder { get; init; }
+    [TsharkField("tcp.analysis.duplicate_ack")] public bool DuplicateAck { get; init; }
+    [TsharkField("tcp.analysis.lost_segment")] public bool LostSegment { get; init; }
+    [TsharkField("tcp.analysis.zero_window")] public bool ZeroWindow { get; init; }
+
+    [TsharkField("tls.record.content_type")] public IReadOnlyList<int> TlsContentTypes { get; init; } = [];
+    [TsharkField("tls.record.length")] public IReadOnlyList<int> TlsRecordLengths { get; init; } = [];
+    [TsharkField("tls.handshake.type")] public IReadOnlyList<int> TlsHandshakeTypes { get; init; } = [];
+    [TsharkField("tls.handshake.version")] public IReadOnlyList<int> TlsHandshakeVersions { get; init; } = [];
+    [TsharkField("tls.handshake.extensions_server_name", Occurrence.First)] public string? TlsServerName { get; init; }
+    [TsharkField("tls.handshake.extensions_alpn_str")] public IReadOnlyList<string> TlsAlpn { get; init; } = [];
+    [TsharkField("tls.handshake.extensions.supported_version")] public IReadOnlyList<int> TlsSupportedVersions { get; init; } = [];
+    [TsharkField("tls.alert_message.level")] public IReadOnlyList<int> TlsAlertLevels { get; init; } = [];
+    [TsharkField("tls.alert_message.desc")] public IReadOnlyList<int> TlsAlertDescriptions { get; init; } = [];
+
+    [TsharkField("http.request.method", Occurrence.First)] public string? HttpMethod { get; init; }
+    [TsharkField("http.host", Occurrence.First)] public string? HttpHost { get; init; }
+    [TsharkField("http.request.uri", Occurrence.First)] public string? HttpUri { get; init; }
+    [TsharkField("http.user_agent", Occurrence.First)] public string? HttpUserAgent { get; init; }
+    [TsharkField("http.response.code", Occurrence.First)] public int? HttpStatus { get; init; }
+
+    [TsharkField("dns.flags.response")] public bool DnsResponse { get; init; }
+    [TsharkField("dns.qry.name")] public IReadOnlyList<string> DnsQueryNames { get; init; } = [];
+    [TsharkField("dns.a")] public IReadOnlyList<IPAddress> DnsA { get; init; } = [];
+    [TsharkField("dns.aaaa")] public IReadOnlyList<IPAddress> DnsAaaa { get; init; } = [];
+
+    /// <summary>True when the innermost network header is IPv6 (a Teredo or 6in4 tunnel carries both).</summary>
+    public bool IsIpv6 => Ipv6Source is not null &&
+        (Ipv4Source is null || (Protocols ?? "").Split(':').LastOrDefault(p => p is "ip" or "ipv6") == "ipv6");
+
+    public IPAddress? Source => IsIpv6 ? Ipv6Source : Ipv4Source;
+
+    public IPAddress? Destination => IsIpv6 ? Ipv6Destination : Ipv4Destination;
+
+    /// <summary>IPv4 TTL or IPv6 hop limit, whichever header the packet travelled in.</summary>
+    public int? HopCount => IsIpv6 ? HopLimit : Ttl;
+
+    public string? SourceMac => EthSource ?? SllSource;
+
+    public bool IsTcp => SourcePort is not null && DestinationPort is not null && Flags is not null && Source is not null;
+
+    public bool Has(TcpFlags flag) => Flags is { } flags && (flags & flag) == flag;
+
+    public int PayloadLength => TcpLength ?? 0;
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using TsharkRst.Tshark;
+
+namespace TsharkRst.Rows;
+
+/// <summary>How each tshark field is parsed into its <see cref="PacketRow"/> property; built once
+/// from the <see cref="TsharkFieldAttribute"/>s.</summary>
+internal static class PacketRowBinding
+{
+    /// <summary>Field name → setter that parses tshark's text into a new row.</summary>
+    public static IReadOnlyDictionary<string, Func<PacketRow, string, PacketRow>> Setters { get; } = Build();
+
+    private static Dictionary<string, Func<PacketRow, string, PacketRow>> Build()
+    {
+        var setters = new Dictionary<string, Func<PacketRow, string, PacketRow>>(StringComparer.Ordinal);
+        foreach (var property in typeof(PacketRow).GetProperties())
+        {
+            if (property.GetCustomAttribute<TsharkFieldAttribute>() is not { } field)
+                continue;
+            var parse = ParserFor(property.PropertyType, field);
+            var set = property.SetMethod ?? throw new InvalidOperationException($"{property.Name} has no init accessor.");
+            setters.Add(field.Name, (row, text) =>
+            {
+                set.Invoke(row, [parse(text)]);
+                return row;
+            });
+        }
+        return setters;
+    }
+
+    private static Func<string, object?> ParserFor(Type type, TsharkFieldAttribute field)
+    {
+        var name = field.Name;
+        string Pick(string text) => Split(text) is var all && field.Occurrence == Occurrence.First ? all[0] : all[^1];
+        if (type == typeof(long)) return text => ParseNumber(name, Pick(text), long.MaxValue);
+        if (type == typeof(long?)) return text => ParseNumber(name, Pick(text), long.MaxValue);
+        if (type == typeof(int?)) return text => (int)ParseNumber(name, Pick(text), int.MaxValue);
+        if (type == typeof(uint?)) return text => (uint)ParseNumber(name, Pick(text), uint.MaxValue);
+        if (type == typeof(bool)) return text => text.Length > 0 && Pick(text) is not ("0" or "False" or "false");
+        if (type == typeof(string)) return text => Pick(text);
+        if (type == typeof(IPAddress)) return text => ParseAddress(name, Pick(text));
+        if (type == typeof(TcpFlags?)) return text => (TcpFlags)ParseNumber(name, Pick(text), 0xFFF);
+        if (type == typeof(DateTimeOffset)) return text => ParseEpoch(name, Pick(text));
+        if (type == typeof(IReadOnlyList<int>)) return text => Split(text).Select(v => (int)ParseNumber(name, v, int.MaxValue)).ToArray();
+        if (type == typeof(IReadOnlyList<string>)) return text => Split(text);
+        if (type == typeof(IReadOnlyList<IPAddress>)) return text => Split(text).Select(v => ParseAddress(name, v)).ToArray();
+        throw new InvalidOperationException($"No parser for {type} (field {name}).");
+    }
+
+    private static string[] Split(string text) => text.Split(TsharkDissection.Aggregator);
+
+    /// <summary>tshark prints integers in decimal, or in hex (0x…) for fields shown in hex.</summary>
+    internal static long ParseNumber(string field, string text, long max)
+    {
+        var ok = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        if (!ok || value > max)
+            throw new RowParseException(field, text, max == 0xFFF ? "a flag value" : "a whole number in range");
+        return value;
+    }
+
+    private static IPAddress ParseAddress(string field, string text) =>
+        IPAddress.TryParse(text, out var address) ? address : throw new RowParseException(field, text, "an IP address");
+
+    /// <summary>Epoch seconds with up to nine decimals, kept to the 100 ns a DateTimeOffset holds.</summary>
+    internal static DateTimeOffset ParseEpoch(string field, string text)
+    {
+        var dot = text.IndexOf('.');
+        var whole = dot < 0 ? text : text[..dot];
+        var fraction = dot < 0 ? "" : text[(dot + 1)..];
+        if (!long.TryParse(whole, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) ||
+            fraction.Any(c => c is < '0' or > '9') || seconds is < -62135596800 or > 253402300799)
+            throw new RowParseException(field, text, "a time in epoch seconds");
+        var ticks = long.Parse((fraction + "0000000")[..7], CultureInfo.InvariantCulture);
+        return DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(ticks);
+    }
+}

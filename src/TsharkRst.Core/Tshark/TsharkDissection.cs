@@ -1,0 +1,71 @@
+using TsharkRst.Processes;
+using TsharkRst.Rows;
+
+namespace TsharkRst.Tshark;
+
+/// <summary>One tshark field pass over a capture: the command it runs and how it streams the rows.</summary>
+public static class TsharkDissection
+{
+    /// <summary>Separates the occurrences of a field that appears more than once in a packet.
+    /// tshark does not escape it inside values, so a control character nobody types is used.</summary>
+    public const char Aggregator = '\u001f';
+
+    /// <summary>TCP (but not the TCP header quoted inside an ICMP error) and DNS.</summary>
+    public const string DisplayFilter = "(tcp && !icmp && !icmpv6) || dns";
+
+    public static ProcessCommand Command(TsharkProgram tshark, string capturePath, TsharkFields fields, TimeSpan? timeout)
+    {
+        var arguments = new List<string>
+        {
+            "-r", capturePath,
+            "-n",                 // never resolve names: no lookups leave this machine
+            "-Y", DisplayFilter,
+            "-T", "fields",
+            // Tab-separated, unquoted: tshark escapes tabs and newlines inside values (\t, \n),
+            // so a hostile string cannot break a row, while it does not escape quote characters.
+            "-E", "header=y",
+            "-E", "separator=/t",
+            "-E", "quote=n",
+            "-E", "occurrence=a",
+            "-E", "aggregator=" + Aggregator,
+            // TLS and HTTP on any port: a ClientHello on 8080 or 5000 is still TLS.
+            "-o", "tcp.try_heuristic_first:TRUE",
+        };
+        foreach (var name in fields.Names)
+        {
+            arguments.Add("-e");
+            arguments.Add(name);
+        }
+        return new ProcessCommand(tshark.Path, arguments) { Timeout = timeout };
+    }
+
+    /// <summary>Runs tshark over <paramref name="capturePath"/> and hands every parsed row to
+    /// <paramref name="onRow"/> as it arrives. A non-zero exit is not thrown: tshark exits 2 on a
+    /// truncated capture after printing every row it could read, and those rows are kept.</summary>
+    public static async Task<TsharkRunResult> RunAsync(
+        TsharkProgram tshark,
+        string capturePath,
+        TsharkFields fields,
+        Action<PacketRecord> onRow,
+        TimeSpan? timeout,
+        CancellationToken cancellationToken)
+    {
+        var command = Command(tshark, capturePath, fields, timeout);
+        var rowErrors = new List<string>();
+        var rows = 0;
+        var result = await ProcessRunner.RunAsync(
+            command,
+            // Parsing is synchronous and CPU-bound: keep it off the caller's thread.
+            (stdout, ct) => Task.Run(() =>
+            {
+                foreach (var record in new PacketRowReader(stdout.BaseStream).ReadAll(rowErrors, ct))
+                {
+                    rows++;
+                    onRow(record);
+                }
+            }, ct),
+            cancellationToken,
+            TsharkProgram.InstallHint).ConfigureAwait(false);
+        return new TsharkRunResult(command, result, rows, rowErrors);
+    }
+}
