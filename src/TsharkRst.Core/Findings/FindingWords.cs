@@ -24,7 +24,6 @@ public static class FindingWords
         var inName = f.Origin == Origin.Middlebox ? $"a device on the path, using {sender}'s address," : sender;
         var idle = Duration(f.IdleSeconds);
         var request = f.Http is { } h ? $" ({h.Method} {h.Host}{h.Uri})" : "";
-        var sni = f.Tls?.Sni is { } name ? $" for {name}" : "";
         return f.Verdict switch
         {
             Verdict.PortClosed =>
@@ -40,8 +39,8 @@ public static class FindingWords
             Verdict.MiddleboxInjection =>
                 $"A device on the path injected a RST in {sender}'s name into the connection between {f.Client} and {f.Server}{request} ({Vocabulary.Name(f.Phase)} phase).",
             Verdict.TlsAlert => f.Tls?.Alert is { } alert
-                ? $"The {Who(alert.By)} sent TLS alert {alert.Description ?? "(encrypted)"}{(alert.Level is null ? "" : $" ({alert.Level})")} in the handshake between {f.Client} and {f.Server}{sni}, then {sender} reset the connection."
-                : $"A TLS alert ended the handshake between {f.Client} and {f.Server}{sni}, then {sender} reset the connection.",
+                ? $"The {Who(alert.By)} sent TLS alert {alert.Description ?? "(encrypted)"}{(alert.Level is null ? "" : $" ({alert.Level})")} in the handshake between {f.Client} and {f.Server}, then {sender} reset the connection."
+                : $"A TLS alert ended the handshake between {f.Client} and {f.Server}, then {sender} reset the connection.",
             Verdict.TlsRejected =>
                 $"{sender} reset the connection between {f.Client} and {f.Server} during the TLS handshake{sni}, without an alert: the TLS settings (SNI, versions, ciphers) were refused, or the port does not speak TLS.",
             Verdict.AfterClose =>

@@ -89,11 +89,11 @@ public static class ResetDiagnosis
             if (http.ResponseFrame is { } responseFrame)
                 evidence.Add(new(responseFrame, $"HTTP response {http.Status}"));
         }
-        else if (s.FirstClientPayload is { } request)
+        else if (tls is null && s.FirstClientPayload is { } request)
         {
             evidence.Add(new(request.Frame, $"first client data ({request.PayloadLength} bytes)"));
         }
-        if (http?.ResponseFrame is null && s.FirstServerPayload is { } response)
+        if (tls is null && http?.ResponseFrame is null && s.FirstServerPayload is { } response)
             evidence.Add(new(response.Frame, $"first server data ({response.PayloadLength} bytes)"));
         if (s.FirstFin is { } fin)
             evidence.Add(new(fin.Frame, $"FIN from the {Who(fin)}"));

@@ -72,7 +72,9 @@ public sealed record PacketRow
 
     public string? SourceMac => EthSource ?? SllSource;
 
-    public bool IsTcp => SourcePort is not null && DestinationPort is not null && Flags is not null && Source is not null;
+    /// <summary>A TCP segment of its own: not the TCP header an ICMP error quotes.</summary>
+    public bool IsTcp => SourcePort is not null && DestinationPort is not null && Flags is not null && Source is not null &&
+                         !(Protocols ?? "").Split(':').Any(p => p is "icmp" or "icmpv6");
 
     public bool Has(TcpFlags flag) => Flags is { } flags && (flags & flag) == flag;
 

@@ -10,16 +10,12 @@ public static class TsharkDissection
     /// tshark does not escape it inside values, so a control character nobody types is used.</summary>
     public const char Aggregator = '\u001f';
 
-    /// <summary>TCP (but not the TCP header quoted inside an ICMP error) and DNS.</summary>
-    public const string DisplayFilter = "(tcp && !icmp && !icmpv6) || dns";
-
     public static ProcessCommand Command(TsharkProgram tshark, string capturePath, TsharkFields fields, TimeSpan? timeout)
     {
         var arguments = new List<string>
         {
             "-r", capturePath,
             "-n",                 // never resolve names: no lookups leave this machine
-            "-Y", DisplayFilter,
             "-T", "fields",
             // Tab-separated, unquoted: tshark escapes tabs and newlines inside values (\t, \n),
             // so a hostile string cannot break a row, while it does not escape quote characters.
@@ -30,6 +26,8 @@ public static class TsharkDissection
             "-E", "aggregator=" + Aggregator,
             // TLS and HTTP on any port: a ClientHello on 8080 or 5000 is still TLS.
             "-o", "tcp.try_heuristic_first:TRUE",
+            // Headers are enough: an aborted response still shows its status line.
+            "-o", "http.desegment_body:FALSE",
         };
         foreach (var name in fields.Names)
         {

@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace TsharkRst.Cli;
+
+/// <summary>The command line: parses options and wires the stages; no analysis happens here.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand(
+            "tsharkrst: who reset this TCP connection, and why?\n" +
+            "Reads packet captures through tshark and writes an incident report per capture:\n" +
+            "findings.json, summary.md, report.html and packets.csv.")
+        {
+            AnalyzeCommand.Create(stdout, stderr),
+            FieldsCommand.Create(stdout, stderr),
+            TemplatesCommand.Create(stdout, stderr),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                stderr.WriteLine($"tsharkrst: {error.Message}");
+            stderr.WriteLine("Run 'tsharkrst --help' (or 'tsharkrst COMMAND --help') for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("tsharkrst: stopped.");
+            return ExitCodes.Cancelled;
+        }
+        catch (TsharkRstException ex)
+        {
+            stderr.WriteLine($"tsharkrst: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+}

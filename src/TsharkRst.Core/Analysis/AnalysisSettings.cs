@@ -1,0 +1,18 @@
+using TsharkRst.Findings;
+using TsharkRst.Reports;
+using TsharkRst.Tshark;
+
+namespace TsharkRst.Analysis;
+
+/// <summary>Everything one analysis run needs besides the captures.</summary>
+public sealed record AnalysisSettings
+{
+    public TsharkProgram Tshark { get; init; } = TsharkProgram.Default;
+    public TsharkFields Fields { get; init; } = TsharkFields.BuiltIn;
+    public ReportTemplates Templates { get; init; } = ReportTemplates.BuiltIn;
+    public DiagnosisSettings Diagnosis { get; init; } = new();
+    public OutputFormats Formats { get; init; } = OutputFormats.All;
+
+    /// <summary>How long tshark may take over one capture before it is stopped.</summary>
+    public TimeSpan? Timeout { get; init; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,16 @@
+using TsharkRst.Findings;
+
+namespace TsharkRst.Reports;
+
+/// <summary>Everything learned from one capture: what findings.json holds and every report shows.</summary>
+public sealed record FindingsDocument(
+    CaptureInfo Capture,
+    IReadOnlyList<ResetFinding> Resets,
+    IReadOnlyList<Pattern> Patterns,
+    IReadOnlyList<string> Errors)
+{
+    public const string Schema = "tsharkrst/findings/v1";
+
+    /// <summary>Every connection the capture held, reset or not.</summary>
+    public int Connections { get; init; }
+}

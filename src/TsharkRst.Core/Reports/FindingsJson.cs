@@ -1,0 +1,96 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TsharkRst.Connections;
+using TsharkRst.Findings;
+
+namespace TsharkRst.Reports;
+
+/// <summary>findings.json: the spec's schema, names exactly as spec/findings.md writes them.</summary>
+public static class FindingsJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Serialize(FindingsDocument document) => ToJson(document).ToJsonString(Options) + "\n";
+
+    public static JsonObject ToJson(FindingsDocument document) => new()
+    {
+        ["schema"] = FindingsDocument.Schema,
+        ["capture"] = Capture(document.Capture),
+        ["resets"] = new JsonArray(document.Resets.Select(f => (JsonNode)Finding(f)).ToArray()),
+        ["patterns"] = new JsonArray(document.Patterns.Select(p => (JsonNode)Pattern(p)).ToArray()),
+        ["errors"] = new JsonArray(document.Errors.Select(e => (JsonNode)JsonValue.Create(e)).ToArray()),
+    };
+
+    public static JsonObject Capture(CaptureInfo c) => new()
+    {
+        ["path"] = c.Path,
+        ["name"] = c.Name,
+        ["sha256"] = c.Sha256,
+        ["packets"] = c.Packets,
+        ["first"] = Formatting.Time(c.First),
+        ["last"] = Formatting.Time(c.Last),
+        ["tshark"] = c.Tshark,
+    };
+
+    public static JsonObject Finding(ResetFinding f) => new()
+    {
+        ["client"] = Endpoint(f.Client),
+        ["server"] = Endpoint(f.Server),
+        ["rstFrame"] = f.RstFrame,
+        ["rstTime"] = Formatting.Time(f.RstTime),
+        ["rstCount"] = f.RstCount,
+        ["sentBy"] = Vocabulary.Name(f.SentBy),
+        ["origin"] = Vocabulary.Name(f.Origin),
+        ["phase"] = Vocabulary.Name(f.Phase),
+        ["verdict"] = Vocabulary.Name(f.Verdict),
+        ["confidence"] = Vocabulary.Name(f.Confidence),
+        ["idleBeforeSeconds"] = f.IdleBeforeSeconds,
+        ["summary"] = f.Summary,
+        ["evidence"] = new JsonArray(f.Evidence.Select(e => (JsonNode)new JsonObject { ["frame"] = e.Frame, ["note"] = e.Note }).ToArray()),
+        ["nextSteps"] = Strings(f.NextSteps),
+        ["tls"] = f.Tls is { } tls ? Tls(tls) : null,
+        ["http"] = f.Http is { } http ? Http(http) : null,
+        ["wiresharkFilter"] = f.WiresharkFilter,
+        ["history"] = f.History,
+    };
+
+    private static JsonObject Endpoint(Endpoint e) => new() { ["ip"] = e.Address.ToString(), ["port"] = e.Port };
+
+    private static JsonObject Tls(TlsContext t) => new()
+    {
+        ["sni"] = t.Sni,
+        ["alpn"] = Strings(t.Alpn),
+        ["versions"] = Strings(t.Versions),
+        ["alert"] = t.Alert is { } a
+            ? new JsonObject { ["by"] = Vocabulary.Name(a.By), ["level"] = a.Level, ["description"] = a.Description, ["frame"] = a.Frame }
+            : null,
+        ["clientHelloFrame"] = t.ClientHelloFrame,
+        ["serverHelloFrame"] = t.ServerHelloFrame,
+    };
+
+    private static JsonObject Http(HttpContext h) => new()
+    {
+        ["method"] = h.Method,
+        ["host"] = h.Host,
+        ["uri"] = h.Uri,
+        ["status"] = h.Status,
+        ["requestFrame"] = h.RequestFrame,
+        ["responseFrame"] = h.ResponseFrame,
+    };
+
+    private static JsonObject Pattern(Pattern p) => new()
+    {
+        ["kind"] = p.Kind,
+        ["summary"] = p.Summary,
+        ["connections"] = p.Connections,
+        ["details"] = JsonSerializer.SerializeToNode(p.Details),
+    };
+
+    private static JsonArray Strings(IEnumerable<string> values) =>
+        new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+}

@@ -1,0 +1,17 @@
+using System.Globalization;
+
+namespace TsharkRst.Reports;
+
+/// <summary>The one formatting policy of every output: UTC, ISO-8601, invariant culture.</summary>
+public static class Formatting
+{
+    /// <summary>ISO-8601 UTC with microseconds: 2026-11-21T14:39:57.123456Z.</summary>
+    public static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    public static string? Time(DateTimeOffset? time) => time is { } t ? Time(t) : null;
+
+    public static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,78 @@
+using HandlebarsDotNet;
+
+namespace TsharkRst.Reports;
+
+/// <summary>The Handlebars templates of the Markdown and HTML reports: the built-in ones shipped
+/// inside the tool, or a folder's (--templates DIR) file by file. Templates only loop and branch;
+/// an unknown placeholder is an error, not an empty string.</summary>
+public sealed class ReportTemplates
+{
+    public const string Markdown = "summary.md.hbs";
+    public const string Html = "report.html.hbs";
+
+    public static IReadOnlyList<string> Names { get; } = [Markdown, Html];
+
+    private readonly HandlebarsTemplate<object, object> _markdown;
+    private readonly HandlebarsTemplate<object, object> _html;
+
+    private ReportTemplates(Func<string, string> read)
+    {
+        _markdown = Compile(read, Markdown, new MarkdownEncoder());
+        _html = Compile(read, Html, new HtmlEncoder());
+    }
+
+    public static ReportTemplates BuiltIn { get; } = new(ReadBuiltIn);
+
+    /// <summary>Templates from <paramref name="folder"/>; a template missing there is taken from the built-in set.</summary>
+    public static ReportTemplates FromFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new TsharkRstException($"The templates folder '{folder}' does not exist. Create it with 'tsharkrst templates export {folder}'.");
+        return new ReportTemplates(name =>
+        {
+            var path = Path.Combine(folder, name);
+            return File.Exists(path) ? File.ReadAllText(path) : ReadBuiltIn(name);
+        });
+    }
+
+    public static string ReadBuiltIn(string name)
+    {
+        using var stream = typeof(ReportTemplates).Assembly.GetManifestResourceStream("templates/" + name)
+            ?? throw new TsharkRstException($"The built-in template {name} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public string RenderMarkdown(ReportView view) => Render(_markdown, view, Markdown);
+
+    public string RenderHtml(ReportView view) => Render(_html, view, Html);
+
+    private static HandlebarsTemplate<object, object> Compile(Func<string, string> read, string name, ITextEncoder encoder)
+    {
+        var handlebars = Handlebars.Create(new HandlebarsConfiguration
+        {
+            TextEncoder = encoder,
+            ThrowOnUnresolvedBindingExpression = true,
+        });
+        try
+        {
+            return handlebars.Compile(read(name));
+        }
+        catch (HandlebarsException ex)
+        {
+            throw new TsharkRstException($"Template {name} does not compile: {ex.Message}", ex);
+        }
+    }
+
+    private static string Render(HandlebarsTemplate<object, object> template, ReportView view, string name)
+    {
+        try
+        {
+            return template(view);
+        }
+        catch (HandlebarsException ex)
+        {
+            throw new TsharkRstException($"Template {name} failed: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Reflection;
+using TsharkRst.Findings;
+
+namespace TsharkRst.Reports;
+
+/// <summary>What the Markdown and HTML templates receive: the findings document's data, already
+/// ordered, grouped, worded and formatted. Templates only loop and branch over it.</summary>
+public sealed record ReportView
+{
+    /// <summary>Rows shown in the Markdown table; the rest are counted.</summary>
+    public const int MarkdownRows = 50;
+
+    /// <summary>Summaries quoted per verdict group.</summary>
+    public const int GroupExamples = 3;
+
+    public required string Tool { get; init; }
+    public required CaptureView Capture { get; init; }
+    public required int ResetCount { get; init; }
+    public required int ConnectionCount { get; init; }
+    public required IReadOnlyList<VerdictGroupView> Verdicts { get; init; }
+    public required IReadOnlyList<FindingView> Findings { get; init; }
+    public required IReadOnlyList<FindingView> TableFindings { get; init; }
+    public required int FindingsNotInTable { get; init; }
+    public required IReadOnlyList<Pattern> Patterns { get; init; }
+    public required IReadOnlyList<string> Errors { get; init; }
+    public required IReadOnlyList<GlossaryEntry> Glossary { get; init; }
+    public bool HasFindings => Findings.Count > 0;
+    public bool HasPatterns => Patterns.Count > 0;
+    public bool HasErrors => Errors.Count > 0;
+
+    public static ReportView From(FindingsDocument document)
+    {
+        var findings = document.Resets.Select((f, i) => FindingView.From(f, i + 1)).ToList();
+        var groups = findings
+            .GroupBy(f => f.Verdict)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new VerdictGroupView(
+                g.Key,
+                g.First().VerdictDescription,
+                g.Count(),
+                string.Join(", ", g.Select(f => f.Server).Distinct().Take(5)),
+                g.Take(GroupExamples).ToList(),
+                Math.Max(0, g.Count() - GroupExamples)))
+            .ToList();
+        return new ReportView
+        {
+            Tool = "tsharkrst " + (typeof(ReportView).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?"),
+            Capture = CaptureView.From(document.Capture),
+            ResetCount = findings.Count,
+            ConnectionCount = document.Connections,
+            Verdicts = groups,
+            Findings = findings,
+            TableFindings = findings.Take(MarkdownRows).ToList(),
+            FindingsNotInTable = Math.Max(0, findings.Count - MarkdownRows),
+            Patterns = document.Patterns,
+            Errors = document.Errors,
+            Glossary = GlossaryEntry.All(),
+        };
+    }
+}
+
+public sealed record CaptureView(string Name, string Path, string Sha256, string Packets, string First, string Last, string Tshark)
+{
+    public static CaptureView From(CaptureInfo c) => new(
+        c.Name, c.Path, c.Sha256 ?? "", Formatting.Number(c.Packets),
+        Formatting.Time(c.First) ?? "", Formatting.Time(c.Last) ?? "", c.Tshark ?? "");
+}
+
+public sealed record VerdictGroupView(
+    string Verdict, string Description, int Count, string Servers, IReadOnlyList<FindingView> Examples, int More);
+
+public sealed record EvidenceView(string Frame, string Note);
+
+public sealed record TlsView(string Sni, string Alpn, string Versions, string Alert, string ClientHelloFrame, string ServerHelloFrame);
+
+public sealed record HttpView(string Method, string Host, string Uri, string Status, string RequestFrame, string ResponseFrame);
+
+public sealed record FindingView
+{
+    public required int Number { get; init; }
+    public required string Anchor { get; init; }
+    public required string Verdict { get; init; }
+    public required string VerdictDescription { get; init; }
+    public required string Phase { get; init; }
+    public required string SentBy { get; init; }
+    public required string Origin { get; init; }
+    public required string Confidence { get; init; }
+    public required string Client { get; init; }
+    public required string Server { get; init; }
+    public required string RstFrame { get; init; }
+    public required string RstTime { get; init; }
+    public required string RstCount { get; init; }
+    public required string Idle { get; init; }
+    public required string Summary { get; init; }
+    public required IReadOnlyList<EvidenceView> Evidence { get; init; }
+    public required IReadOnlyList<string> NextSteps { get; init; }
+    public required TlsView? Tls { get; init; }
+    public required HttpView? Http { get; init; }
+    public required string WiresharkFilter { get; init; }
+    public required string History { get; init; }
+
+    public static FindingView From(ResetFinding f, int number) => new()
+    {
+        Number = number,
+        Anchor = $"reset-{number}",
+        Verdict = Vocabulary.Name(f.Verdict),
+        VerdictDescription = Vocabulary.Describe(f.Verdict),
+        Phase = Vocabulary.Name(f.Phase),
+        SentBy = Vocabulary.Name(f.SentBy),
+        Origin = Vocabulary.Name(f.Origin),
+        Confidence = Vocabulary.Name(f.Confidence),
+        Client = f.Client.ToString(),
+        Server = f.Server + (f.ServerNames.Count > 0 ? $" ({f.ServerNames[0]})" : ""),
+        RstFrame = Formatting.Number(f.RstFrame),
+        RstTime = Formatting.Time(f.RstTime),
+        RstCount = Formatting.Number(f.RstCount),
+        Idle = FindingWords.Duration(f.IdleBeforeSeconds),
+        Summary = f.Summary,
+        Evidence = f.Evidence.Select(e => new EvidenceView(Formatting.Number(e.Frame), e.Note)).ToList(),
+        NextSteps = f.NextSteps,
+        Tls = f.Tls is { } t
+            ? new TlsView(
+                t.Sni ?? "(none)",
+                t.Alpn.Count > 0 ? string.Join(", ", t.Alpn) : "(none)",
+                t.Versions.Count > 0 ? string.Join(", ", t.Versions) : "(unknown)",
+                t.Alert is { } a ? $"{a.Description ?? "encrypted"}{(a.Level is null ? "" : $" ({a.Level})")} from the {Vocabulary.Name(a.By)}, frame {a.Frame}" : "(none)",
+                t.ClientHelloFrame is { } ch ? Formatting.Number(ch) : "-",
+                t.ServerHelloFrame is { } sh ? Formatting.Number(sh) : "-")
+            : null,
+        Http = f.Http is { } h
+            ? new HttpView(h.Method ?? "", h.Host ?? "", h.Uri ?? "", h.Status is { } s ? Formatting.Number(s) : "no response",
+                Formatting.Number(h.RequestFrame), h.ResponseFrame is { } rf ? Formatting.Number(rf) : "-")
+            : null,
+        WiresharkFilter = f.WiresharkFilter,
+        History = f.History,
+    };
+}
+
+public sealed record GlossaryEntry(string Kind, string Name, string Description)
+{
+    public static IReadOnlyList<GlossaryEntry> All() =>
+        Vocabulary.Glossary<Verdict>().Select(v => new GlossaryEntry("verdict", v.Name, v.Description))
+            .Concat(Vocabulary.Glossary<Phase>().Select(v => new GlossaryEntry("phase", v.Name, v.Description)))
+            .Concat(Vocabulary.Glossary<Origin>().Select(v => new GlossaryEntry("origin", v.Name, v.Description)))
+            .ToList();
+}
