@@ -42,7 +42,7 @@ public static class FindingWords
                 ? $"The {Who(alert.By)} sent TLS alert {alert.Description ?? "(encrypted)"}{(alert.Level is null ? "" : $" ({alert.Level})")} in the handshake between {f.Client} and {f.Server}, then {sender} reset the connection."
                 : $"A TLS alert ended the handshake between {f.Client} and {f.Server}, then {sender} reset the connection.",
             Verdict.TlsRejected =>
-                $"{sender} reset the connection between {f.Client} and {f.Server} during the TLS handshake{sni}, without an alert: the TLS settings (SNI, versions, ciphers) were refused, or the port does not speak TLS.",
+                $"{sender} reset the connection between {f.Client} and {f.Server} during the TLS handshake, without an alert: the TLS settings (SNI, versions, ciphers) were refused, or the port does not speak TLS.",
             Verdict.AfterClose =>
                 $"{sender} reset the connection between {f.Client} and {f.Server} after the {Who(f.FinBy ?? Side.Unknown)} had closed it with FIN: data reached a socket that was already closed.",
             Verdict.RequestRejected =>
