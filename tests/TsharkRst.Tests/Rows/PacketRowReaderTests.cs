@@ -1,0 +1,82 @@
+using System.Net;
+using System.Reflection;
+using System.Text;
+using TsharkRst.Rows;
+using TsharkRst.Tshark;
+
+namespace TsharkRst.Tests.Rows;
+
+public class PacketRowReaderTests
+{
+    private const char Agg = TsharkDissection.Aggregator;
+
+    private static (List<PacketRecord> Rows, List<string> Errors) Read(string text)
+    {
+        var errors = new List<string>();
+        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text))).ReadAll(errors).ToList();
+        return (rows, errors);
+    }
+
+    [Fact]
+    public void Columns_are_matched_by_header_name_in_any_order()
+    {
+        var (rows, errors) = Read($"tcp.flags\tframe.number\tip.src\tframe.time_epoch\n0x0012\t7\t198.51.100.10\t1700000000.123456789\n");
+        Assert.Empty(errors);
+        var row = Assert.Single(rows).Row;
+        Assert.Equal(7, row.Frame);
+        Assert.Equal(TcpFlags.Syn | TcpFlags.Ack, row.Flags);
+        Assert.Equal(IPAddress.Parse("198.51.100.10"), row.Source);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000000).AddTicks(1234567), row.Time);
+    }
+
+    [Fact]
+    public void Fields_that_occur_twice_keep_every_value_or_the_inner_header()
+    {
+        var (rows, _) = Read($"frame.number\tip.src\tip.ttl\ttls.record.content_type\ttls.handshake.extensions_alpn_str\n" +
+                             $"1\t203.0.113.1{Agg}192.0.2.10\t60{Agg}64\t22{Agg}20{Agg}22\th2{Agg}http/1.1\n");
+        var row = Assert.Single(rows).Row;
+        Assert.Equal(IPAddress.Parse("192.0.2.10"), row.Ipv4Source);
+        Assert.Equal(64, row.Ttl);
+        Assert.Equal([22, 20, 22], row.TlsContentTypes);
+        Assert.Equal(["h2", "http/1.1"], row.TlsAlpn);
+    }
+
+    [Fact]
+    public void Hostile_strings_with_quotes_and_commas_stay_in_their_column()
+    {
+        var (rows, errors) = Read("frame.number\thttp.request.uri\thttp.host\n1\t/a\"b,c|d\\t<script>\tx\"<b>,|y\n");
+        Assert.Empty(errors);
+        var row = Assert.Single(rows).Row;
+        Assert.Equal("/a\"b,c|d\\t<script>", row.HttpUri);
+        Assert.Equal("x\"<b>,|y", row.HttpHost);
+    }
+
+    [Fact]
+    public void A_row_that_does_not_parse_is_named_and_skipped_and_the_rest_is_read()
+    {
+        var (rows, errors) = Read("frame.number\ttcp.seq_raw\n1\t100\n2\tabc\n3\t300\n");
+        Assert.Equal([1L, 3L], rows.Select(r => r.Row.Frame));
+        Assert.Equal("row 2 (frame 2): field tcp.seq_raw: 'abc' is not a whole number in range.", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void A_row_with_the_wrong_number_of_columns_is_reported()
+    {
+        var (rows, errors) = Read("frame.number\ttcp.len\n1\t0\n2\t0\textra\n");
+        Assert.Single(rows);
+        Assert.Equal("row 2: 3 columns where the header has 2.", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Every_line_of_tshark_fields_txt_maps_to_exactly_one_property_and_back()
+    {
+        var fileNames = TsharkFields.Parse(File.ReadAllText(Path.Combine(Repository.Root, "tshark-fields.txt"))).Names;
+        var propertyNames = typeof(PacketRow).GetProperties()
+            .Select(p => p.GetCustomAttribute<TsharkFieldAttribute>()?.Name)
+            .OfType<string>()
+            .ToList();
+        Assert.Equal(fileNames.Order(), propertyNames.Order());
+        Assert.Equal(propertyNames.Count, propertyNames.Distinct().Count());
+        Assert.Equal(fileNames, TsharkFields.BuiltIn.Names);
+    }
+}
