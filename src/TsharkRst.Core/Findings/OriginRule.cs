@@ -8,6 +8,12 @@ namespace TsharkRst.Findings;
 /// there is nothing to compare with the answer is <see cref="Origin.Unknown"/>, never a guess.</summary>
 public static class OriginRule
 {
+    /// <summary>More distinct hop counts than this from one address and its TTL proves nothing.</summary>
+    private const int MaxSteadyHopCounts = 2;
+
+    /// <summary>How far past the last sequence number seen a genuine RST may be (data lost before the capture).</summary>
+    private const uint UnseenDataAllowance = 1 << 20;
+
     public static OriginJudgement Judge(ResetSnapshot s, AddressProfiles profiles)
     {
         var rst = s.Rst;
@@ -21,11 +27,13 @@ public static class OriginRule
         var inconsistent = new List<Evidence>();
         var consistent = 0;
 
-        // Hop count: a device nearer the capture point starts its count closer.
+        // Hop count: a device nearer the capture point starts its count closer. An address whose own
+        // packets arrive with many hop counts (a scanner's crafted packets, a flapping route) gives no yardstick.
         var hopsHere = own.Select(p => p.HopCount).OfType<int>().ToHashSet();
         var hops = hopsHere.Count > 0 ? hopsHere : profiles.HopCounts(rst.Source!);
         var where = hopsHere.Count > 0 ? "in this connection" : "in other connections of this capture";
-        if (rst.HopCount is { } rstHops && hops.Count > 0)
+        var steadyHops = hops.Count is > 0 and <= MaxSteadyHopCounts && profiles.HopCounts(rst.Source!).Count <= MaxSteadyHopCounts;
+        if (rst.HopCount is { } rstHops && steadyHops)
         {
             if (!hops.Contains(rstHops))
                 inconsistent.Add(new Evidence(rst.Frame,
@@ -114,10 +122,11 @@ public static class OriginRule
             return null;
         var next = ownBefore.Select(NextSeq).Aggregate((a, b) => SeqAfter(b, a) ? b : a);
         var peerAcks = s.Before.Where(p => s.IsFromClient(p) != fromClient && p.Has(TcpFlags.Ack)).Select(p => p.Ack).OfType<uint>().ToList();
-        // Anything from the peer's first acknowledgement to what the sender has sent is plausible:
-        // a RST answering a late duplicate carries an old number, and that is no sign of forgery.
+        // Anything from the peer's first acknowledgement to a little past what the sender was seen to
+        // send is plausible: a RST answering a late duplicate carries an old number, and data lost
+        // before the capture point puts a genuine RST beyond the last number seen.
         var lowest = peerAcks.Count > 0 ? peerAcks[0] : next;
-        if (Within(seq, lowest, next))
+        if (Within(seq, lowest, unchecked(next + UnseenDataAllowance)))
             return null;
         return new Evidence(rst.Frame,
             $"RST sequence number {seq}, the {who}'s next one was {next} (it had used {lowest} to {next}): not a number the {who} would use");

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using TsharkRst.Analysis;
+using TsharkRst.Reports;
+using TsharkRst.Tshark;
+
+namespace TsharkRst.Tests.Fixtures;
+
+/// <summary>Runs tshark over each fixture capture once per test run and shares the result.</summary>
+internal static class FixtureAnalyses
+{
+    private static readonly ConcurrentDictionary<string, Lazy<Task<CaptureResult>>> Results = new();
+    private static readonly Lazy<Task<string>> Version = new(() => TsharkProgram.Default.GetVersionAsync());
+
+    public static string OutputRoot { get; } = Directory.CreateTempSubdirectory("tsharkrst-fixtures-").FullName;
+
+    /// <summary>Every capture under fixtures/captures with an expected-findings file, by scenario name.</summary>
+    public static IReadOnlyList<string> Scenarios { get; } = Directory.GetFiles(Repository.Captures, "*.expected.json")
+        .Select(path => Path.GetFileName(path)[..^".expected.json".Length])
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    public static string CapturePath(string scenario) =>
+        Directory.GetFiles(Repository.Captures, scenario + ".*")
+            .Single(path => !path.EndsWith(".expected.json", StringComparison.Ordinal));
+
+    public static JsonObject Expected(string scenario) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Captures, scenario + ".expected.json")))!.AsObject();
+
+    public static Task<CaptureResult> AnalyzeAsync(string scenario) =>
+        Results.GetOrAdd(scenario, name => new Lazy<Task<CaptureResult>>(async () =>
+        {
+            var analyzer = new CaptureAnalyzer(new AnalysisSettings(), await Version.Value);
+            var path = CapturePath(name);
+            return await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), OutputRoot, CancellationToken.None);
+        })).Value;
+
+    /// <summary>The finding as findings.json writes it, so tests compare the contract, not internals.</summary>
+    public static async Task<JsonArray> ResetsJsonAsync(string scenario)
+    {
+        var result = await AnalyzeAsync(scenario);
+        Assert.True(result.Succeeded, result.Failure);
+        return FindingsJson.ToJson(result.Document!)["resets"]!.AsArray();
+    }
+}

@@ -1,0 +1,93 @@
+using TsharkRst.Findings;
+using static TsharkRst.Rows.TcpFlags;
+
+namespace TsharkRst.Tests.Rules;
+
+/// <summary>Each origin signal on its own, and the cases where signals are absent or disagree.</summary>
+public class OriginRuleTests
+{
+    private static OriginJudgement Judge(Talk talk) => OriginRule.Judge(talk.Snapshot, talk.Profiles);
+
+    [Fact]
+    public void Nothing_to_compare_with_gives_unknown_never_a_guess()
+    {
+        var judgement = Judge(Talk.Start().Client(Syn).Server(Rst | Ack));
+        Assert.Equal(Origin.Unknown, judgement.Origin);
+        Assert.Empty(judgement.Evidence);
+    }
+
+    [Fact]
+    public void The_same_TTL_and_MAC_as_the_senders_own_packets_is_an_endpoint_with_high_confidence()
+    {
+        var judgement = Judge(Talk.Handshake().Client(Psh | Ack, 10).Server(Rst | Ack));
+        Assert.Equal((Origin.Endpoint, Confidence.High), (judgement.Origin, judgement.Confidence));
+    }
+
+    [Fact]
+    public void A_different_source_MAC_alone_is_a_middlebox_with_medium_confidence()
+    {
+        var judgement = Judge(Talk.Handshake().Client(Psh | Ack, 10).Server(Rst | Ack, change: r => r with { EthSource = "02:00:00:00:00:99" }));
+        Assert.Equal((Origin.Middlebox, Confidence.Medium), (judgement.Origin, judgement.Confidence));
+        Assert.Equal("RST from MAC 02:00:00:00:00:99, the server's own frames from 02:00:00:00:00:01", Assert.Single(judgement.Evidence).Note);
+    }
+
+    [Fact]
+    public void The_claimed_sender_still_sending_after_its_RST_is_the_injection_race()
+    {
+        var judgement = Judge(Talk.Handshake().Client(Psh | Ack, 10).Server(Rst | Ack).Server(Psh | Ack, 500));
+        Assert.Equal(Origin.Middlebox, judgement.Origin);
+        Assert.Equal(new Evidence(6, "the server sent 500 bytes of data after the RST in its name (frame 5): its connection was still open"),
+            Assert.Single(judgement.Evidence));
+    }
+
+    [Fact]
+    public void A_challenge_ACK_left_unanswered_means_the_RST_was_not_accepted()
+    {
+        var judgement = Judge(Talk.Handshake()
+            .Client(Psh | Ack, 10)
+            .Server(Ack)
+            .Server(Rst, change: r => r with { Seq = r.Seq + 700 })
+            .Client(Ack, change: r => r with { Ack = 5001 }));
+        Assert.Equal(Origin.Middlebox, judgement.Origin);
+        Assert.Contains(judgement.Evidence, e => e.Frame == 7 && e.Note.StartsWith("challenge ACK"));
+    }
+
+    [Fact]
+    public void A_challenge_ACK_answered_by_a_second_RST_is_a_genuine_sender_with_data_in_flight()
+    {
+        var judgement = Judge(Talk.Handshake()
+            .Client(Psh | Ack, 10)
+            .Server(Ack)
+            .Server(Rst, change: r => r with { Seq = r.Seq + 100 })
+            .Client(Ack, change: r => r with { Ack = 5001 })
+            .Server(Rst, change: r => r with { Seq = 5001 }));
+        Assert.Equal(Origin.Endpoint, judgement.Origin);
+    }
+
+    [Fact]
+    public void A_sequence_number_the_sender_never_used_is_a_forgery()
+    {
+        var judgement = Judge(Talk.Handshake().Client(Psh | Ack, 10).Server(Psh | Ack, 100).Server(Rst, change: r => r with { Seq = 123 }));
+        Assert.Equal(Origin.Middlebox, judgement.Origin);
+        Assert.Equal("RST sequence number 123, the server's next one was 5101 (it had used 5001 to 5101): not a number the server would use",
+            Assert.Single(judgement.Evidence).Note);
+    }
+
+    [Fact]
+    public void TTLs_that_vary_like_a_scanners_crafted_packets_are_no_yardstick()
+    {
+        var talk = Talk.Start()
+            .Client(Syn, change: r => r with { Ttl = 41 })
+            .Server(Syn | Ack)
+            .Client(Rst, change: r => r with { Ttl = 64 });
+        Assert.Equal(Origin.Middlebox, Judge(talk).Origin);
+
+        var scan = Talk.Start()
+            .Client(Syn, change: r => r with { Ttl = 41 })
+            .Client(Syn, change: r => r with { Ttl = 52, Seq = r.Seq })
+            .Client(Syn, change: r => r with { Ttl = 47, Seq = r.Seq })
+            .Server(Syn | Ack)
+            .Client(Rst, change: r => r with { Ttl = 64 });
+        Assert.Equal(Origin.Endpoint, Judge(scan).Origin);
+    }
+}
