@@ -70,7 +70,7 @@ public sealed class ReportTemplates
         {
             return template(view);
         }
-        catch (HandlebarsException ex)
+        catch (Exception ex) when (ex is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException)
         {
             throw new TsharkRstException($"Template {name} failed: {ex.Message}", ex);
         }

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using TsharkRst.Cli;
+
+namespace TsharkRst.Tests.Cli;
+
+/// <summary>The CLI in process, as a user runs it, against a temporary output folder.</summary>
+public class AnalyzeCommandTests
+{
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(args, stdout, stderr, CancellationToken.None);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-cli-").FullName;
+
+    [Fact]
+    public async Task Analyze_on_the_fixtures_folder_writes_every_report_and_exits_0()
+    {
+        var output = TempFolder();
+        var (exit, stdout, stderr) = await RunAsync("analyze", Path.Combine(Repository.Root, "fixtures"), "-o", output);
+        Assert.True(exit == 0, stderr);
+        var captures = Directory.GetFiles(Repository.Captures).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+        Assert.True(captures.Count >= 6);
+        foreach (var capture in captures)
+        {
+            var folder = Path.Combine(output, "captures", Path.GetFileName(capture));
+            foreach (var file in new[] { "findings.json", "summary.md", "report.html", "packets.csv" })
+                Assert.True(File.Exists(Path.Combine(folder, file)), $"{folder}/{file} is missing");
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "findings.json")))!;
+            Assert.Equal(Path.GetFileName(capture), (string)json["capture"]!["name"]!);
+            Assert.Contains($"{capture}: ", stdout);
+        }
+        Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+        Assert.Contains($"{captures.Count} of {captures.Count} captures analysed", stdout);
+    }
+
+    [Fact]
+    public async Task The_format_option_chooses_the_files()
+    {
+        var output = TempFolder();
+        var capture = Path.Combine(Repository.Captures, "closed-port.pcapng");
+        var (exit, _, _) = await RunAsync("analyze", capture, "-o", output, "--format", "json,md");
+        Assert.Equal(0, exit);
+        Assert.Equal(["findings.json", "summary.md"],
+            Directory.GetFiles(Path.Combine(output, "closed-port.pcapng")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task Bad_inputs_each_get_a_clear_message_and_the_others_still_complete()
+    {
+        var input = TempFolder();
+        var output = TempFolder();
+        var missing = Path.Combine(input, "missing.pcap");
+        var text = Path.Combine(input, "notes.pcap");
+        File.WriteAllText(text, "this is not a capture\n");
+        var empty = Path.Combine(input, "empty.pcap");
+        // A classic pcap header (Ethernet, snaplen 262144) and no packet.
+        File.WriteAllBytes(empty, Convert.FromHexString("d4c3b2a1020004000000000000000000000004000100000000"[..48]));
+        var good = Path.Combine(Repository.Captures, "http-request-rst-nsec.pcap");
+        var truncated = Path.Combine(input, "truncated.pcap");
+        // Cut in the middle of the last packet (a classic pcap has no trailer).
+        File.WriteAllBytes(truncated, File.ReadAllBytes(good)[..^20]);
+
+        var (exit, stdout, stderr) = await RunAsync("analyze", missing, text, empty, truncated, good, "-o", output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"tsharkrst: {missing}: no such file", stderr);
+        Assert.Contains($"tsharkrst: {text}: it is not a capture file tshark can read", stderr);
+        Assert.Contains($"{empty}: 0 resets in 0 connections", stdout);
+        Assert.Contains($"{good}: 1 resets in 1 connections (request-rejected 1)", stdout);
+        Assert.Contains("3 of 5 captures analysed", stdout);
+
+        var cut = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "truncated.pcap", "findings.json")))!;
+        var whole = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "http-request-rst-nsec.pcap", "findings.json")))!;
+        Assert.Contains("cut short", (string)cut["errors"]![0]!);
+        Assert.Equal((long)whole["capture"]!["packets"]! - 1, (long)cut["capture"]!["packets"]!);
+    }
+
+    [Fact]
+    public async Task A_missing_tshark_is_a_sentence_with_the_install_command_and_exit_2()
+    {
+        var (exit, _, stderr) = await RunAsync("analyze", Repository.Captures, "--tshark", "/nonexistent/tshark");
+        Assert.Equal(2, exit);
+        Assert.Contains("Could not start '/nonexistent/tshark': it is not installed or not on PATH.", stderr);
+        Assert.Contains("sudo apt-get install -y tshark", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Theory]
+    [InlineData("analyze")]
+    [InlineData("analyze", "x.pcap", "--format", "pdf")]
+    [InlineData("analyze", "x.pcap", "--idle-threshold", "-1")]
+    [InlineData("no-such-command")]
+    public async Task Usage_errors_exit_2_and_point_to_help(params string[] args)
+    {
+        var (exit, _, stderr) = await RunAsync(args);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("tsharkrst: ", stderr);
+    }
+
+    [Fact]
+    public async Task Help_teaches_with_examples()
+    {
+        var (exit, stdout, _) = await RunAsync("analyze", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("Examples:", stdout);
+        Assert.Contains("tsharkrst analyze incident.pcapng", stdout);
+        Assert.Contains("--idle-threshold", stdout);
+    }
+
+    [Fact]
+    public async Task Fields_check_finds_every_field_in_the_installed_tshark()
+    {
+        var (exit, stdout, _) = await RunAsync("fields", "--check");
+        Assert.Equal(0, exit);
+        Assert.Matches(@"All \d+ fields are known to TShark", stdout);
+    }
+
+    [Fact]
+    public async Task Templates_export_writes_the_built_in_templates_that_analyze_then_uses()
+    {
+        var folder = TempFolder();
+        var (exit, _, _) = await RunAsync("templates", "export", folder);
+        Assert.Equal(0, exit);
+        File.AppendAllText(Path.Combine(folder, "summary.md.hbs"), "\nCUSTOM FOOTER\n");
+        var output = TempFolder();
+        (exit, _, _) = await RunAsync("analyze", Path.Combine(Repository.Captures, "closed-port.pcapng"), "-o", output, "--templates", folder);
+        Assert.Equal(0, exit);
+        Assert.EndsWith("CUSTOM FOOTER\n", File.ReadAllText(Path.Combine(output, "closed-port.pcapng", "summary.md")));
+    }
+}
