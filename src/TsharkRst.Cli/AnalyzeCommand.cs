@@ -140,8 +140,10 @@ public static class AnalyzeCommand
             .Select(g => $"{g.Key} {g.Count().ToString(CultureInfo.InvariantCulture)}");
         var verdicts = document.Resets.Count > 0 ? $" ({string.Join(", ", counts)})" : "";
         var errors = document.Errors.Count > 0 ? $"; {document.Errors.Count} problem(s): {document.Errors[0]}" : "";
-        return $"{result.Input.Path}: {document.Resets.Count} resets in {document.Connections} connections{verdicts} → {result.OutputFolder}{errors}";
+        return $"{result.Input.Path}: {Count(document.Resets.Count, "reset")} in {Count(document.Connections, "connection")}{verdicts} → {result.OutputFolder}{errors}";
     }
+
+    private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 
     private static bool TryParseFormats(string text, out OutputFormats formats, out string bad)
     {

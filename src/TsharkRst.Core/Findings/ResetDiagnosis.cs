@@ -99,7 +99,7 @@ public static class ResetDiagnosis
             evidence.Add(new(fin.Frame, $"FIN from the {Who(fin)}"));
         if (idle.Seconds >= settings.IdleThreshold.TotalSeconds && idle.SilenceStart is { } quiet)
             evidence.Add(new(quiet.Frame, $"last packet before {FindingWords.Duration(idle.Seconds)} of silence"));
-        if (idle.Trigger is { } trigger)
+        if (idle.Trigger is { } trigger && trigger != s.Syn)
             evidence.Add(new(trigger.Frame, $"{Who(trigger)} packet the RST answers"));
         evidence.Add(new(s.Rst.Frame, RstNote(s)));
         evidence.AddRange(origin.Evidence);

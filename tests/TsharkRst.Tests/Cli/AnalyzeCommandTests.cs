@@ -70,7 +70,7 @@ public class AnalyzeCommandTests
         Assert.Contains($"tsharkrst: {missing}: no such file", stderr);
         Assert.Contains($"tsharkrst: {text}: it is not a capture file tshark can read", stderr);
         Assert.Contains($"{empty}: 0 resets in 0 connections", stdout);
-        Assert.Contains($"{good}: 1 resets in 1 connections (request-rejected 1)", stdout);
+        Assert.Contains($"{good}: 1 reset in 1 connection (request-rejected 1)", stdout);
         Assert.Contains("3 of 5 captures analysed", stdout);
 
         var cut = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "truncated.pcap", "findings.json")))!;
