@@ -6,6 +6,7 @@ namespace TsharkRst.Connections;
 public sealed class Connection
 {
     private readonly List<PacketRow> _packets = [];
+    private bool _synSeen;
 
     internal Connection(Endpoint first, Endpoint second) => (Client, Server) = (first, second);
 
@@ -23,7 +24,6 @@ public sealed class Connection
 
     internal bool HasFinOrReset { get; private set; }
 
-    internal uint? FirstSynSeq { get; private set; }
 
     public bool IsFromClient(PacketRow packet) =>
         packet.SourcePort == Client.Port && Equals(packet.Source, Client.Address);
@@ -32,14 +32,13 @@ public sealed class Connection
     {
         if (_packets.Count == 0)
             (Client, Server) = ServerPorts.LooksLikeClient(source, destination) ? (source, destination) : (destination, source);
-        if (FirstSynSeq is null && packet.Has(TcpFlags.Syn))
+        if (!_synSeen && packet.Has(TcpFlags.Syn))
         {
             // A SYN's sender is the client; so is a SYN-ACK's receiver, until the SYN itself shows up.
             var synAck = packet.Has(TcpFlags.Ack);
             (Client, Server) = synAck ? (destination, source) : (source, destination);
             SidesFromHandshake = true;
-            if (!synAck)
-                FirstSynSeq = packet.Seq;
+            _synSeen = !synAck;
         }
         _packets.Add(packet);
         HasReset |= packet.Has(TcpFlags.Rst);

@@ -3,8 +3,8 @@ using TsharkRst.Rows;
 namespace TsharkRst.Connections;
 
 /// <summary>Groups TCP packets into connections by their endpoints. A connection stays one
-/// connection however long it is idle; a new SYN on the same endpoints after a FIN or RST (port
-/// reuse) starts a new one, unless it repeats the first SYN's sequence number (a retransmission).</summary>
+/// connection however long it is idle; a new SYN on the same endpoints after a FIN or RST starts a
+/// new one: port reuse, or a client retrying its SYN after resetting a peer's stale state.</summary>
 public sealed class ConnectionTracker
 {
     private readonly Dictionary<ConnectionKey, Connection> _open = [];
@@ -31,6 +31,5 @@ public sealed class ConnectionTracker
     }
 
     private static bool StartsNewConnection(Connection current, PacketRow packet) =>
-        packet.Has(TcpFlags.Syn) && !packet.Has(TcpFlags.Ack) && current.HasFinOrReset &&
-        packet.Seq != current.FirstSynSeq;
+        packet.Has(TcpFlags.Syn) && !packet.Has(TcpFlags.Ack) && current.HasFinOrReset;
 }

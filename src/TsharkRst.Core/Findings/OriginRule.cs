@@ -56,7 +56,9 @@ public static class OriginRule
         }
 
         // The claimed sender keeps talking after its own RST: it did not send it (the injection race).
-        var after = own.FirstOrDefault(p => p.Frame > rst.Frame && (p.PayloadLength > 0 || p.Has(TcpFlags.Fin)));
+        // Data lying wholly before the RST's sequence number was sent before it and only captured late.
+        var after = own.FirstOrDefault(p => p.Frame > rst.Frame && (p.PayloadLength > 0 || p.Has(TcpFlags.Fin)) &&
+                                            (rst.Seq is not { } rstSeq || p.Seq is not { } seq || SeqAfter(NextSeq(p), rstSeq)));
         if (after is not null)
             inconsistent.Add(new Evidence(after.Frame,
                 $"the {who} sent {Describe(after)} after the RST in its name (frame {rst.Frame}): its connection was still open"));
@@ -125,8 +127,10 @@ public static class OriginRule
         // Anything from the peer's first acknowledgement to a little past what the sender was seen to
         // send is plausible: a RST answering a late duplicate carries an old number, and data lost
         // before the capture point puts a genuine RST beyond the last number seen.
-        var lowest = peerAcks.Count > 0 ? peerAcks[0] : next;
-        if (Within(seq, lowest, unchecked(next + UnseenDataAllowance)))
+        var lowest = ownBefore.Select(p => p.Seq).OfType<uint>().Concat(peerAcks.Take(1))
+            .Aggregate((a, b) => SeqAfter(a, b) ? b : a);
+        // RFC 9293: a RST answering a segment takes its sequence number from that segment's ACK.
+        if (seq == peerAcks.LastOrDefault(next) || Within(seq, lowest, unchecked(next + UnseenDataAllowance)))
             return null;
         return new Evidence(rst.Frame,
             $"RST sequence number {seq}, the {who}'s next one was {next} (it had used {lowest} to {next}): not a number the {who} would use");

@@ -20,7 +20,7 @@ public class ConnectionTrackerTests
     };
 
     [Fact]
-    public void A_new_SYN_after_a_RST_on_the_same_ports_starts_a_new_connection()
+    public void A_new_SYN_after_a_RST_on_the_same_ports_starts_a_new_connection_even_with_the_same_ISN()
     {
         var tracker = new ConnectionTracker();
         tracker.Add(Packet(1, "192.0.2.10", 40000, "198.51.100.10", 81, Syn, seq: 100));
@@ -28,7 +28,7 @@ public class ConnectionTrackerTests
         tracker.Add(Packet(3, "192.0.2.10", 40000, "198.51.100.10", 81, Syn, seq: 100, at: 1));
         tracker.Add(Packet(4, "192.0.2.10", 40000, "198.51.100.10", 81, Syn, seq: 9000, at: 2));
         tracker.Add(Packet(5, "198.51.100.10", 81, "192.0.2.10", 40000, Rst | Ack, at: 2));
-        Assert.Equal([[1L, 2, 3], [4L, 5]], tracker.Connections.Select(c => c.Packets.Select(p => p.Frame).ToArray()));
+        Assert.Equal([[1L, 2], [3L, 4, 5]], tracker.Connections.Select(c => c.Packets.Select(p => p.Frame).ToArray()));
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public class OriginRuleTests
     {
         var judgement = Judge(Talk.Handshake().Client(Psh | Ack, 10).Server(Psh | Ack, 100).Server(Rst, change: r => r with { Seq = 123 }));
         Assert.Equal(Origin.Middlebox, judgement.Origin);
-        Assert.Equal("RST sequence number 123, the server's next one was 5101 (it had used 5001 to 5101): not a number the server would use",
+        Assert.Equal("RST sequence number 123, the server's next one was 5101 (it had used 5000 to 5101): not a number the server would use",
             Assert.Single(judgement.Evidence).Note);
     }
 
@@ -89,5 +89,27 @@ public class OriginRuleTests
             .Server(Syn | Ack)
             .Client(Rst, change: r => r with { Ttl = 64 });
         Assert.Equal(Origin.Endpoint, Judge(scan).Origin);
+    }
+
+    [Fact]
+    public void A_RST_carrying_the_senders_own_FIN_sequence_number_is_genuine()
+    {
+        // Some stacks reset with the sequence number of the FIN they sent, one below their next.
+        var judgement = Judge(Talk.Handshake().Client(Psh | Ack, 10).Client(Fin | Ack).Server(Ack)
+            .Client(Rst | Ack, change: r => r with { Seq = r.Seq - 1, Ttl = null, EthSource = null }));
+        Assert.Equal(Origin.Unknown, judgement.Origin);
+        Assert.Empty(judgement.Evidence);
+    }
+
+    [Fact]
+    public void Data_sent_before_the_RST_but_captured_after_it_is_no_race()
+    {
+        var talk = Talk.Handshake().Client(Psh | Ack, 10);
+        var late = talk.Rows[^1];
+        var judgement = Judge(talk
+            .Client(Psh | Ack, 100)
+            .Client(Rst | Ack)
+            .Client(Psh | Ack, 100, change: r => r with { Seq = late.Seq + 10 }));
+        Assert.Equal(Origin.Endpoint, judgement.Origin);
     }
 }
