@@ -140,7 +140,7 @@ public static class AnalyzeCommand
             .Select(g => $"{g.Key} {g.Count().ToString(CultureInfo.InvariantCulture)}");
         var verdicts = document.Resets.Count > 0 ? $" ({string.Join(", ", counts)})" : "";
         var errors = document.Errors.Count > 0 ? $"; {document.Errors.Count} problem(s): {document.Errors[0]}" : "";
-        return $"{result.Input.Path}: {Count(document.Resets.Count, "reset")} in {Count(document.Connections, "connection")}{verdicts} → {result.OutputFolder}{errors}";
+        return $"{result.Input.Path}: {Count(document.Resets.Count, "reset")} in {Count(document.Connections.Count, "connection")}{verdicts} → {result.OutputFolder}{errors}";
     }
 
     private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";

@@ -79,9 +79,11 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
             findings,
             [],
             errors)
-        { Connections = tracker.Connections.Count };
+        { Connections = tracker.Connections.Select(ConnectionSummary.Of).ToList() };
 
         csv?.Complete(columns);
+        if (settings.Formats.HasFlag(OutputFormats.Csv))
+            ConnectionsCsv.Write(Path.Combine(outputFolder, "connections.csv"), document);
         Write(document, outputFolder);
         return new CaptureResult(input, document, outputFolder, null);
     }

@@ -12,15 +12,20 @@ public sealed class AddressProfiles
 
     public void Add(PacketRow packet)
     {
-        if (!packet.IsTcp || packet.Has(TcpFlags.Rst))
-            return;
-        if (!_profiles.TryGetValue(packet.Source!, out var profile))
-            _profiles[packet.Source!] = profile = new Profile();
-        if (packet.HopCount is { } hops)
+        if (packet.IsTcp && !packet.Has(TcpFlags.Rst))
+            Observe(packet.Source!, packet.HopCount, packet.SourceMac);
+    }
+
+    /// <summary>Records one non-RST TCP packet from <paramref name="source"/> (also fed by passes that
+    /// read every packet without tshark).</summary>
+    public void Observe(IPAddress source, int? hopCount, string? mac)
+    {
+        if (!_profiles.TryGetValue(source, out var profile))
+            _profiles[source] = profile = new Profile();
+        if (hopCount is { } hops)
             profile.HopCounts.Add(hops);
-        if (packet.SourceMac is { } mac)
+        if (mac is not null)
             profile.Macs.Add(mac);
-        profile.Frames++;
     }
 
     public IReadOnlySet<int> HopCounts(IPAddress address) =>
@@ -33,6 +38,5 @@ public sealed class AddressProfiles
     {
         public HashSet<int> HopCounts { get; } = [];
         public HashSet<string> Macs { get; } = [];
-        public int Frames { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+using TsharkRst.Connections;
 using TsharkRst.Findings;
 
 namespace TsharkRst.Reports;
@@ -11,6 +12,6 @@ public sealed record FindingsDocument(
 {
     public const string Schema = "tsharkrst/findings/v1";
 
-    /// <summary>Every connection the capture held, reset or not.</summary>
-    public int Connections { get; init; }
+    /// <summary>Every TCP connection the capture held, reset or not.</summary>
+    public IReadOnlyList<ConnectionSummary> Connections { get; init; } = [];
 }

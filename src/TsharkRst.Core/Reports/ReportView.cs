@@ -47,7 +47,7 @@ public sealed record ReportView
             Tool = "tsharkrst " + (typeof(ReportView).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?"),
             Capture = CaptureView.From(document.Capture),
             ResetCount = findings.Count,
-            ConnectionCount = document.Connections,
+            ConnectionCount = document.Connections.Count,
             Verdicts = groups,
             Findings = findings,
             TableFindings = findings.Take(MarkdownRows).ToList(),

@@ -27,7 +27,7 @@ public class AnalyzeCommandTests
         foreach (var capture in captures)
         {
             var folder = Path.Combine(output, "captures", Path.GetFileName(capture));
-            foreach (var file in new[] { "findings.json", "summary.md", "report.html", "packets.csv" })
+            foreach (var file in new[] { "findings.json", "summary.md", "report.html", "packets.csv", "connections.csv" })
                 Assert.True(File.Exists(Path.Combine(folder, file)), $"{folder}/{file} is missing");
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "findings.json")))!;
             Assert.Equal(Path.GetFileName(capture), (string)json["capture"]!["name"]!);

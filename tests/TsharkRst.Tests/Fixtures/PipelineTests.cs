@@ -80,7 +80,7 @@ public class PipelineTests
             var document = (await FixtureAnalyses.AnalyzeAsync(scenario)).Document!;
             Assert.Empty(document.Resets);
             Assert.Empty(document.Errors);
-            Assert.Equal(1, document.Connections);
+            Assert.Equal("ShADadFf", Assert.Single(document.Connections).History);
         }
     }
 

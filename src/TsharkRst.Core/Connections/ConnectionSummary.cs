@@ -1,0 +1,30 @@
+namespace TsharkRst.Connections;
+
+/// <summary>One line per TCP connection of a capture, reset or not: what connections.csv lists and
+/// what the cross-connection patterns count. Frames are the original capture's.</summary>
+public sealed record ConnectionSummary(
+    Endpoint Client,
+    Endpoint Server,
+    long FirstFrame,
+    long LastFrame,
+    DateTimeOffset First,
+    DateTimeOffset Last,
+    long Packets,
+    long ClientBytes,
+    long ServerBytes,
+    bool HasReset,
+    string History)
+{
+    public static ConnectionSummary Of(Connection c) => new(
+        c.Client,
+        c.Server,
+        c.Packets[0].Frame,
+        c.Packets[^1].Frame,
+        c.Packets[0].Time,
+        c.Packets[^1].Time,
+        c.Packets.Count,
+        c.Packets.Where(c.IsFromClient).Sum(p => (long)p.PayloadLength),
+        c.Packets.Where(p => !c.IsFromClient(p)).Sum(p => (long)p.PayloadLength),
+        c.HasReset,
+        ConnectionHistory.Of(c));
+}
