@@ -80,7 +80,7 @@ public class PipelineTests
             var document = (await FixtureAnalyses.AnalyzeAsync(scenario)).Document!;
             Assert.Empty(document.Resets);
             Assert.Empty(document.Errors);
-            Assert.Equal("ShADadFf", Assert.Single(document.Connections).History);
+            Assert.Equal("ShADadfF", Assert.Single(document.Connections).History); // the server closes first
         }
     }
 
