@@ -18,6 +18,8 @@ public static class AnalyzeCommand
         ["markdown"] = OutputFormats.Markdown,
         ["html"] = OutputFormats.Html,
         ["csv"] = OutputFormats.Csv,
+        ["pcap"] = OutputFormats.Evidence,
+        ["evidence"] = OutputFormats.Evidence,
         ["all"] = OutputFormats.All,
     };
 
@@ -36,7 +38,7 @@ public static class AnalyzeCommand
         };
         var formats = new Option<string>("--format", "-f")
         {
-            Description = "Comma-separated outputs: json, md, html, csv (packets.csv), or all.",
+            Description = "Comma-separated outputs: json, md, html, csv (packets.csv), pcap (evidence.pcapng), or all.",
             DefaultValueFactory = _ => "all",
             HelpName = "LIST",
         };
@@ -57,6 +59,10 @@ public static class AnalyzeCommand
             Description = "Folder of Handlebars templates (summary.md.hbs, report.html.hbs) to use instead of the built-in ones.",
             HelpName = "DIR",
         };
+        var full = new Option<bool>("--full")
+        {
+            Description = "Run tshark over every packet, instead of only the reset connections and DNS a first pass finds.",
+        };
         var tshark = new Option<string?>("--tshark")
         {
             Description = "The tshark program to run (default: tshark on PATH, or $TSHARKRST_TSHARK).",
@@ -72,13 +78,13 @@ public static class AnalyzeCommand
             "  tsharkrst analyze lb.pcap --idle-threshold 300     only silences of 5 min or more count as idle\n\n" +
             "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark.")
         {
-            paths, output, formats, idleThreshold, timeout, templates, tshark,
+            paths, output, formats, idleThreshold, timeout, templates, tshark, full,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
             if (!TryParseFormats(parsed.GetValue(formats)!, out var chosen, out var bad))
-                return UsageError(stderr, $"--format: '{bad}' is not one of json, md, html, csv, all.");
+                return UsageError(stderr, $"--format: '{bad}' is not one of json, md, html, csv, pcap, all.");
             var idle = parsed.GetValue(idleThreshold);
             if (!(idle > 0))
                 return UsageError(stderr, "--idle-threshold must be a number of seconds above 0.");
@@ -104,6 +110,7 @@ public static class AnalyzeCommand
                 Diagnosis = new DiagnosisSettings { IdleThreshold = TimeSpan.FromSeconds(idle) },
                 Formats = chosen,
                 Timeout = limit > 0 ? TimeSpan.FromSeconds(limit) : null,
+                FullDissection = parsed.GetValue(full),
             };
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(parsed.GetValue(paths)!);

@@ -1,3 +1,4 @@
+using TsharkRst.Capture;
 using TsharkRst.Processes;
 using TsharkRst.Rows;
 
@@ -39,14 +40,16 @@ public static class TsharkDissection
 
     /// <summary>Runs tshark over <paramref name="capturePath"/> and hands every parsed row to
     /// <paramref name="onRow"/> as it arrives. A non-zero exit is not thrown: tshark exits 2 on a
-    /// truncated capture after printing every row it could read, and those rows are kept.</summary>
+    /// truncated capture after printing every row it could read, and those rows are kept. With
+    /// <paramref name="frames"/>, the capture is a focused one and rows carry the original frame numbers.</summary>
     public static async Task<TsharkRunResult> RunAsync(
         TsharkProgram tshark,
         string capturePath,
         TsharkFields fields,
         Action<PacketRecord> onRow,
         TimeSpan? timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        FrameMap? frames = null)
     {
         var command = Command(tshark, capturePath, fields, timeout);
         var rowErrors = new List<string>();
@@ -56,7 +59,7 @@ public static class TsharkDissection
             // Parsing is synchronous and CPU-bound: keep it off the caller's thread.
             (stdout, ct) => Task.Run(() =>
             {
-                foreach (var record in new PacketRowReader(stdout.BaseStream).ReadAll(rowErrors, ct))
+                foreach (var record in new PacketRowReader(stdout.BaseStream, frames).ReadAll(rowErrors, ct))
                 {
                     rows++;
                     onRow(record);
