@@ -11,7 +11,7 @@ public static class PacketDecoder
 {
     private const int EtherTypeIpv4 = 0x0800;
     private const int EtherTypeIpv6 = 0x86DD;
-    private const int ArpHardwareEthernet = 1;
+    private const int ArpHardwareNetlink = 824;
     private const int MaxExtensionHeaders = 16;
 
     public static DecodedPacket Decode(int linkType, ReadOnlySpan<byte> data, uint originalLength)
@@ -28,14 +28,13 @@ public static class PacketDecoder
             case LinkType.LinuxSll:
                 if (data.Length < 16)
                     return other;
-                var sllMac = BinaryPrimitives.ReadUInt16BigEndian(data[2..]) == ArpHardwareEthernet &&
-                             BinaryPrimitives.ReadUInt16BigEndian(data[4..]) == 6 ? Mac(data[6..]) : (ulong?)null;
+                var sllMac = HasMac(BinaryPrimitives.ReadUInt16BigEndian(data[2..]), BinaryPrimitives.ReadUInt16BigEndian(data[4..]))
+                    ? Mac(data[6..]) : (ulong?)null;
                 return EtherType(data, 14, 16, cut, sllMac);
             case LinkType.LinuxSll2:
                 if (data.Length < 20)
                     return other;
-                var sll2Mac = BinaryPrimitives.ReadUInt16BigEndian(data[8..]) == ArpHardwareEthernet && data[11] == 6
-                    ? Mac(data[12..]) : (ulong?)null;
+                var sll2Mac = HasMac(BinaryPrimitives.ReadUInt16BigEndian(data[8..]), data[11]) ? Mac(data[12..]) : (ulong?)null;
                 return EtherType(data, 0, 20, cut, sll2Mac);
             case LinkType.Raw or LinkType.RawBsd12 or LinkType.RawBsd14:
                 return data.Length == 0 ? other : Ip(data, 0, cut, null, data[0] >> 4);
@@ -204,6 +203,10 @@ public static class PacketDecoder
                 return new DecodedPacket { Kind = PacketKind.Other };
         }
     }
+
+    /// <summary>tshark shows a cooked header's 6-byte address as a MAC whatever the hardware type
+    /// (loopback too), except for netlink, which is not a link of its own.</summary>
+    private static bool HasMac(int hardwareType, int addressLength) => addressLength == 6 && hardwareType != ArpHardwareNetlink;
 
     private static ulong Mac(ReadOnlySpan<byte> bytes) =>
         (ulong)BinaryPrimitives.ReadUInt32BigEndian(bytes) << 16 | BinaryPrimitives.ReadUInt16BigEndian(bytes[4..]);
