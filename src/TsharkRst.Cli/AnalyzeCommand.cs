@@ -93,15 +93,8 @@ public static class AnalyzeCommand
                 return UsageError(stderr, "--timeout must be 0 (no limit) or a number of seconds.");
 
             var program = parsed.GetValue(tshark) is { } customTshark ? new TsharkProgram(customTshark) : TsharkProgram.Default;
-            string version;
-            try
-            {
-                version = await program.GetVersionAsync(cancellationToken);
-            }
-            catch (ProgramNotFoundException ex)
-            {
-                return UsageError(stderr, ex.Message);
-            }
+            // Asked while the first capture is read; a missing tshark still stops the run with exit code 2.
+            var version = program.GetVersionAsync(cancellationToken);
 
             var settings = new AnalysisSettings
             {
@@ -119,16 +112,24 @@ public static class AnalyzeCommand
 
             var analyzer = new CaptureAnalyzer(settings, version);
             var failed = 0;
-            foreach (var capture in found.Captures)
+            try
             {
-                var result = await analyzer.AnalyzeAsync(capture, outputRoot, cancellationToken);
-                if (result.Succeeded)
-                    stdout.WriteLine(Line(result));
-                else
+                foreach (var capture in found.Captures)
                 {
-                    failed++;
-                    stderr.WriteLine($"tsharkrst: {result.Failure}");
+                    var result = await analyzer.AnalyzeAsync(capture, outputRoot, cancellationToken);
+                    if (result.Succeeded)
+                        stdout.WriteLine(Line(result));
+                    else
+                    {
+                        failed++;
+                        stderr.WriteLine($"tsharkrst: {result.Failure}");
+                    }
                 }
+                await version;
+            }
+            catch (ProgramNotFoundException ex)
+            {
+                return UsageError(stderr, ex.Message);
             }
             if (found.Skipped.Count > 0)
                 stdout.WriteLine($"Skipped {found.Skipped.Count} files that are not captures (e.g. {found.Skipped[0]}).");

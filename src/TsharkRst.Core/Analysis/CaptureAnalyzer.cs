@@ -11,35 +11,27 @@ namespace TsharkRst.Analysis;
 /// <summary>Analyses one capture: a triage pass over every packet, tshark over the reset connections
 /// and DNS only (or over everything with <see cref="AnalysisSettings.FullDissection"/>, or when the
 /// triage pass cannot read the capture), then connections → findings → the output files.
-/// Problems with the capture become errors in its result; only a missing tshark or a cancellation escapes.</summary>
-public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVersion)
+/// Problems with the capture become errors in its result; only a missing tshark or a cancellation escapes.
+/// The tshark version is awaited only when a document is made, so asking for it overlaps the first triage pass.</summary>
+public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsharkVersion)
 {
+    /// <summary>From this size on, tshark starts alongside the triage pass, which then hides its start-up
+    /// (about half a second); smaller captures are triaged first, and need no tshark without a RST.</summary>
+    private const long EarlyTsharkBytes = 64L << 20;
+
+    public CaptureAnalyzer(AnalysisSettings settings, string tsharkVersion) : this(settings, Task.FromResult(tsharkVersion))
+    {
+    }
+
     public async Task<CaptureResult> AnalyzeAsync(CaptureInput input, string outputRoot, CancellationToken cancellationToken)
     {
         var outputFolder = Path.Combine(outputRoot, input.OutputName);
         if (!File.Exists(input.Path))
             return Failed(input, Directory.Exists(input.Path) ? "it is a folder, not a capture file" : "no such file");
 
-        string sha256;
-        TriageIndex? triage;
-        try
-        {
-            // Both read the whole file; side by side they share the page cache and the two cores.
-            var hashing = Sha256Async(input.Path, cancellationToken);
-            var triaging = settings.FullDissection
-                ? Task.FromResult<TriageIndex?>(null)
-                : Task.Run(() => TriagePass.Run(input.Path, cancellationToken), cancellationToken);
-            await Task.WhenAll(hashing, triaging).ConfigureAwait(false);
-            (sha256, triage) = (hashing.Result, triaging.Result);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Failed(input, $"it cannot be read ({ex.Message})");
-        }
-        if (triage is { UndecodedLinkType: not null })
-            triage = null; // a link type only tshark knows: tshark reads everything
-        if (triage is { Packets: 0, Damage: { } unreadable })
-            return Failed(input, unreadable.Message);
+        // Both read the whole file; side by side they share the page cache and the two cores.
+        var hashing = Sha256Async(input.Path, cancellationToken);
+        var triaging = settings.FullDissection ? null : Task.Run(() => TriagePass.Run(input.Path, cancellationToken), cancellationToken);
 
         IReadOnlyList<string> columns = settings.Fields.Names;
         using var csv = settings.Formats.HasFlag(OutputFormats.Csv)
@@ -50,16 +42,28 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
         var focusedPath = Path.Combine(Path.GetTempPath(), $"tsharkrst-focus-{Guid.NewGuid():N}.pcapng");
         try
         {
-            FrameMap? focus = null;
-            if (triage is null)
+            var focused = triaging is null
+                ? null
+                : await FocusedAsync(input, triaging, focusedPath, rows, errors, cancellationToken).ConfigureAwait(false);
+            string sha256;
+            try
             {
-                if (await FullAsync(input, rows, errors, cancellationToken).ConfigureAwait(false) is { } failure)
-                    return Failed(input, failure);
+                sha256 = await hashing.ConfigureAwait(false);
             }
-            else
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                focus = await FocusedAsync(input, triage, focusedPath, rows, errors, cancellationToken).ConfigureAwait(false);
+                return Failed(input, $"it cannot be read ({ex.Message})");
             }
+            if (focused?.Unreadable is { } unreadable)
+                return Failed(input, $"it cannot be read ({unreadable.Message})");
+            var triage = focused?.Triage;
+            if (triage is { Packets: 0, Damage: { } damaged })
+                return Failed(input, damaged.Message);
+            if (triage is null && await FullAsync(input, rows, errors, cancellationToken).ConfigureAwait(false) is { } failure)
+                return Failed(input, failure);
+            var focus = triage is null ? null : focused!.Focus;
+            if (triage?.Damage is { } damage)
+                errors.Insert(0, $"{damage.Message} The {triage.Packets} packets before it were analysed.");
 
             var profiles = triage?.Profiles ?? rows.Profiles;
             var findings = rows.Tracker.Connections
@@ -68,9 +72,10 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
                 .OfType<ResetFinding>()
                 .OrderBy(f => f.RstFrame)
                 .ToList();
+            var version = await tsharkVersion.ConfigureAwait(false);
             var capture = triage is null
-                ? new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, rows.Packets, rows.First, rows.Last, tsharkVersion)
-                : new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, triage.Packets, triage.First, triage.Last, tsharkVersion);
+                ? new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, rows.Packets, rows.First, rows.Last, version)
+                : new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, triage.Packets, triage.First, triage.Last, version);
 
             if (settings.Formats.HasFlag(OutputFormats.Evidence))
             {
@@ -125,28 +130,65 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
     }
 
     /// <summary>Copies the reset connections and DNS into a focused capture and runs tshark over it
-    /// alone, rows numbered as in the original; no tshark at all when nothing was reset.</summary>
-    private async Task<FrameMap> FocusedAsync(CaptureInput input, TriageIndex triage, string focusedPath, DissectedRows rows,
-        List<string> errors, CancellationToken cancellationToken)
+    /// alone, rows numbered as in the original. A small capture without a RST needs no tshark at all;
+    /// a big one starts tshark at once and hands it the focused capture when the triage pass is done.</summary>
+    private async Task<FocusedDissection> FocusedAsync(CaptureInput input, Task<TriageIndex?> triaging, string focusedPath,
+        DissectedRows rows, List<string> errors, CancellationToken cancellationToken)
     {
-        if (triage.Damage is { } damage)
-            errors.Add($"{damage.Message} The {triage.Packets} packets before it were analysed.");
-        var frames = triage.FocusFrames();
-        if (frames.Length == 0)
-            return new FrameMap([]);
+        TriageIndex? triage = null;
+        Exception? unreadable = null;
+        FrameMap focus = new([]);
 
-        long copied;
-        using (var reader = CaptureReader.Open(input.Path) ?? throw new IOException("the capture changed while it was read"))
-        await using (var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            copied = CaptureExtract.Copy(reader, frames, new PcapngWriter(file), frame => new PacketNote(frame), cancellationToken);
-        var focus = new FrameMap(frames[..(int)copied]);
+        async Task TriagedAsync()
+        {
+            try
+            {
+                triage = await triaging.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                unreadable = ex;
+            }
+            if (triage is { UndecodedLinkType: not null })
+                triage = null; // a link type only tshark knows: tshark reads everything
+        }
+
+        if (new FileInfo(input.Path).Length < EarlyTsharkBytes)
+        {
+            await TriagedAsync().ConfigureAwait(false);
+            if (triage is not { HasReset: true })
+                return new FocusedDissection(triage, focus, unreadable);
+        }
 
         var run = await TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields, rows.Add, settings.Timeout,
-            cancellationToken, focus).ConfigureAwait(false);
-        if (run.Error is { } tsharkError)
-            errors.Add($"{tsharkError} (reading the {focus.Count} packets of the reset connections and DNS)");
-        errors.AddRange(run.RowErrors);
-        return focus;
+            cancellationToken,
+            originalFrame: frame => focus.Original(frame),
+            standardInput: async (stdin, token) =>
+            {
+                await TriagedAsync().ConfigureAwait(false);
+                focus = WriteFocused(input.Path, triage?.FocusFrames() ?? [], focusedPath, token);
+                await using var file = new FileStream(focusedPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                await file.CopyToAsync(stdin, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        if (triage is not null)
+        {
+            if (run.Error is { } tsharkError)
+                errors.Add($"{tsharkError} (reading the {focus.Count} packets of the reset connections and DNS)");
+            errors.AddRange(run.RowErrors);
+        }
+        return new FocusedDissection(triage, focus, unreadable);
+    }
+
+    /// <summary>Writes the focused capture (just a section header when there is nothing to focus on).</summary>
+    private static FrameMap WriteFocused(string capturePath, long[] frames, string focusedPath, CancellationToken cancellationToken)
+    {
+        using var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        var writer = new PcapngWriter(file);
+        if (frames.Length == 0)
+            return new FrameMap([]);
+        using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
+        var copied = CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken);
+        return new FrameMap(frames[..(int)copied]);
     }
 
     /// <summary>Every connection from the triage index; those tshark dissected keep tshark's fuller history.</summary>

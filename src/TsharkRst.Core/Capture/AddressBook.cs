@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Capture;
 
@@ -12,6 +13,7 @@ internal sealed class AddressBook
     private readonly Dictionary<UInt128, IPAddress> _ipv6 = [];
     private readonly Dictionary<ulong, string> _macs = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IPAddress Address(UInt128 value, bool ipv6)
     {
         var book = ipv6 ? _ipv6 : _ipv4;
@@ -21,6 +23,7 @@ internal sealed class AddressBook
     }
 
     /// <summary>As tshark prints eth.src: six lower-case hex bytes joined by colons.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Mac(ulong value)
     {
         if (!_macs.TryGetValue(value, out var text))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TsharkRst.Capture;
 
 /// <summary>Reads a capture's bytes in order through one reusable buffer, and knows the offset of
@@ -19,6 +20,7 @@ internal sealed class CaptureBytes(Stream stream)
     public bool AtEnd => _start == _end && (_endOfStream || !Fill(1));
 
     /// <summary>Reads <paramref name="count"/> bytes; fewer (perhaps none) when the stream ends first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Read(int count)
     {
         if (_end - _start < count)
@@ -30,6 +32,7 @@ internal sealed class CaptureBytes(Stream stream)
     }
 
     /// <summary>The next bytes without consuming them; fewer when the stream ends first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Peek(int count)
     {
         if (_end - _start < count)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Capture;
 
@@ -66,6 +67,7 @@ public abstract class CaptureReader : IDisposable
     }
 
     /// <summary>Reads the next frame; false at the end of the file or at damage (see <see cref="Damage"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(out CapturedFrame frame)
     {
         frame = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TsharkRst.Capture;
 
 /// <summary>Rising frame numbers kept as variable-length deltas: a packet of a long transfer costs
@@ -11,6 +12,7 @@ public sealed class FrameList
     public int Count { get; private set; }
 
     /// <summary>Adds a frame number greater than every one added before.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long frame)
     {
         if (frame <= _last)

@@ -1,5 +1,6 @@
 using TsharkRst.Connections;
 using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Capture;
 
@@ -32,6 +33,7 @@ public sealed class IndexedConnection : TrackedConnection
     /// <summary>Every TCP flag any of its packets carried.</summary>
     public TcpFlags FlagsSeen { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Record(long frame, long nanoseconds, Endpoint source, TcpFlags flags, int payloadLength)
     {
         if (Frames.Count == 0)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Capture;
 
@@ -14,6 +15,7 @@ public static class PacketDecoder
     private const int ArpHardwareNetlink = 824;
     private const int MaxExtensionHeaders = 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DecodedPacket Decode(int linkType, ReadOnlySpan<byte> data, uint originalLength)
     {
         // Bytes the snapshot length cut off the end: IP lengths still count them.
@@ -60,6 +62,7 @@ public static class PacketDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodedPacket EtherType(ReadOnlySpan<byte> data, int typeAt, int payloadAt, int cut, ulong? mac)
     {
         var type = BinaryPrimitives.ReadUInt16BigEndian(data[typeAt..]);
@@ -85,6 +88,7 @@ public static class PacketDecoder
             _ => new DecodedPacket { Kind = PacketKind.Other },
         };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodedPacket Ipv4(ReadOnlySpan<byte> data, int at, int cut, ulong? mac)
     {
         var other = new DecodedPacket { Kind = PacketKind.Other };
@@ -114,6 +118,7 @@ public static class PacketDecoder
         return Transport(data, at + headerLength, length - headerLength, protocol, cut, ip);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodedPacket Ipv6(ReadOnlySpan<byte> data, int at, int cut, ulong? mac)
     {
         var other = new DecodedPacket { Kind = PacketKind.Other };
@@ -168,6 +173,7 @@ public static class PacketDecoder
         return other;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodedPacket Transport(ReadOnlySpan<byte> data, int at, int length, int protocol, int cut, DecodedPacket ip)
     {
         switch (protocol)

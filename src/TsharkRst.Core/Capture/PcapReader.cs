@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Capture;
 
@@ -13,6 +14,7 @@ internal sealed class PcapReader(Stream stream, CaptureBytes bytes, uint? gzipLe
     private bool _nanoseconds;
     private CaptureInterface? _interface;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override bool ReadFrame(out CapturedFrame frame)
     {
         frame = default;

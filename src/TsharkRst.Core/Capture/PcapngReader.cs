@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Capture;
 
@@ -21,6 +22,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
     private readonly List<CaptureInterface> _interfaces = [];
     private FileByteOrder _order;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override bool ReadFrame(out CapturedFrame frame)
     {
         frame = default;
@@ -125,6 +127,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
         return units;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CapturedFrame EnhancedPacket(ReadOnlySpan<byte> body)
     {
         if (body.Length < 20)

@@ -1,5 +1,6 @@
 using TsharkRst.Connections;
 using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Capture;
 
@@ -15,6 +16,7 @@ public static class TriagePass
         return reader is null ? null : Run(reader, cancellationToken);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TriageIndex Run(CaptureReader reader, CancellationToken cancellationToken = default)
     {
         var table = new ConnectionTable<IndexedConnection>((first, second) => new IndexedConnection(first, second));

@@ -1,4 +1,5 @@
 using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Connections;
 
@@ -16,6 +17,7 @@ public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConne
 
     /// <summary>The connection a packet from <paramref name="source"/> to <paramref name="destination"/>
     /// with <paramref name="flags"/> belongs to, updated with it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TConnection Add(Endpoint source, Endpoint destination, TcpFlags flags)
     {
         var key = ConnectionKey.Of(source, destination);

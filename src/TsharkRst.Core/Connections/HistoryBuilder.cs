@@ -1,4 +1,5 @@
 using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Connections;
 
@@ -16,6 +17,7 @@ public sealed class HistoryBuilder
     private ulong _order;
     private int _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(bool fromClient, TcpFlags flags, int payloadLength, bool retransmission = false, bool zeroWindow = false)
     {
         bool Has(TcpFlags flag) => (flags & flag) == flag;

@@ -1,4 +1,5 @@
 using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Connections;
 
@@ -25,6 +26,7 @@ public abstract class TrackedConnection
     internal bool HasFinOrReset { get; private set; }
 
     /// <summary>Updates the sides and the flags seen with one packet of the connection.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Observe(Endpoint source, Endpoint destination, TcpFlags flags)
     {
         if (!_started)

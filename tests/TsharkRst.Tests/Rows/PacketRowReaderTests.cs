@@ -22,7 +22,7 @@ public class PacketRowReaderTests
     {
         var errors = new List<string>();
         var text = "frame.number\tip.src\n1\t192.0.2.10\n2\t198.51.100.10\n";
-        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), new TsharkRst.Capture.FrameMap([40, 4000]))
+        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), new TsharkRst.Capture.FrameMap([40, 4000]).Original)
             .ReadAll(errors).ToList();
         Assert.Empty(errors);
         Assert.Equal([40L, 4000], rows.Select(r => r.Row.Frame));
