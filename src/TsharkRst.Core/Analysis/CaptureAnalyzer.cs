@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
+using TsharkRst.Patterns;
 using TsharkRst.Processes;
 using TsharkRst.Reports;
 using TsharkRst.Rows;
@@ -74,12 +75,13 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
             .OfType<ResetFinding>()
             .OrderBy(f => f.RstFrame)
             .ToList();
+        var connections = tracker.Connections.Select(ConnectionSummary.Of).ToList();
         var document = new FindingsDocument(
             new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, packets, first, last, tsharkVersion),
             findings,
-            [],
+            PatternRules.Find(connections, findings, profiles),
             errors)
-        { Connections = tracker.Connections.Select(ConnectionSummary.Of).ToList() };
+        { Connections = connections };
 
         csv?.Complete(columns);
         if (settings.Formats.HasFlag(OutputFormats.Csv))
