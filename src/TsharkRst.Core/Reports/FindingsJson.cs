@@ -58,6 +58,7 @@ public static class FindingsJson
         ["http"] = f.Http is { } http ? Http(http) : null,
         ["wiresharkFilter"] = f.WiresharkFilter,
         ["history"] = f.History,
+        ["serverNames"] = Strings(f.ServerNames),
     };
 
     private static JsonObject Endpoint(Endpoint e) => new() { ["ip"] = e.Address.ToString(), ["port"] = e.Port };
@@ -82,6 +83,7 @@ public static class FindingsJson
         ["status"] = h.Status,
         ["requestFrame"] = h.RequestFrame,
         ["responseFrame"] = h.ResponseFrame,
+        ["requestBytes"] = h.RequestBytes,
     };
 
     private static JsonObject Pattern(Pattern p) => new()

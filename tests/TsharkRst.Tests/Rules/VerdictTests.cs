@@ -108,7 +108,7 @@ public class VerdictTests
             .Server(Rst | Ack)
             .Diagnose();
         AssertFinding(f, Verdict.RequestRejected, Phase.Request, Side.Server, Origin.Endpoint);
-        Assert.Equal(new HttpContext("GET", "api.example", "/v1/orders", null, 4, null), f.Http);
+        Assert.Equal(new HttpContext("GET", "api.example", "/v1/orders", null, 4, null, 80), f.Http);
     }
 
     [Fact]
