@@ -55,8 +55,8 @@ public static class OriginSignals
         var name = rst.IsIpv6 ? "hop limit" : "TTL";
         var where = here.Count > 0 ? "in this connection" : "in other connections of this capture";
         return new OriginSignal(new Evidence(rst.Frame,
-            $"RST {name} {rstHops} ({HopsFromStart(rstHops)}), the {s.Who}'s own packets {where} {name} " +
-            $"{string.Join("/", hops.Order())} ({HopsFromStart(hops.Max())}): made {Closer(rstHops, hops)} than the {s.Who}"), Strong: true);
+            $"RST {name} {rstHops}, the {s.Who}'s own packets {where} {name} {string.Join("/", hops.Order())}: " +
+            $"made {Closer(rstHops, hops)} than the {s.Who}"), Strong: true);
     }
 
     /// <summary>Source MAC: the claimed sender's frames on this segment all came from one interface.</summary>
@@ -212,15 +212,16 @@ public static class OriginSignals
 
     private static int InitialTtl(int ttl) => ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255;
 
-    private static string HopsFromStart(int ttl) => $"{InitialTtl(ttl) - ttl} hops from {InitialTtl(ttl)}";
-
+    /// <summary>Where the RST was made relative to the sender, counting hops from each one's initial TTL.</summary>
     private static string Closer(int rstHops, IReadOnlySet<int> own)
     {
         var rstDistance = InitialTtl(rstHops) - rstHops;
         var ownDistance = own.Select(h => InitialTtl(h) - h).Min();
-        return rstDistance < ownDistance ? $"{ownDistance - rstDistance} hop(s) closer" :
-               rstDistance > ownDistance ? $"{rstDistance - ownDistance} hop(s) farther" :
-               "with another initial TTL";
+        var hops = Math.Abs(ownDistance - rstDistance);
+        var plural = hops == 1 ? "hop" : "hops";
+        return rstDistance < ownDistance ? $"{hops} {plural} closer" :
+               rstDistance > ownDistance ? $"{hops} {plural} farther" :
+               $"by a stack with another initial TTL ({InitialTtl(rstHops)}, the sender's {InitialTtl(own.Max())})";
     }
 
     private static uint NextSeq(PacketRow p) => unchecked((uint)(p.Seq!.Value + p.PayloadLength +
