@@ -10,7 +10,7 @@ namespace TsharkRst.Reports;
 /// <summary>findings.json: the spec's schema, names exactly as spec/findings.md writes them.</summary>
 public static class FindingsJson
 {
-    private static readonly JsonSerializerOptions Options = new()
+    internal static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
