@@ -25,6 +25,8 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
     public async Task<IReadOnlyList<CaptureOutcome>> RunAsync(
         IReadOnlyList<CaptureInput> captures, IBatchObserver observer, CancellationToken cancellationToken)
     {
+        RemoveLeftovers(outputRoot);
+        RemoveLeftovers(_manifest.Folder);
         var outcomes = new ConcurrentBag<(int Order, CaptureOutcome Outcome)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, batch.Jobs), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(captures.Select((c, i) => (Capture: c, Order: i)), options, async (item, ct) =>
