@@ -86,9 +86,7 @@ public class BatchTests
         var killed = TempFolder();
         var manifest = new CaptureManifest(killed);
 
-        var tool = Path.Combine(Repository.Root, "src", "TsharkRst.Cli", "bin",
-            AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "tsharkrst");
-        using (var child = Process.Start(new ProcessStartInfo(tool, ["analyze", input, "-o", killed, "--jobs", "1", "--quiet"])
+        using (var child = Process.Start(new ProcessStartInfo(Tool, ["analyze", input, "-o", killed, "--jobs", "1", "--quiet"])
                { RedirectStandardOutput = true, RedirectStandardError = true })!)
         {
             var waited = Stopwatch.StartNew();
@@ -115,6 +113,47 @@ public class BatchTests
         var actual = Snapshot(killed);
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         Assert.All(expected, file => Assert.True(file.Value.AsSpan().SequenceEqual(actual[file.Key]), $"{file.Key} differs"));
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_the_tshark_children_keeps_what_is_complete_and_says_how_to_resume()
+    {
+        var input = InputFolder();
+        var output = TempFolder();
+        using var child = Process.Start(new ProcessStartInfo(Tool, ["analyze", input, "-o", output, "--jobs", "2", "--quiet"])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stderr = child.StandardError.ReadToEndAsync();
+        var waited = Stopwatch.StartNew();
+        while (new CaptureManifest(output).ReadAll().Count < 1 && !child.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+            await Task.Delay(10);
+        Assert.False(child.HasExited, "the batch finished before it could be interrupted");
+        Assert.Equal(0, SendInterrupt(child.Id));
+        await child.WaitForExitAsync();
+
+        Assert.Equal(130, child.ExitCode);
+        Assert.Contains("run the same command again to resume", await stderr);
+        Assert.DoesNotContain(Process.GetProcessesByName("tshark"), p => CommandLine(p.Id).Contains(input, StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    private static string Tool => Path.Combine(Repository.Root, "src", "TsharkRst.Cli", "bin",
+        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "tsharkrst");
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static int SendInterrupt(int pid) => Kill(pid, 2);
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     [Fact]
