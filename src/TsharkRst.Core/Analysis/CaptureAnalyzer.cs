@@ -20,6 +20,12 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
         if (!File.Exists(input.Path))
             return Failed(input, Directory.Exists(input.Path) ? "it is a folder, not a capture file" : "no such file");
 
+        if (new FileInfo(input.Path).Length == 0)
+            return Failed(input, "the file is empty");
+        // tshark also reads text formats; only what the triage pass and the fixtures cover is taken.
+        if (!CaptureDiscovery.LooksLikeCapture(input.Path))
+            return Failed(input, "it is not a capture file tshark can read (pcap, pcapng, or one of their gzip-compressed forms).");
+
         string sha256;
         try
         {
