@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using TsharkRst.Analysis;
+using TsharkRst.Batch;
 using TsharkRst.Findings;
 using TsharkRst.Processes;
 using TsharkRst.Reports;
@@ -59,26 +60,47 @@ public static class AnalyzeCommand
             Description = "Folder of Handlebars templates (summary.md.hbs, report.html.hbs) to use instead of the built-in ones.",
             HelpName = "DIR",
         };
-        var full = new Option<bool>("--full")
-        {
-            Description = "Run tshark over every packet, instead of only the reset connections and DNS a first pass finds.",
-        };
         var tshark = new Option<string?>("--tshark")
         {
             Description = "The tshark program to run (default: tshark on PATH, or $TSHARKRST_TSHARK).",
             HelpName = "PATH",
+        };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Captures analysed at once (one tshark process each).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            HelpName = "N",
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Redo every capture, even those the manifest in OUT says are up to date.",
+        };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Take only share K of N (K from 0) of the captures, by relative path; run 'tsharkrst merge OUT' when every shard is done.",
+            HelpName = "K/N",
+        };
+        var full = new Option<bool>("--full")
+        {
+            Description = "Run tshark over every packet, instead of only the reset connections and DNS a first pass finds.",
+        };
+        var quiet = new Option<bool>("--quiet", "-q")
+        {
+            Description = "Print only errors and the final line.",
         };
 
         var command = new Command("analyze",
             "Diagnose every TCP reset in the captures and write reports.\n\n" +
             "Examples:\n" +
             "  tsharkrst analyze incident.pcapng                  reports in ./tsharkrst-out/incident.pcapng/\n" +
-            "  tsharkrst analyze /var/captures -o reports         every capture under the folder\n" +
+            "  tsharkrst analyze /var/captures -o reports         every capture under the folder, then reports/index.html\n" +
             "  tsharkrst analyze a.pcap b.pcap.gz --format json,md\n" +
-            "  tsharkrst analyze lb.pcap --idle-threshold 300     only silences of 5 min or more count as idle\n\n" +
-            "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark.")
+            "  tsharkrst analyze lb.pcap --idle-threshold 300     only silences of 5 min or more count as idle\n" +
+            "  tsharkrst analyze /nfs/caps -o /nfs/out --shard 3/8  one of 8 workers; then: tsharkrst merge /nfs/out\n\n" +
+            "A rerun skips captures that are up to date (the manifest in OUT) and redoes what changed.\n" +
+            "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark, 130 stopped.")
         {
-            paths, output, formats, idleThreshold, timeout, templates, tshark, full,
+            paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, full,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -91,10 +113,22 @@ public static class AnalyzeCommand
             var limit = parsed.GetValue(timeout);
             if (!(limit >= 0))
                 return UsageError(stderr, "--timeout must be 0 (no limit) or a number of seconds.");
+            if (parsed.GetValue(jobs) < 1)
+                return UsageError(stderr, "--jobs must be at least 1.");
+            var share = Shard.All;
+            if (parsed.GetValue(shard) is { } shardText && !Shard.TryParse(shardText, out share, out var shardError))
+                return UsageError(stderr, shardError);
 
             var program = parsed.GetValue(tshark) is { } customTshark ? new TsharkProgram(customTshark) : TsharkProgram.Default;
-            // Asked while the first capture is read; a missing tshark still stops the run with exit code 2.
-            var version = program.GetVersionAsync(cancellationToken);
+            string version;
+            try
+            {
+                version = await program.GetVersionAsync(cancellationToken);
+            }
+            catch (ProgramNotFoundException ex)
+            {
+                return UsageError(stderr, ex.Message);
+            }
 
             var settings = new AnalysisSettings
             {
@@ -107,51 +141,52 @@ public static class AnalyzeCommand
             };
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(parsed.GetValue(paths)!);
+            foreach (var problem in found.Problems)
+                stderr.WriteLine($"tsharkrst: {problem}");
             if (found.Captures.Count == 0)
                 return UsageError(stderr, "no capture found in the paths given (captures are recognised by their first bytes).");
 
-            var analyzer = new CaptureAnalyzer(settings, version);
-            var failed = 0;
+            var batch = new BatchRunner(settings, new BatchSettings { Jobs = parsed.GetValue(jobs), Force = parsed.GetValue(force), Shard = share },
+                version, outputRoot);
+            var captures = batch.Select(found.Captures);
+            var isQuiet = parsed.GetValue(quiet);
+            IReadOnlyList<CaptureOutcome> outcomes;
             try
             {
-                foreach (var capture in found.Captures)
-                {
-                    var result = await analyzer.AnalyzeAsync(capture, outputRoot, cancellationToken);
-                    if (result.Succeeded)
-                        stdout.WriteLine(Line(result));
-                    else
-                    {
-                        failed++;
-                        stderr.WriteLine($"tsharkrst: {result.Failure}");
-                    }
-                }
-                await version;
+                outcomes = !isQuiet && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+                    ? await TerminalProgress.RunAsync(captures.Sum(c => SizeOf(c.Path)), captures.Count, stderr,
+                        observer => batch.RunAsync(captures, observer, cancellationToken))
+                    : await batch.RunAsync(captures, new LogLines(stdout, stderr, isQuiet), cancellationToken);
             }
-            catch (ProgramNotFoundException ex)
+            catch (OperationCanceledException)
             {
-                return UsageError(stderr, ex.Message);
+                stderr.WriteLine($"tsharkrst: stopped. The captures completed so far are kept in {outputRoot}; " +
+                                 "run the same command again to resume: what is up to date is not redone.");
+                return ExitCodes.Cancelled;
             }
-            if (found.Skipped.Count > 0)
+
+            if (found.Skipped.Count > 0 && !isQuiet)
                 stdout.WriteLine($"Skipped {found.Skipped.Count} files that are not captures (e.g. {found.Skipped[0]}).");
-            stdout.WriteLine($"{found.Captures.Count - failed} of {found.Captures.Count} captures analysed; reports in {outputRoot}");
+            var failed = outcomes.Count(o => o.Kind == OutcomeKind.Failed);
+            var upToDate = outcomes.Count(o => o.Kind == OutcomeKind.UpToDate);
+            string next;
+            if (share == Shard.All)
+            {
+                BatchIndex.Write(outputRoot, BatchIndex.Read([outputRoot], outputRoot), settings.Templates);
+                next = $"; index: {Path.Combine(outputRoot, "index.html")}";
+            }
+            else
+            {
+                next = $"; shard {share} took {captures.Count} of {found.Captures.Count} captures; when every shard is done: tsharkrst merge {outputRoot}";
+            }
+            stdout.WriteLine($"{outcomes.Count - failed} of {captures.Count} captures analysed" +
+                             (upToDate > 0 ? $" ({upToDate} up to date, not redone)" : "") + $"; reports in {outputRoot}{next}");
             return failed == 0 ? ExitCodes.Ok : ExitCodes.SomeFailed;
         });
         return command;
     }
 
-    /// <summary>One line per capture: name, resets, verdict counts, where the reports are.</summary>
-    private static string Line(CaptureResult result)
-    {
-        var document = result.Document!;
-        var counts = document.Resets.GroupBy(f => Vocabulary.Name(f.Verdict))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{g.Key} {g.Count().ToString(CultureInfo.InvariantCulture)}");
-        var verdicts = document.Resets.Count > 0 ? $" ({string.Join(", ", counts)})" : "";
-        var errors = document.Errors.Count > 0 ? $"; {document.Errors.Count} problem(s): {document.Errors[0]}" : "";
-        return $"{result.Input.Path}: {Count(document.Resets.Count, "reset")} in {Count(document.Connections.Count, "connection")}{verdicts} → {result.OutputFolder}{errors}";
-    }
-
-    private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+    private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     private static bool TryParseFormats(string text, out OutputFormats formats, out string bad)
     {

@@ -13,6 +13,7 @@ public static class CliApp
             "findings.json, summary.md, report.html and packets.csv.")
         {
             AnalyzeCommand.Create(stdout, stderr),
+            MergeCommand.Create(stdout, stderr),
             FieldsCommand.Create(stdout, stderr),
             TemplatesCommand.Create(stdout, stderr),
         };

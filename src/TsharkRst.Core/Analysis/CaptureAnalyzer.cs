@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using TsharkRst.Capture;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
+using TsharkRst.Patterns;
 using TsharkRst.Processes;
 using TsharkRst.Reports;
 using TsharkRst.Tshark;
@@ -28,6 +29,12 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         var outputFolder = Path.Combine(outputRoot, input.OutputName);
         if (!File.Exists(input.Path))
             return Failed(input, Directory.Exists(input.Path) ? "it is a folder, not a capture file" : "no such file");
+
+        if (new FileInfo(input.Path).Length == 0)
+            return Failed(input, "the file is empty");
+        // tshark also reads text formats; only what the triage pass and the fixtures cover is taken.
+        if (!CaptureDiscovery.LooksLikeCapture(input.Path))
+            return Failed(input, "it is not a capture file tshark can read (pcap, pcapng, or one of their gzip-compressed forms).");
 
         // Both read the whole file; side by side they share the page cache and the two cores.
         var hashing = Sha256Async(input.Path, cancellationToken);
@@ -88,11 +95,12 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                     errors.Add(problem);
             }
 
-            var document = new FindingsDocument(capture, findings, [], errors)
+            var connections = triage is null
+                ? rows.Tracker.Connections.Select(ConnectionSummary.Of).ToList()
+                : Summaries(triage, rows.Tracker);
+            var document = new FindingsDocument(capture, findings, PatternRules.Find(connections, findings, profiles), errors)
             {
-                Connections = triage is null
-                    ? rows.Tracker.Connections.Select(ConnectionSummary.Of).ToList()
-                    : Summaries(triage, rows.Tracker),
+                Connections = connections,
             };
             csv?.Complete(columns);
             if (settings.Formats.HasFlag(OutputFormats.Csv))

@@ -1,49 +1,90 @@
 namespace TsharkRst.Analysis;
 
 /// <summary>Turns the paths a user gave into captures: a file is taken as it is; a folder is
-/// searched recursively and its files are recognised as captures by their first bytes (pcap,
-/// pcapng, or gzip of either), not by their extension.</summary>
+/// searched recursively (following links to folders, but never around a loop) and its files are
+/// recognised as captures by their first bytes (pcap, pcapng, or gzip of either), not by their
+/// extension. A file that cannot be read is still listed, so its error is reported with the others.</summary>
 public static class CaptureDiscovery
 {
-    public sealed record Result(IReadOnlyList<CaptureInput> Captures, IReadOnlyList<string> Skipped);
+    /// <summary>The captures found, the files that are not captures, and what could not be searched
+    /// (folders that cannot be read, link loops): warnings, never fatal.</summary>
+    public sealed record Result(IReadOnlyList<CaptureInput> Captures, IReadOnlyList<string> Skipped, IReadOnlyList<string> Problems);
 
     public static Result Find(IEnumerable<string> paths)
     {
         var captures = new List<CaptureInput>();
         var skipped = new List<string>();
+        var problems = new List<string>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                var options = new EnumerationOptions
+                var visited = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var file in Walk(new DirectoryInfo(path), visited, problems))
                 {
-                    RecurseSubdirectories = true,
-                    IgnoreInaccessible = true,
-                    // Links to folders are not followed, so a symlink loop cannot trap the search.
-                    AttributesToSkip = FileAttributes.ReparsePoint,
-                };
-                foreach (var file in Directory.EnumerateFiles(path, "*", options).Order(StringComparer.Ordinal))
-                {
-                    if (LooksLikeCapture(file))
-                        captures.Add(new CaptureInput(file, Unique(names, SafeRelative(path, file))));
-                    else
+                    if (Kind(file) == FileKind.Other)
                         skipped.Add(file);
+                    else
+                        captures.Add(new CaptureInput(file, Unique(names, SafeRelative(path, file))));
                 }
             }
             else
             {
-                // A missing or unreadable file still becomes a capture, so its error is reported with the others.
                 captures.Add(new CaptureInput(path, Unique(names, SafeName(Path.GetFileName(path)))));
             }
         }
-        return new Result(captures, skipped);
+        return new Result(captures, skipped, problems);
     }
 
+    private static IEnumerable<string> Walk(DirectoryInfo folder, HashSet<string> visited, List<string> problems)
+    {
+        var real = folder.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder.FullName;
+        if (!visited.Add(Path.TrimEndingDirectorySeparator(real)))
+        {
+            problems.Add($"{folder.FullName}: a link back to {real}, which is already being searched; not followed again.");
+            yield break;
+        }
+        FileSystemInfo[] entries;
+        try
+        {
+            entries = folder.GetFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            problems.Add($"{folder.FullName}: cannot be read ({ex.Message}); its captures are left out.");
+            yield break;
+        }
+        foreach (var entry in entries)
+        {
+            if (entry is DirectoryInfo sub)
+            {
+                foreach (var file in Walk(sub, visited, problems))
+                    yield return file;
+            }
+            else if (entry is FileInfo { Exists: true } or FileInfo { LinkTarget: not null })
+            {
+                yield return Path.Combine(folder.ToString(), entry.Name);
+            }
+        }
+    }
+
+    private enum FileKind
+    {
+        Capture,
+        Unreadable,
+        Other,
+    }
+
+    private static FileKind Kind(string file) => LooksLikeCapture(file, out var readable) ? FileKind.Capture : readable ? FileKind.Other : FileKind.Unreadable;
+
     /// <summary>pcap (either byte order, micro- or nanosecond), pcapng, or gzip.</summary>
-    public static bool LooksLikeCapture(string file)
+    public static bool LooksLikeCapture(string file) => LooksLikeCapture(file, out _);
+
+    private static bool LooksLikeCapture(string file, out bool readable)
     {
         Span<byte> head = stackalloc byte[4];
+        readable = true;
         try
         {
             using var stream = File.OpenRead(file);
@@ -52,6 +93,7 @@ public static class CaptureDiscovery
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            readable = false;
             return false;
         }
         uint magic = (uint)(head[0] << 24 | head[1] << 16 | head[2] << 8 | head[3]);

@@ -5,8 +5,8 @@ using System.Runtime.CompilerServices;
 namespace TsharkRst.Capture;
 
 /// <summary>Reads every packet of a capture once, at disk speed, and indexes it: connections grouped by
-/// the same rules as tshark's rows (<see cref="ConnectionTable{T}"/>), address profiles from every
-/// non-RST TCP packet, and the DNS frames.</summary>
+/// the same rules as tshark's rows (<see cref="ConnectionTable{T}"/>), address profiles (hop counts
+/// and MACs) from every TCP packet as <see cref="AddressProfiles.Add"/> takes them, and the DNS frames.</summary>
 public static class TriagePass
 {
     /// <summary>The index of the capture, or null when it is neither pcap nor pcapng.</summary>
@@ -45,8 +45,11 @@ public static class TriagePass
                 var source = new Endpoint(book.Address(packet.Source, packet.IsIpv6), packet.SourcePort);
                 var destination = new Endpoint(book.Address(packet.Destination, packet.IsIpv6), packet.DestinationPort);
                 table.Add(source, destination, packet.Flags).Record(frame.Number, frame.Nanoseconds, source, packet.Flags, packet.PayloadLength);
+                var mac = packet.SourceMac is { } value ? book.Mac(value) : null;
+                if (mac is not null)
+                    profiles.ObserveMac(source.Address, mac, frame.Number);
                 if ((packet.Flags & TcpFlags.Rst) == 0)
-                    profiles.Observe(source.Address, packet.HopCount, packet.SourceMac is { } mac ? book.Mac(mac) : null);
+                    profiles.Observe(source.Address, packet.HopCount, mac);
             }
             if (packet.IsDns || packet.Kind == PacketKind.UdpFragment)
                 context.Add(frame.Number);

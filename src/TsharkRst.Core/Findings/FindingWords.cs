@@ -16,7 +16,8 @@ public static class FindingWords
         double IdleSeconds,
         TlsContext? Tls,
         HttpContext? Http,
-        Side? FinBy);
+        Side? FinBy,
+        string? OriginReason = null);
 
     public static string Summary(Facts f)
     {
@@ -29,15 +30,15 @@ public static class FindingWords
             Verdict.PortClosed =>
                 $"{f.Server} answered {f.Client}'s SYN with a RST: nothing was listening on that port, or the host refuses it.",
             Verdict.FirewallReject =>
-                $"A firewall on the path rejected {f.Client}'s connection to {f.Server}: it answered the SYN with a RST in the server's name.",
+                $"A firewall on the path rejected {f.Client}'s connection to {f.Server}: it answered the SYN with a RST in the server's name{Because(f)}.",
             Verdict.HandshakeAbort => f.Phase == Phase.Syn
                 ? $"{f.Client} reset its own unanswered SYN to {f.Server}: the client gave up on the handshake."
                 : $"{sender} reset the TCP handshake between {f.Client} and {f.Server} after the SYN-ACK, before it completed.",
             Verdict.IdleTimeout => f.Origin == Origin.Middlebox
-                ? $"A stateful device on the path dropped the idle connection's state between {f.Client} and {f.Server} after about {idle} and reset the next packet in the {Who(f.SentBy)}'s name."
+                ? $"A stateful device on the path dropped the idle connection's state between {f.Client} and {f.Server} after about {idle} and reset the next packet in the {Who(f.SentBy)}'s name{Because(f)}."
                 : $"{sender} reset the connection between {f.Client} and {f.Server} after it had been idle for {idle}: an idle timer expired.",
             Verdict.MiddleboxInjection =>
-                $"A device on the path injected a RST in {sender}'s name into the connection between {f.Client} and {f.Server}{request} ({Vocabulary.Name(f.Phase)} phase).",
+                $"A device on the path reset the connection between {f.Client} and {f.Server}{request} in the {Who(f.SentBy)}'s name during the {Vocabulary.Name(f.Phase)} phase{Because(f)}.",
             Verdict.TlsAlert => f.Tls?.Alert is { } alert
                 ? $"The {Who(alert.By)} sent TLS alert {alert.Description ?? "(encrypted)"}{(alert.Level is null ? "" : $" ({alert.Level})")} in the handshake between {f.Client} and {f.Server}, then {sender} reset the connection."
                 : $"A TLS alert ended the handshake between {f.Client} and {f.Server}, then {sender} reset the connection.",
@@ -128,6 +129,9 @@ public static class FindingWords
         < 7200 => $"{(seconds / 60).ToString("0.#", CultureInfo.InvariantCulture)} min ({seconds.ToString("0", CultureInfo.InvariantCulture)} s)",
         _ => $"{(seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture)} h ({seconds.ToString("0", CultureInfo.InvariantCulture)} s)",
     };
+
+    /// <summary>The decisive origin evidence, so the sentence stands on its own in a ticket.</summary>
+    private static string Because(Facts f) => f.OriginReason is { } reason ? $" ({reason})" : "";
 
     private static string After(double seconds) => seconds >= 1 ? $" ({Duration(seconds)} after the last packet)" : "";
 

@@ -1,10 +1,12 @@
 namespace TsharkRst.Findings;
 
-/// <summary>The HTTP/1.x request the reset interrupted or followed (spec field <c>http</c>).</summary>
+/// <summary>The HTTP/1.x request the reset interrupted or followed (spec field <c>http</c>);
+/// <see cref="RequestBytes"/> counts what the client had sent before the RST.</summary>
 public sealed record HttpContext(
     string? Method,
     string? Host,
     string? Uri,
     int? Status,
     long RequestFrame,
-    long? ResponseFrame);
+    long? ResponseFrame,
+    long RequestBytes);

@@ -11,9 +11,7 @@ public static class HttpContextRule
         if (request is null)
             return null;
         var response = before.FirstOrDefault(p => !s.IsFromClient(p) && p.HttpStatus is not null && p.Frame > request.Frame);
-        return new HttpContext(request.HttpMethod, request.HttpHost, request.HttpUri, response?.HttpStatus, request.Frame, response?.Frame);
+        var requestBytes = before.Where(s.IsFromClient).Sum(p => (long)p.PayloadLength);
+        return new HttpContext(request.HttpMethod, request.HttpHost, request.HttpUri, response?.HttpStatus, request.Frame, response?.Frame, requestBytes);
     }
-
-    /// <summary>Payload bytes the client had sent before the RST (the request size).</summary>
-    public static long ClientBytes(ResetSnapshot s) => s.Before.Where(s.IsFromClient).Sum(p => (long)p.PayloadLength);
 }

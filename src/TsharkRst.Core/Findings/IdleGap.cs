@@ -7,10 +7,6 @@ namespace TsharkRst.Findings;
 /// and the retransmissions of it.</summary>
 public sealed record IdleGap(double Seconds, PacketRow? SilenceStart, PacketRow? Trigger, bool ClientAwaitingAnswer)
 {
-    /// <summary>A RST this soon after the other side's packet is taken as the answer to it; a reset
-    /// is made at once, so this only has to cover the path's round trip.</summary>
-    public static readonly TimeSpan AnswerWindow = TimeSpan.FromSeconds(1);
-
     public static IdleGap Of(ResetSnapshot s)
     {
         var before = s.Before.ToList();
@@ -20,8 +16,7 @@ public sealed record IdleGap(double Seconds, PacketRow? SilenceStart, PacketRow?
         var rst = s.Rst;
         var last = before[^1];
         var silenceToRst = rst.Time - last.Time;
-        var answers = s.IsFromClient(last) != s.IsFromClient(rst) && silenceToRst <= AnswerWindow;
-        if (!answers)
+        if (s.Answered is null)
             return new IdleGap(silenceToRst.TotalSeconds, last, null, AwaitingAt(s, before, before.Count - 1));
 
         // The packet that drew the RST may be a retransmission: the silence ended with its first copy.

@@ -23,7 +23,8 @@ public static class ResetDiagnosis
             connection.Client.ToString(),
             connection.Server + (names.Count > 0 ? $" ({names[0]})" : tls?.Sni is { } sni ? $" ({sni})" : ""),
             s.SentBy, origin.Origin, phase, verdict, idle.Seconds, tls, http,
-            s.FirstFin is { } fin ? (s.IsFromClient(fin) ? Side.Client : Side.Server) : null);
+            s.FirstFin is { } fin ? (s.IsFromClient(fin) ? Side.Client : Side.Server) : null,
+            origin.Origin == Origin.Middlebox ? origin.Evidence[0].Note : null);
 
         return new ResetFinding
         {

@@ -30,6 +30,14 @@ public sealed record ResetSnapshot
     public TlsAlert? Alert { get; init; }
     public int RstCount { get; init; }
 
+    /// <summary>The other side's packet the RST answers: its last one before the RST, when the RST
+    /// followed it within <see cref="AnswerWindow"/>.</summary>
+    public PacketRow? Answered { get; init; }
+
+    /// <summary>A reset is made at once, so a RST this soon after the other side's packet is taken as
+    /// the answer to it; the window only has to cover the path's round trip.</summary>
+    public static readonly TimeSpan AnswerWindow = TimeSpan.FromSeconds(1);
+
     public bool IsFromClient(PacketRow packet) => Connection.IsFromClient(packet);
 
     /// <summary>Takes the snapshot at the connection's first RST; null when it has none.</summary>
@@ -68,6 +76,9 @@ public sealed record ResetSnapshot
             TlsHandshakeFinished = TlsFinished(before, FromClient, serverHello),
             Alert = TlsAlertRule.Find(before, FromClient, serverHello),
             RstCount = packets.Count(p => p.Has(TcpFlags.Rst)),
+            Answered = before.Count > 0 && FromClient(before[^1]) != FromClient(rst) && rst.Time - before[^1].Time <= AnswerWindow
+                ? before[^1]
+                : null,
         };
     }
 

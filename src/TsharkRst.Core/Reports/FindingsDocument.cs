@@ -1,3 +1,4 @@
+using TsharkRst.Patterns;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
 

@@ -1,3 +1,4 @@
+using TsharkRst.Patterns;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,7 +10,7 @@ namespace TsharkRst.Reports;
 /// <summary>findings.json: the spec's schema, names exactly as spec/findings.md writes them.</summary>
 public static class FindingsJson
 {
-    private static readonly JsonSerializerOptions Options = new()
+    internal static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -57,6 +58,7 @@ public static class FindingsJson
         ["http"] = f.Http is { } http ? Http(http) : null,
         ["wiresharkFilter"] = f.WiresharkFilter,
         ["history"] = f.History,
+        ["serverNames"] = Strings(f.ServerNames),
     };
 
     private static JsonObject Endpoint(Endpoint e) => new() { ["ip"] = e.Address.ToString(), ["port"] = e.Port };
@@ -81,6 +83,7 @@ public static class FindingsJson
         ["status"] = h.Status,
         ["requestFrame"] = h.RequestFrame,
         ["responseFrame"] = h.ResponseFrame,
+        ["requestBytes"] = h.RequestBytes,
     };
 
     private static JsonObject Pattern(Pattern p) => new()

@@ -9,17 +9,28 @@ public sealed class ReportTemplates
 {
     public const string Markdown = "summary.md.hbs";
     public const string Html = "report.html.hbs";
+    public const string IndexMarkdown = "index.md.hbs";
+    public const string IndexHtml = "index.html.hbs";
 
-    public static IReadOnlyList<string> Names { get; } = [Markdown, Html];
+    public static IReadOnlyList<string> Names { get; } = [Markdown, Html, IndexMarkdown, IndexHtml];
 
     private readonly HandlebarsTemplate<object, object> _markdown;
     private readonly HandlebarsTemplate<object, object> _html;
+    private readonly HandlebarsTemplate<object, object> _indexMarkdown;
+    private readonly HandlebarsTemplate<object, object> _indexHtml;
 
     private ReportTemplates(Func<string, string> read)
     {
         _markdown = Compile(read, Markdown, new MarkdownEncoder());
         _html = Compile(read, Html, new HtmlEncoder());
+        _indexMarkdown = Compile(read, IndexMarkdown, new MarkdownEncoder());
+        _indexHtml = Compile(read, IndexHtml, new HtmlEncoder());
+        Fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join("\0", Names.Select(read)))));
     }
+
+    /// <summary>Identifies the template texts, so outputs made with other templates are redone.</summary>
+    public string Fingerprint { get; }
 
     public static ReportTemplates BuiltIn { get; } = new(ReadBuiltIn);
 
@@ -47,6 +58,10 @@ public sealed class ReportTemplates
 
     public string RenderHtml(ReportView view) => Render(_html, view, Html);
 
+    public string RenderIndexMarkdown(IndexView view) => Render(_indexMarkdown, view, IndexMarkdown);
+
+    public string RenderIndexHtml(IndexView view) => Render(_indexHtml, view, IndexHtml);
+
     private static HandlebarsTemplate<object, object> Compile(Func<string, string> read, string name, ITextEncoder encoder)
     {
         var handlebars = Handlebars.Create(new HandlebarsConfiguration
@@ -64,7 +79,7 @@ public sealed class ReportTemplates
         }
     }
 
-    private static string Render(HandlebarsTemplate<object, object> template, ReportView view, string name)
+    private static string Render(HandlebarsTemplate<object, object> template, object view, string name)
     {
         try
         {

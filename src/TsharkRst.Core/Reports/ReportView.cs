@@ -1,3 +1,4 @@
+using TsharkRst.Patterns;
 using System.Reflection;
 using TsharkRst.Findings;
 

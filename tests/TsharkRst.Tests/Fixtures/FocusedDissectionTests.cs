@@ -13,13 +13,14 @@ public class FocusedDissectionTests
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task Both_modes_give_identical_resets_capture_counts_and_connections(string scenario)
+    public async Task Both_modes_give_identical_resets_patterns_capture_counts_and_connections(string scenario)
     {
         var focused = (await FixtureAnalyses.AnalyzeAsync(scenario)).Document!;
         var full = (await FixtureAnalyses.AnalyzeFullAsync(scenario)).Document!;
 
         Assert.Equal(FindingsJson.ToJson(full)["resets"]!.ToJsonString(), FindingsJson.ToJson(focused)["resets"]!.ToJsonString());
         Assert.True(JsonNode.DeepEquals(FindingsJson.ToJson(full)["capture"], FindingsJson.ToJson(focused)["capture"]));
+        Assert.Equal(FindingsJson.ToJson(full)["patterns"]!.ToJsonString(), FindingsJson.ToJson(focused)["patterns"]!.ToJsonString());
         Assert.Equal(full.Errors, focused.Errors);
         // The lab captures have no retransmission or zero window, so even the triage histories match.
         Assert.Equal(full.Connections, focused.Connections);

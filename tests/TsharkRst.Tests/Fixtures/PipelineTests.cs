@@ -92,4 +92,23 @@ public class PipelineTests
         Assert.InRange(finding.IdleBeforeSeconds, 6.5, 8);
         Assert.Contains($"after waiting {FindingWords.Duration(finding.IdleBeforeSeconds)}", finding.Summary);
     }
+
+    [Theory]
+    [InlineData("idle-timeout-conntrack", "idle-timer")]
+    [InlineData("idle-timeout-conntrack-v6", "idle-timer")]
+    [InlineData("port-scan", "scan")]
+    [InlineData("duplicate-ip", "mac-conflict")]
+    public async Task The_lab_captures_show_their_cross_connection_pattern(string scenario, string kind)
+    {
+        var document = (await FixtureAnalyses.AnalyzeAsync(scenario)).Document!;
+        Assert.Single(document.Patterns, p => p.Kind == kind);
+        Assert.Contains(document.Patterns, p => p.Kind == "reset-rate");
+    }
+
+    [Fact]
+    public async Task A_capture_without_a_reason_for_patterns_has_only_its_reset_rate()
+    {
+        var document = (await FixtureAnalyses.AnalyzeAsync("firewall-reject")).Document!;
+        Assert.Equal(["reset-rate"], document.Patterns.Select(p => p.Kind));
+    }
 }

@@ -112,4 +112,72 @@ public class OriginRuleTests
             .Client(Psh | Ack, 100, change: r => r with { Seq = late.Seq + 10 }));
         Assert.Equal(Origin.Endpoint, judgement.Origin);
     }
+
+    [Fact]
+    public void Back_to_back_RSTs_with_rising_sequence_numbers_are_an_injector_spraying_the_window()
+    {
+        var judgement = Judge(Talk.Handshake().Client(Psh | Ack, 10)
+            .Server(Rst, after: 0.01)
+            .Server(Rst, after: 0.001, change: r => r with { Seq = r.Seq + 1460 })
+            .Server(Rst, after: 0.001, change: r => r with { Seq = r.Seq + 2920 }));
+        Assert.Equal(Origin.Middlebox, judgement.Origin);
+        Assert.Equal("3 RSTs within 100 ms with rising sequence numbers 5001, 6461, 7921 (frames 5, 6, 7): an injector spraying the window",
+            Assert.Single(judgement.Evidence).Note);
+    }
+
+    [Fact]
+    public void Repeated_RSTs_answering_each_segment_with_one_number_are_no_spray()
+    {
+        var judgement = Judge(Talk.Handshake().Client(Psh | Ack, 10).Client(Rst | Ack).Server(Psh | Ack, 100, change: r => r with { Seq = 5001 })
+            .Client(Rst, change: r => r with { Seq = 1011 }).Server(Psh | Ack, 100, change: r => r with { Seq = 5101 }).Client(Rst, change: r => r with { Seq = 1011 }));
+        Assert.Equal(Origin.Endpoint, judgement.Origin);
+    }
+
+    [Fact]
+    public void A_RST_copying_the_IP_ID_of_the_packet_it_answers_was_built_from_it()
+    {
+        var judgement = Judge(Talk.Handshake()
+            .Client(Psh | Ack, 10, change: r => r with { IpId = 0x4c1b })
+            .Server(Rst, change: r => r with { IpId = 0x4c1b }));
+        Assert.Equal(Origin.Middlebox, judgement.Origin);
+        Assert.Equal("RST IP ID 0x4c1b copies the IP ID of the packet it answers (frame 4): a device built it from that packet",
+            Assert.Single(judgement.Evidence).Note);
+    }
+
+    [Fact]
+    public void Weak_signals_alone_never_make_a_middlebox_but_lower_the_endpoints_confidence()
+    {
+        // Linux's reset for an already closed socket: IP ID 0, no timestamps, same TTL and MAC.
+        var judgement = Judge(Talk.Handshake()
+            .Server(Psh | Ack, 100, change: r => r with { IpId = 0x6168, TsVal = 1 })
+            .Server(Fin | Ack, change: r => r with { IpId = 0x6169, TsVal = 2 })
+            .Client(Psh | Ack, 30)
+            .Server(Rst, change: r => r with { IpId = 0 }));
+        Assert.Equal((Origin.Endpoint, Confidence.Medium), (judgement.Origin, judgement.Confidence));
+        Assert.Empty(judgement.Evidence);
+    }
+
+    [Fact]
+    public void Weak_signals_corroborate_a_strong_one_into_high_confidence()
+    {
+        var judgement = Judge(Talk.Handshake()
+            .Client(Psh | Ack, 10)
+            .Server(Psh | Ack, 100, change: r => r with { IpId = 0x6a40, TsVal = 1 })
+            .Server(Ack, change: r => r with { IpId = 0x6a41, TsVal = 2 })
+            .Client(Psh | Ack, 10, after: 30)
+            .Server(Rst, change: r => r with { IpId = 0, Ttl = 64 }));
+        Assert.Equal((Origin.Middlebox, Confidence.High), (judgement.Origin, judgement.Confidence));
+        Assert.Equal(3, judgement.Evidence.Count);
+        Assert.Contains(judgement.Evidence, e => e.Note == "RST IP ID 0x0000, the server's own packets counted up to 0x6a41");
+        Assert.Contains(judgement.Evidence, e => e.Note == "RST without TCP timestamps, which the server put in all 2 of its packets");
+    }
+
+    [Fact]
+    public void An_injector_window_is_noted_only_beside_a_strong_signal()
+    {
+        var alone = Judge(Talk.Handshake().Client(Psh | Ack, 10).Server(Rst, change: r => r with { Window = 16384 }));
+        Assert.Equal(Origin.Endpoint, alone.Origin);
+        var withTtl = Judge(Talk.Handshake().Client(Psh | Ack, 10).Server(Rst, change: r => r with { Window = 16384, Ttl = 64 }));
+        Assert.Contains(withTtl.Evidence, e => e.Note == "RST window 16384, a value known injectors use");
+    }
 }

@@ -34,7 +34,7 @@ public class VerdictTests
     {
         var f = Talk.Start().ServerSeenElsewhere(ttl: 63).Client(Syn).Server(Rst | Ack, change: r => r with { Ttl = 64 }).Diagnose();
         AssertFinding(f, Verdict.FirewallReject, Phase.Syn, Side.Server, Origin.Middlebox);
-        Assert.Contains(f.Evidence, e => e.Frame == 2 && e.Note.Contains("TTL 64") && e.Note.Contains("1 hop(s) closer"));
+        Assert.Contains(new Evidence(2, "RST TTL 64, the server's own packets in other connections of this capture TTL 63: made 1 hop closer than the server"), f.Evidence);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public class VerdictTests
             .Server(Rst | Ack)
             .Diagnose();
         AssertFinding(f, Verdict.RequestRejected, Phase.Request, Side.Server, Origin.Endpoint);
-        Assert.Equal(new HttpContext("GET", "api.example", "/v1/orders", null, 4, null), f.Http);
+        Assert.Equal(new HttpContext("GET", "api.example", "/v1/orders", null, 4, null, 80), f.Http);
     }
 
     [Fact]

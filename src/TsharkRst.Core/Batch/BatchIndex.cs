@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using TsharkRst.Reports;
+
+namespace TsharkRst.Batch;
+
+/// <summary>The index at the top of a batch's output: index.html, index.md, summary.json and
+/// resets.csv, rebuilt from the manifest entries and per-capture findings.json of one or more
+/// output folders (a run, or the shards `tsharkrst merge` brings together).</summary>
+public static class BatchIndex
+{
+    public const string SummarySchema = "tsharkrst/summary/v1";
+
+    /// <summary>Reads every capture recorded under <paramref name="roots"/>, in the order of their paths.</summary>
+    public static IReadOnlyList<IndexEntry> Read(IEnumerable<string> roots, string indexFolder)
+    {
+        var entries = new List<IndexEntry>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            foreach (var record in new CaptureManifest(root).ReadAll())
+            {
+                var folder = Path.GetFullPath(Path.Combine(root, record.Output));
+                if (!seen.Add(folder))
+                    continue;
+                var link = Path.GetRelativePath(Path.GetFullPath(indexFolder), folder).Replace(Path.DirectorySeparatorChar, '/');
+                entries.Add(new IndexEntry(record, link, record.Status == CaptureRecord.Analysed ? ReadFindings(folder) : null));
+            }
+        }
+        return entries.OrderBy(e => e.Record.Path, StringComparer.Ordinal).ThenBy(e => e.Link, StringComparer.Ordinal).ToList();
+    }
+
+    public static void Write(string indexFolder, IReadOnlyList<IndexEntry> entries, ReportTemplates templates)
+    {
+        Directory.CreateDirectory(indexFolder);
+        var summary = Summary(entries);
+        ResetsCsv.Write(Path.Combine(indexFolder, "resets.csv"), entries);
+        var view = IndexView.From(summary, entries);
+        AtomicFile.WriteText(Path.Combine(indexFolder, "index.md"), templates.RenderIndexMarkdown(view));
+        AtomicFile.WriteText(Path.Combine(indexFolder, "index.html"), templates.RenderIndexHtml(view));
+        AtomicFile.WriteText(Path.Combine(indexFolder, "summary.json"), summary.ToJsonString(FindingsJson.Options) + "\n");
+    }
+
+    /// <summary>summary.json: every capture with its resets by verdict, the totals, the busiest reset
+    /// servers, the idle-timer patterns and every error. Nothing in it depends on when or where it was made.</summary>
+    public static JsonObject Summary(IReadOnlyList<IndexEntry> entries)
+    {
+        var resets = entries.SelectMany(e => e.Resets.Select(r => (Entry: e, Reset: r!))).ToList();
+        return new JsonObject
+        {
+            ["schema"] = SummarySchema,
+            ["totals"] = new JsonObject
+            {
+                ["captures"] = entries.Count,
+                ["analysed"] = entries.Count(e => e.Record.Status == CaptureRecord.Analysed),
+                ["failed"] = entries.Count(e => e.Record.Status == CaptureRecord.Failed),
+                ["resets"] = resets.Count,
+                ["verdicts"] = Counts(resets.Select(r => (string)r.Reset["verdict"]!)),
+            },
+            ["captures"] = new JsonArray(entries.Select(e => (JsonNode)new JsonObject
+            {
+                ["path"] = e.Record.Path,
+                ["name"] = Path.GetFileName(e.Record.Path),
+                ["reports"] = e.Link,
+                ["status"] = e.Record.Status,
+                ["failure"] = e.Record.Failure,
+                ["packets"] = e.Findings?["capture"]?["packets"]?.GetValue<long>(),
+                ["resets"] = e.Resets.Count,
+                ["verdicts"] = Counts(e.Resets.Select(r => (string)r!["verdict"]!)),
+                ["errors"] = new JsonArray(e.Errors.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
+            }).ToArray()),
+            ["busiestServers"] = new JsonArray(resets
+                .GroupBy(r => IndexEntry.Endpoint(r.Reset["server"]))
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Take(20)
+                .Select(g => (JsonNode)new JsonObject
+                {
+                    ["server"] = g.Key,
+                    ["resets"] = g.Count(),
+                    ["captures"] = g.Select(r => r.Entry.Record.Path).Distinct().Count(),
+                    ["verdicts"] = Counts(g.Select(r => (string)r.Reset["verdict"]!)),
+                }).ToArray()),
+            ["idleTimers"] = new JsonArray(entries
+                .SelectMany(e => (e.Findings?["patterns"] as JsonArray ?? [])
+                    .Where(p => (string?)p!["kind"] == "idle-timer")
+                    .Select(p => (JsonNode)new JsonObject
+                    {
+                        ["capture"] = e.Record.Path,
+                        ["summary"] = (string?)p!["summary"],
+                        ["estimatedSeconds"] = p["details"]?["estimatedSeconds"]?.DeepClone(),
+                    })).ToArray()),
+            ["errors"] = new JsonArray(entries
+                .SelectMany(e => (e.Record.Failure is { } failure ? [failure] : e.Errors.Select(x => $"{e.Record.Path}: {x}")))
+                .Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
+        };
+    }
+
+    private static JsonObject Counts(IEnumerable<string> names)
+    {
+        var counts = new JsonObject();
+        foreach (var group in names.GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+            counts[group.Key] = group.Count();
+        return counts;
+    }
+
+    private static JsonObject? ReadFindings(string folder)
+    {
+        var path = Path.Combine(folder, "findings.json");
+        try
+        {
+            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace TsharkRst.Batch;
+
+/// <summary>The manifest entry of one capture: what was analysed (size, modification time, SHA-256),
+/// with what (tool version, field list, settings), and how it ended. Written after the capture's
+/// outputs are complete, so its presence means they are.</summary>
+public sealed record CaptureRecord
+{
+    public const string Schema = "tsharkrst/manifest-entry/v1";
+
+    public required string Path { get; init; }
+    public required string Output { get; init; }
+    public required long Size { get; init; }
+    public required DateTimeOffset Modified { get; init; }
+    public required string? Sha256 { get; init; }
+    public required string Tool { get; init; }
+    public required string Fields { get; init; }
+    public required string Settings { get; init; }
+    public required string Status { get; init; }
+    public string? Failure { get; init; }
+
+    public const string Analysed = "analysed";
+    public const string Failed = "failed";
+}

@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using TsharkRst.Batch;
+using TsharkRst.Cli;
+
+namespace TsharkRst.Tests.Cli;
+
+/// <summary>The overnight batch: a folder of captures, some broken, run in parallel, killed and
+/// resumed, split into shards and merged.</summary>
+public class BatchTests
+{
+    private static readonly string[] Samples =
+        ["closed-port.pcapng", "firewall-reject.pcapng", "idle-timeout-conntrack.pcapng", "http-request-rst-nsec.pcap",
+         "tls-alert-unknown-ca.pcapng", "data-after-fin-gz.pcap.gz", "port-scan.pcapng", "clean-fin-tls.pcapng"];
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(args, stdout, stderr, CancellationToken.None);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-batch-").FullName;
+
+    /// <summary>A folder of captures from several "hosts", as a user would point the tool at.</summary>
+    private static string InputFolder()
+    {
+        var input = TempFolder();
+        for (var i = 0; i < Samples.Length; i++)
+        {
+            var host = Directory.CreateDirectory(Path.Combine(input, $"host{i % 3}")).FullName;
+            // No extensions: captures are recognised by their first bytes.
+            File.Copy(Path.Combine(Repository.Captures, Samples[i]), Path.Combine(host, $"cap{i}"));
+        }
+        File.WriteAllText(Path.Combine(input, "notes.txt"), "not a capture\n");
+        return input;
+    }
+
+    private static string ExpectedFile(string capture) =>
+        capture[..capture.IndexOf('.')] + ".expected.json";
+
+    private static Dictionary<string, byte[]> Snapshot(string root) =>
+        Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllBytes);
+
+    [Fact]
+    public async Task A_folder_with_corrupt_captures_is_analysed_with_the_failures_listed_and_exit_1()
+    {
+        var input = InputFolder();
+        var cut = File.ReadAllBytes(Path.Combine(Repository.Captures, "firewall-reject.pcapng"));
+        // A pcapng section header whose byte-order magic is zeroed: no reader can tell how to read it.
+        File.WriteAllBytes(Path.Combine(input, "host0", "corrupt"), [.. cut[..8], 0, 0, 0, 0, .. cut[12..200]]);
+        File.WriteAllBytes(Path.Combine(input, "host1", "garbage.pcap"), [0xd4, 0xc3, 0xb2, 0xa1, 1, 2, 3]);
+        var output = TempFolder();
+
+        var (exit, stdout, stderr) = await RunAsync("analyze", input, "-o", output, "--jobs", "2");
+
+        Assert.Equal(1, exit);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
+        Assert.Equal(Samples.Length + 2, (int)summary["totals"]!["captures"]!);
+        Assert.Equal(2, (int)summary["totals"]!["failed"]!);
+        Assert.Equal(Samples.Length, (int)summary["totals"]!["analysed"]!);
+        var errors = summary["errors"]!.AsArray().Select(e => (string)e!).ToList();
+        Assert.Contains(errors, e => e.StartsWith(Path.Combine(input, "host0", "corrupt") + ": ", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith(Path.Combine(input, "host1", "garbage.pcap") + ": ", StringComparison.Ordinal));
+        Assert.Contains("tsharkrst: " + Path.Combine(input, "host1", "garbage.pcap"), stderr);
+        Assert.Contains($"{Samples.Length} of {Samples.Length + 2} captures analysed", stdout);
+        Assert.Contains("Skipped 1 files that are not captures", stdout);
+        // The verdict totals are the lab's labels of the samples, added up.
+        var expected = Samples
+            .SelectMany(name => JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Captures, ExpectedFile(name))))!["resets"]!.AsArray())
+            .GroupBy(r => (string)r!["verdict"]!)
+            .ToDictionary(g => g.Key, g => g.Count());
+        var actual = summary["totals"]!["verdicts"]!.AsObject().ToDictionary(v => v.Key, v => (int)v.Value!);
+        Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(e => e.Key));
+        foreach (var file in new[] { "index.html", "index.md", "resets.csv" })
+            Assert.True(File.Exists(Path.Combine(output, file)), file);
+        Assert.Contains("data-status=\"failed\"", File.ReadAllText(Path.Combine(output, "index.html")));
+    }
+
+    [Fact]
+    public async Task Killed_mid_batch_and_rerun_gives_the_outputs_of_a_clean_run_without_redoing_what_was_complete()
+    {
+        var input = InputFolder();
+        var killed = TempFolder();
+        var manifest = new CaptureManifest(killed);
+
+        using (var child = Process.Start(new ProcessStartInfo(Tool, ["analyze", input, "-o", killed, "--jobs", "1", "--quiet"])
+               { RedirectStandardOutput = true, RedirectStandardError = true })!)
+        {
+            var waited = Stopwatch.StartNew();
+            while (manifest.ReadAll().Count < 2 && !child.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+                await Task.Delay(10);
+            Assert.False(child.HasExited, "the batch finished before it could be killed");
+            child.Kill(); // SIGKILL: no chance to clean up
+            await child.WaitForExitAsync();
+        }
+        var completeAtKill = manifest.ReadAll();
+        Assert.InRange(completeAtKill.Count, 2, Samples.Length - 1);
+        Assert.False(File.Exists(Path.Combine(killed, "summary.json")));
+        var untouched = Path.Combine(killed, completeAtKill[0].Output, "findings.json");
+        var writtenAt = File.GetLastWriteTimeUtc(untouched);
+
+        var (exit, stdout, _) = await RunAsync("analyze", input, "-o", killed, "--jobs", "1");
+        Assert.Equal(0, exit);
+        Assert.Equal(completeAtKill.Count, stdout.Split('\n').Count(line => line.Contains(": up to date, not redone", StringComparison.Ordinal)));
+        Assert.Equal(writtenAt, File.GetLastWriteTimeUtc(untouched));
+
+        var clean = TempFolder();
+        Assert.Equal(0, (await RunAsync("analyze", input, "-o", clean, "--jobs", "2")).Exit);
+        var expected = Snapshot(clean);
+        var actual = Snapshot(killed);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        Assert.All(expected, file => Assert.True(file.Value.AsSpan().SequenceEqual(actual[file.Key]), $"{file.Key} differs"));
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_the_tshark_children_keeps_what_is_complete_and_says_how_to_resume()
+    {
+        var input = InputFolder();
+        var output = TempFolder();
+        using var child = Process.Start(new ProcessStartInfo(Tool, ["analyze", input, "-o", output, "--jobs", "2", "--quiet"])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stderr = child.StandardError.ReadToEndAsync();
+        var waited = Stopwatch.StartNew();
+        while (new CaptureManifest(output).ReadAll().Count < 1 && !child.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+            await Task.Delay(10);
+        Assert.False(child.HasExited, "the batch finished before it could be interrupted");
+        Assert.Equal(0, SendInterrupt(child.Id));
+        await child.WaitForExitAsync();
+
+        Assert.Equal(130, child.ExitCode);
+        Assert.Contains("run the same command again to resume", await stderr);
+        Assert.DoesNotContain(Process.GetProcessesByName("tshark"), p => CommandLine(p.Id).Contains(input, StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    private static string Tool => Path.Combine(Repository.Root, "src", "TsharkRst.Cli", "bin",
+        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "tsharkrst");
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static int SendInterrupt(int pid) => Kill(pid, 2);
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    [Fact]
+    public async Task A_rerun_redoes_only_what_changed_and_force_redoes_all()
+    {
+        var input = InputFolder();
+        var output = TempFolder();
+        Assert.Equal(0, (await RunAsync("analyze", input, "-o", output)).Exit);
+
+        var (_, again, _) = await RunAsync("analyze", input, "-o", output);
+        Assert.Equal(Samples.Length, again.Split('\n').Count(l => l.Contains(": up to date, not redone", StringComparison.Ordinal)));
+
+        File.Copy(Path.Combine(Repository.Captures, "proxy-reject.pcapng"), Path.Combine(input, "host0", "cap0"), overwrite: true);
+        var (_, changed, _) = await RunAsync("analyze", input, "-o", output);
+        Assert.Equal(Samples.Length - 1, changed.Split('\n').Count(l => l.Contains(": up to date, not redone", StringComparison.Ordinal)));
+        Assert.Contains($"{Path.Combine(input, "host0", "cap0")}: 1 reset in 1 connection (abortive-close 1)", changed);
+
+        var (_, forced, _) = await RunAsync("analyze", input, "-o", output, "--force");
+        Assert.DoesNotContain("up to date", forced);
+
+        var (_, otherThreshold, _) = await RunAsync("analyze", input, "-o", output, "--idle-threshold", "30");
+        Assert.DoesNotContain("up to date", otherThreshold);
+    }
+
+    [Fact]
+    public async Task Three_shards_then_merge_give_the_summary_and_resets_of_one_run()
+    {
+        var input = InputFolder();
+        var single = TempFolder();
+        Assert.Equal(0, (await RunAsync("analyze", input, "-o", single)).Exit);
+
+        var shared = TempFolder();
+        var taken = 0;
+        for (var k = 0; k < 3; k++)
+        {
+            var (exit, stdout, _) = await RunAsync("analyze", input, "-o", shared, "--shard", $"{k}/3");
+            Assert.Equal(0, exit);
+            Assert.Contains($"when every shard is done: tsharkrst merge {shared}", stdout);
+            taken += new CaptureManifest(shared).ReadAll().Count - taken;
+        }
+        Assert.Equal(Samples.Length, taken);
+        Assert.False(File.Exists(Path.Combine(shared, "summary.json")));
+
+        var (mergeExit, merged, _) = await RunAsync("merge", shared);
+        Assert.Equal(0, mergeExit);
+        Assert.Contains($"{Samples.Length} captures (0 failed) indexed", merged);
+        foreach (var file in new[] { "summary.json", "resets.csv", "index.md", "index.html" })
+            Assert.Equal(File.ReadAllText(Path.Combine(single, file)), File.ReadAllText(Path.Combine(shared, file)));
+    }
+
+    [Fact]
+    public void Shards_split_the_captures_into_disjoint_shares_that_cover_them_all()
+    {
+        var names = Enumerable.Range(0, 200).Select(i => $"host{i % 7}/capture-{i}.pcap").ToList();
+        var shares = Enumerable.Range(0, 4).Select(k => names.Where(new Shard(k, 4).Includes).ToList()).ToList();
+        Assert.Equal(names.Order(), shares.SelectMany(s => s).Order());
+        Assert.All(shares, share => Assert.InRange(share.Count, 30, 70));
+        Assert.False(Shard.TryParse("4/4", out _, out var error));
+        Assert.Equal("--shard 4/4: K counts from 0, so it must be below N (0/4 to 3/4).", error);
+    }
+
+    [Fact]
+    public async Task A_symlink_loop_is_reported_once_and_never_followed_around()
+    {
+        var input = InputFolder();
+        Directory.CreateSymbolicLink(Path.Combine(input, "host0", "loop"), input);
+        var output = TempFolder();
+        var (exit, stdout, stderr) = await RunAsync("analyze", input, "-o", output);
+        Assert.Equal(0, exit);
+        Assert.Contains($"{Samples.Length} of {Samples.Length} captures analysed", stdout);
+        Assert.Contains("tsharkrst: " + Path.Combine(input, "host0", "loop") + ": a link back to", stderr);
+    }
+
+    [Fact]
+    public async Task A_resets_csv_cell_that_looks_like_a_formula_cannot_run()
+    {
+        var input = TempFolder();
+        File.Copy(Path.Combine(Repository.Captures, "closed-port.pcapng"), Path.Combine(input, "=HYPERLINK(\"x\").pcapng"));
+        var output = TempFolder();
+        Assert.Equal(0, (await RunAsync("analyze", input, "-o", output)).Exit);
+        var row = File.ReadAllLines(Path.Combine(output, "resets.csv"))[1];
+        Assert.Contains(",\"'=HYPERLINK(\"\"x\"\").pcapng/report.html\",", row);
+    }
+}
