@@ -120,16 +120,8 @@ public static class AnalyzeCommand
                 return UsageError(stderr, shardError);
 
             var program = parsed.GetValue(tshark) is { } customTshark ? new TsharkProgram(customTshark) : TsharkProgram.Default;
-            string version;
-            try
-            {
-                version = await program.GetVersionAsync(cancellationToken);
-            }
-            catch (ProgramNotFoundException ex)
-            {
-                return UsageError(stderr, ex.Message);
-            }
-
+            // tshark answers while the templates compile.
+            var asking = program.GetVersionAsync(cancellationToken);
             var settings = new AnalysisSettings
             {
                 Tshark = program,
@@ -139,6 +131,15 @@ public static class AnalyzeCommand
                 Timeout = limit > 0 ? TimeSpan.FromSeconds(limit) : null,
                 FullDissection = parsed.GetValue(full),
             };
+            string version;
+            try
+            {
+                version = await asking;
+            }
+            catch (ProgramNotFoundException ex)
+            {
+                return UsageError(stderr, ex.Message);
+            }
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(parsed.GetValue(paths)!);
             foreach (var problem in found.Problems)

@@ -29,7 +29,7 @@ internal sealed class DissectedRows(PacketsCsv? csv, IReadOnlyList<string> colum
         Tracker.Add(row);
         Dns.Add(row);
         Profiles.Add(row);
-        if ((row.Protocols ?? "").Split(':').Contains("dns"))
+        if (row.Carries("dns"))
             _dnsFrames.Add(row.Frame);
         csv?.Write(columns, record);
     }

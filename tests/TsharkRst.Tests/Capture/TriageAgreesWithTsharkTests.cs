@@ -59,7 +59,7 @@ public class TriageAgreesWithTsharkTests
             Compare("time", row.Time, time);
             Compare("is TCP", row.IsTcp, packet.Kind == PacketKind.Tcp);
             // Port 53 is DNS to the triage pass even where tshark finds nothing to dissect (a bare SYN).
-            if ((row.Protocols ?? "").Split(':').Contains("dns"))
+            if (row.Carries("dns"))
                 Compare("is DNS", true, packet.IsDns);
             if (!row.IsTcp || packet.Kind != PacketKind.Tcp)
                 continue;
