@@ -68,7 +68,6 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                 return Failed(input, damaged.Message);
             if (triage is null && await FullAsync(input, rows, errors, cancellationToken).ConfigureAwait(false) is { } failure)
                 return Failed(input, failure);
-            var focus = triage is null ? null : focused!.Focus;
             if (triage?.Damage is { } damage)
                 errors.Insert(0, $"{damage.Message} The {triage.Packets} packets before it were analysed.");
 
@@ -84,15 +83,16 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                 ? new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, rows.Packets, rows.First, rows.Last, version)
                 : new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, triage.Packets, triage.First, triage.Last, version);
 
+            // evidence.pcapng is copied while the reports are written.
+            var evidenceWriting = Task.CompletedTask;
             if (settings.Formats.HasFlag(OutputFormats.Evidence))
             {
-                var evidence = Path.Combine(outputFolder, EvidenceCapture.FileName);
-                var problem = focus is null
-                    ? EvidenceCapture.Write(evidence, input.Path, EvidenceFrames(rows), frame => frame, findings, cancellationToken)
-                    : EvidenceCapture.Write(evidence, focusedPath, Enumerable.Range(1, focus.Count).Select(i => (long)i).ToList(),
-                        focus.Original, findings, cancellationToken);
-                if (problem is not null)
+                var source = triage is null ? new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame) : focused!.Dissected;
+                if (EvidenceCapture.Problem(source) is { } problem)
                     errors.Add(problem);
+                else
+                    evidenceWriting = Task.Run(() => EvidenceCapture.Write(
+                        Path.Combine(outputFolder, EvidenceCapture.FileName), source, findings, cancellationToken), cancellationToken);
             }
 
             var connections = triage is null
@@ -105,7 +105,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             csv?.Complete(columns);
             if (settings.Formats.HasFlag(OutputFormats.Csv))
                 ConnectionsCsv.Write(Path.Combine(outputFolder, "connections.csv"), document);
-            Write(document, outputFolder);
+            await Write(document, outputFolder, evidenceWriting).ConfigureAwait(false);
             return new CaptureResult(input, document, outputFolder, null);
         }
         catch (ProcessTimeoutException ex)
@@ -145,7 +145,8 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     {
         TriageIndex? triage = null;
         Exception? unreadable = null;
-        FrameMap focus = new([]);
+        FrameMap? focus = null;
+        var dissected = new EvidenceSource(focusedPath, [], frame => frame);
 
         async Task TriagedAsync()
         {
@@ -165,26 +166,39 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         {
             await TriagedAsync().ConfigureAwait(false);
             if (triage is not { HasReset: true })
-                return new FocusedDissection(triage, focus, unreadable);
+                return new FocusedDissection(triage, dissected, unreadable);
         }
 
         var run = await TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields, rows.Add, settings.Timeout,
             cancellationToken,
-            originalFrame: frame => focus.Original(frame),
+            originalFrame: frame => focus?.Original(frame) ?? frame,
             standardInput: async (stdin, token) =>
             {
                 await TriagedAsync().ConfigureAwait(false);
-                focus = WriteFocused(input.Path, triage?.FocusFrames() ?? [], focusedPath, token);
-                await using var file = new FileStream(focusedPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                var frames = triage?.FocusFrames() ?? [];
+                var source = input.Path;
+                if (frames.Length > 0 && frames.Length >= triage!.Packets * 9 / 10)
+                {
+                    // Nearly every packet is wanted: tshark reads the capture itself rather than a copy.
+                    dissected = new EvidenceSource(input.Path, frames, frame => frame);
+                }
+                else
+                {
+                    focus = WriteFocused(input.Path, frames, focusedPath, token);
+                    var map = focus;
+                    dissected = new EvidenceSource(focusedPath, Enumerable.Range(1, map.Count).Select(i => (long)i).ToList(), map.Original);
+                    source = focusedPath;
+                }
+                await using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
                 await file.CopyToAsync(stdin, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
         if (triage is not null)
         {
             if (run.Error is { } tsharkError)
-                errors.Add($"{tsharkError} (reading the {focus.Count} packets of the reset connections and DNS)");
+                errors.Add($"{tsharkError} (reading the {dissected.Frames.Count} packets of the reset connections and DNS)");
             errors.AddRange(run.RowErrors);
         }
-        return new FocusedDissection(triage, focus, unreadable);
+        return new FocusedDissection(triage, dissected, unreadable);
     }
 
     /// <summary>Writes the focused capture (just a section header when there is nothing to focus on).</summary>
@@ -215,7 +229,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             .Order()
             .ToList();
 
-    private void Write(FindingsDocument document, string folder)
+    private async Task Write(FindingsDocument document, string folder, Task evidenceWriting)
     {
         Directory.CreateDirectory(folder);
         var view = ReportView.From(document);
@@ -223,6 +237,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view));
         if (settings.Formats.HasFlag(OutputFormats.Html))
             AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view));
+        await evidenceWriting.ConfigureAwait(false);
         // findings.json last: its presence means the capture's outputs are complete.
         if (settings.Formats.HasFlag(OutputFormats.Json))
             AtomicFile.WriteText(Path.Combine(folder, "findings.json"), FindingsJson.Serialize(document));

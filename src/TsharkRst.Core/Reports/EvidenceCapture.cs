@@ -10,27 +10,32 @@ public static class EvidenceCapture
 {
     public const string FileName = "evidence.pcapng";
 
-    /// <summary>Writes <paramref name="path"/> from the rising <paramref name="frames"/> of
-    /// <paramref name="source"/>; null when done, else why the file could not be written.</summary>
-    /// <param name="originalFrame">The original capture's number of a frame of <paramref name="source"/>.</param>
-    public static string? Write(string path, string source, IReadOnlyList<long> frames, Func<long, long> originalFrame,
-        IReadOnlyList<ResetFinding> findings, CancellationToken cancellationToken = default)
+    /// <summary>Why evidence.pcapng cannot be copied from <paramref name="source"/>, or null when it can.</summary>
+    public static string? Problem(EvidenceSource source)
+    {
+        if (source.Frames.Count == 0)
+            return null;
+        using var reader = CaptureReader.Open(source.Path);
+        return reader is null ? $"{FileName} was not written: the capture is not pcap or pcapng, the formats it is copied from." : null;
+    }
+
+    /// <summary>Writes <paramref name="path"/> from <paramref name="source"/> (see <see cref="Problem"/> first).</summary>
+    public static void Write(string path, EvidenceSource source, IReadOnlyList<ResetFinding> findings, CancellationToken cancellationToken = default)
     {
         var comments = findings.ToDictionary(f => f.RstFrame, Comment);
-        using var reader = frames.Count > 0 ? CaptureReader.Open(source) : null;
-        if (frames.Count > 0 && reader is null)
-            return $"{FileName} was not written: the capture is not pcap or pcapng, the formats it is copied from.";
+        using var reader = source.Frames.Count > 0
+            ? CaptureReader.Open(source.Path) ?? throw new TsharkRstException($"{source.Path} is not pcap or pcapng.")
+            : null;
         AtomicFile.Write(path, stream =>
         {
             var writer = new PcapngWriter(stream);
             if (reader is not null)
-                CaptureExtract.Copy(reader, frames, writer, frame =>
+                CaptureExtract.Copy(reader, source.Frames, writer, frame =>
                 {
-                    var original = originalFrame(frame);
+                    var original = source.OriginalFrame(frame);
                     return new PacketNote(original, comments.GetValueOrDefault(original));
                 }, cancellationToken);
         });
-        return null;
     }
 
     /// <summary>"tsharkrst: firewall-reject (sent by server, origin middlebox): A firewall on the path …"</summary>
