@@ -44,7 +44,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         using var csv = settings.Formats.HasFlag(OutputFormats.Csv)
             ? new PacketsCsv(Path.Combine(outputFolder, "packets.csv"))
             : null;
-        var rows = new DissectedRows(csv, columns);
+        var rows = new DissectedRows(csv, columns) { GatherProfiles = triaging is null };
         var errors = new List<string>();
         var focusedPath = Path.Combine(Path.GetTempPath(), $"tsharkrst-focus-{Guid.NewGuid():N}.pcapng");
         try
@@ -66,6 +66,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             var triage = focused?.Triage;
             if (triage is { Packets: 0, Damage: { } damaged })
                 return Failed(input, damaged.Message);
+            rows.GatherProfiles = triage is null;
             if (triage is null && await FullAsync(input, rows, errors, cancellationToken).ConfigureAwait(false) is { } failure)
                 return Failed(input, failure);
             if (triage?.Damage is { } damage)

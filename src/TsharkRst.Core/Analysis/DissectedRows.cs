@@ -10,6 +10,9 @@ internal sealed class DissectedRows(PacketsCsv? csv, IReadOnlyList<string> colum
 {
     private readonly List<long> _dnsFrames = [];
 
+    /// <summary>False while a triage pass gathers the address profiles from every packet instead.</summary>
+    public bool GatherProfiles { get; set; } = true;
+
     public ConnectionTracker Tracker { get; } = new();
     public DnsNames Dns { get; } = new();
     public AddressProfiles Profiles { get; } = new();
@@ -28,7 +31,8 @@ internal sealed class DissectedRows(PacketsCsv? csv, IReadOnlyList<string> colum
         Last = row.Time;
         Tracker.Add(row);
         Dns.Add(row);
-        Profiles.Add(row);
+        if (GatherProfiles)
+            Profiles.Add(row);
         if (row.Carries("dns"))
             _dnsFrames.Add(row.Frame);
         csv?.Write(columns, record);

@@ -45,7 +45,9 @@ internal static class PacketRowBinding
     private static Func<string, object?> ParserFor(Type type, TsharkFieldAttribute field)
     {
         var name = field.Name;
-        string Pick(string text) => Split(text) is var all && field.Occurrence == Occurrence.First ? all[0] : all[^1];
+        // Most values occur once: they are taken as they are, without splitting.
+        string Pick(string text) => !text.Contains(TsharkDissection.Aggregator) ? text
+            : Split(text) is var all && field.Occurrence == Occurrence.First ? all[0] : all[^1];
         if (type == typeof(long)) return text => ParseNumber(name, Pick(text), long.MaxValue);
         if (type == typeof(long?)) return text => ParseNumber(name, Pick(text), long.MaxValue);
         if (type == typeof(int?)) return text => (int)ParseNumber(name, Pick(text), int.MaxValue);
