@@ -17,10 +17,12 @@ mkdir -p "$BENCH_DIR"
 
 [ "$(id -u)" = 0 ] || [ -n "${BENCH_REUSE:-}" ] || { echo "run.sh: recording needs root (sudo)" >&2; exit 1; }
 
-echo "building (Release)..." >&2
-dotnet build src/TsharkRst.Cli -c Release -v quiet -nologo >/dev/null
+echo "building (Release, published ReadyToRun as README's install says)..." >&2
+case "$(uname -m)" in aarch64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
+dotnet publish src/TsharkRst.Cli -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true \
+	-o "$BENCH_DIR/tool" -v quiet -nologo >/dev/null
 dotnet build tests/benchmark/tools -c Release -v quiet -nologo >/dev/null
-TOOL=$REPO/src/TsharkRst.Cli/bin/Release/net10.0/tsharkrst
+TOOL=$BENCH_DIR/tool/tsharkrst
 BENCH=$REPO/tests/benchmark/tools/bin/Release/net10.0/trst-bench
 
 # --- recording -------------------------------------------------------------------------------
