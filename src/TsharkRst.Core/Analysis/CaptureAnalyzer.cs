@@ -171,7 +171,6 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
             {
                 await TriagedAsync().ConfigureAwait(false);
                 var frames = triage?.FocusFrames() ?? [];
-                var source = input.Path;
                 if (frames.Length > 0 && frames.Length >= triage!.Packets * 9 / 10)
                 {
                     // Nearly every packet is wanted: tshark reads the capture itself rather than a copy.
@@ -179,12 +178,13 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
                 }
                 else
                 {
-                    focus = WriteFocused(input.Path, frames, focusedPath, token);
-                    var map = focus;
+                    // The map is known before the first packet is written, so tshark's first row can use it.
+                    var map = focus = new FrameMap(frames);
                     dissected = new EvidenceSource(focusedPath, Enumerable.Range(1, map.Count).Select(i => (long)i).ToList(), map.Original);
-                    source = focusedPath;
+                    WriteFocused(input.Path, frames, focusedPath, stdin, token);
+                    return;
                 }
-                await using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                await using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
                 await file.CopyToAsync(stdin, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
         if (triage is not null)
@@ -196,16 +196,16 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
         return new FocusedDissection(triage, dissected, unreadable);
     }
 
-    /// <summary>Writes the focused capture (just a section header when there is nothing to focus on).</summary>
-    private static FrameMap WriteFocused(string capturePath, long[] frames, string focusedPath, CancellationToken cancellationToken)
+    /// <summary>Writes the focused capture to its file and to tshark at once, so tshark dissects while
+    /// the capture is read (just a section header when there is nothing to focus on).</summary>
+    private static void WriteFocused(string capturePath, long[] frames, string focusedPath, Stream tshark, CancellationToken cancellationToken)
     {
         using var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-        var writer = new PcapngWriter(file);
+        var writer = new PcapngWriter(file, tshark);
         if (frames.Length == 0)
-            return new FrameMap([]);
+            return;
         using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
-        var copied = CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken);
-        return new FrameMap(frames[..(int)copied]);
+        CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken);
     }
 
     /// <summary>Every connection from the triage index; those tshark dissected keep tshark's fuller history.</summary>

@@ -5,19 +5,20 @@ namespace TsharkRst.Capture;
 
 /// <summary>Writes one pcapng section (little-endian): an interface description per distinct link
 /// type and snapshot length, on first use, with nanosecond timestamps; then enhanced packet blocks,
-/// each optionally carrying a comment (opt_comment) and a packet id (epb_packetid).</summary>
+/// each optionally carrying a comment (opt_comment) and a packet id (epb_packetid). Every block goes to
+/// each destination (a file, and tshark's standard input while tshark reads it).</summary>
 public sealed class PcapngWriter
 {
     private const int MaxCommentBytes = 60_000;
 
-    private readonly Stream _stream;
+    private readonly Stream[] _destinations;
     private readonly Dictionary<(int LinkType, uint SnapLength), uint> _interfaces = [];
     private byte[] _buffer = new byte[1 << 16];
     private int _length;
 
-    public PcapngWriter(Stream stream)
+    public PcapngWriter(params Stream[] destinations)
     {
-        _stream = stream;
+        _destinations = destinations;
         Begin(0x0A0D0D0A);
         U32(0x1A2B3C4D);
         U16(1);
@@ -98,7 +99,8 @@ public sealed class PcapngWriter
         var total = (uint)_length;
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(4), total);
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_length - 4), total);
-        _stream.Write(_buffer, 0, _length);
+        foreach (var destination in _destinations)
+            destination.Write(_buffer, 0, _length);
     }
 
     private void Option(ushort code, ReadOnlySpan<byte> value)

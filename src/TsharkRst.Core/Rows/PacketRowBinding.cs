@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using System.Net;
 using System.Reflection;
 using TsharkRst.Tshark;
@@ -20,47 +19,46 @@ internal static class PacketRowBinding
         {
             if (property.GetCustomAttribute<TsharkFieldAttribute>() is not { } field)
                 continue;
-            var parse = ParserFor(property.PropertyType, field);
-            var set = Assignment(property);
-            setters.Add(field.Name, (row, text) =>
-            {
-                set(row, parse(text));
-                return row;
-            });
+            setters.Add(field.Name, SetterFor(property, field));
         }
         return setters;
     }
 
-    /// <summary>A compiled call of the property's init accessor: a reflection call per field of every
-    /// row costs seconds on a big capture.</summary>
-    private static Action<PacketRow, object?> Assignment(PropertyInfo property)
-    {
-        var set = property.SetMethod ?? throw new InvalidOperationException($"{property.Name} has no init accessor.");
-        var row = Expression.Parameter(typeof(PacketRow), "row");
-        var value = Expression.Parameter(typeof(object), "value");
-        return Expression.Lambda<Action<PacketRow, object?>>(
-            Expression.Call(row, set, Expression.Convert(value, property.PropertyType)), row, value).Compile();
-    }
-
-    private static Func<string, object?> ParserFor(Type type, TsharkFieldAttribute field)
+    private static Func<PacketRow, string, PacketRow> SetterFor(PropertyInfo property, TsharkFieldAttribute field)
     {
         var name = field.Name;
+        var type = property.PropertyType;
         // Most values occur once: they are taken as they are, without splitting.
         string Pick(string text) => !text.Contains(TsharkDissection.Aggregator) ? text
             : Split(text) is var all && field.Occurrence == Occurrence.First ? all[0] : all[^1];
-        if (type == typeof(long)) return text => ParseNumber(name, Pick(text), long.MaxValue);
-        if (type == typeof(long?)) return text => ParseNumber(name, Pick(text), long.MaxValue);
-        if (type == typeof(int?)) return text => (int)ParseNumber(name, Pick(text), int.MaxValue);
-        if (type == typeof(uint?)) return text => (uint)ParseNumber(name, Pick(text), uint.MaxValue);
-        if (type == typeof(bool)) return text => text.Length > 0 && Pick(text) is not ("0" or "False" or "false");
-        if (type == typeof(string)) return text => Pick(text);
-        if (type == typeof(IPAddress)) return text => ParseAddress(name, Pick(text));
-        if (type == typeof(TcpFlags?)) return text => (TcpFlags)ParseNumber(name, Pick(text), 0xFFF);
-        if (type == typeof(DateTimeOffset)) return text => ParseEpoch(name, Pick(text));
-        if (type == typeof(IReadOnlyList<int>)) return text => Split(text).Select(v => (int)ParseNumber(name, v, int.MaxValue)).ToArray();
-        if (type == typeof(IReadOnlyList<string>)) return text => Split(text);
-        if (type == typeof(IReadOnlyList<IPAddress>)) return text => Split(text).Select(v => ParseAddress(name, v)).ToArray();
+        if (type == typeof(long)) return Bind(property, text => ParseNumber(name, Pick(text), long.MaxValue));
+        if (type == typeof(long?)) return Bind<long?>(property, text => ParseNumber(name, Pick(text), long.MaxValue));
+        if (type == typeof(int?)) return Bind<int?>(property, text => (int)ParseNumber(name, Pick(text), int.MaxValue));
+        if (type == typeof(uint?)) return Bind<uint?>(property, text => (uint)ParseNumber(name, Pick(text), uint.MaxValue));
+        if (type == typeof(bool)) return Bind(property, text => text.Length > 0 && Pick(text) is not ("0" or "False" or "false"));
+        if (type == typeof(string)) return Bind<string?>(property, Pick);
+        if (type == typeof(IPAddress)) return Bind<IPAddress?>(property, text => ParseAddress(name, Pick(text)));
+        if (type == typeof(TcpFlags?)) return Bind<TcpFlags?>(property, text => (TcpFlags)ParseNumber(name, Pick(text), 0xFFF));
+        if (type == typeof(DateTimeOffset)) return Bind(property, text => ParseEpoch(name, Pick(text)));
+        if (type == typeof(IReadOnlyList<int>))
+            return Bind<IReadOnlyList<int>>(property, text => Split(text).Select(v => (int)ParseNumber(name, v, int.MaxValue)).ToArray());
+        if (type == typeof(IReadOnlyList<string>)) return Bind<IReadOnlyList<string>>(property, Split);
+        if (type == typeof(IReadOnlyList<IPAddress>))
+            return Bind<IReadOnlyList<IPAddress>>(property, text => Split(text).Select(v => ParseAddress(name, v)).ToArray());
         throw new InvalidOperationException($"No parser for {type} (field {name}).");
+    }
+
+    /// <summary>Parses a value and calls the property's init accessor through a typed delegate: a
+    /// reflection call per field of every row costs seconds on a big capture.</summary>
+    private static Func<PacketRow, string, PacketRow> Bind<T>(PropertyInfo property, Func<string, T> parse)
+    {
+        var set = (property.SetMethod ?? throw new InvalidOperationException($"{property.Name} has no init accessor."))
+            .CreateDelegate<Action<PacketRow, T>>();
+        return (row, text) =>
+        {
+            set(row, parse(text));
+            return row;
+        };
     }
 
     private static string[] Split(string text) => text.Split(TsharkDissection.Aggregator);
