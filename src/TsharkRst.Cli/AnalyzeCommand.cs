@@ -120,8 +120,8 @@ public static class AnalyzeCommand
                 return UsageError(stderr, shardError);
 
             var program = parsed.GetValue(tshark) is { } customTshark ? new TsharkProgram(customTshark) : TsharkProgram.Default;
-            // tshark answers while the templates compile.
-            var asking = program.GetVersionAsync(cancellationToken);
+            // tshark is asked while the templates compile and the first capture is read.
+            var version = program.GetVersionAsync(cancellationToken);
             var settings = new AnalysisSettings
             {
                 Tshark = program,
@@ -131,15 +131,6 @@ public static class AnalyzeCommand
                 Timeout = limit > 0 ? TimeSpan.FromSeconds(limit) : null,
                 FullDissection = parsed.GetValue(full),
             };
-            string version;
-            try
-            {
-                version = await asking;
-            }
-            catch (ProgramNotFoundException ex)
-            {
-                return UsageError(stderr, ex.Message);
-            }
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(parsed.GetValue(paths)!);
             foreach (var problem in found.Problems)
@@ -158,6 +149,11 @@ public static class AnalyzeCommand
                     ? await TerminalProgress.RunAsync(captures.Sum(c => SizeOf(c.Path)), captures.Count, stderr,
                         observer => batch.RunAsync(captures, observer, cancellationToken))
                     : await batch.RunAsync(captures, new LogLines(stdout, stderr, isQuiet), cancellationToken);
+                await version;
+            }
+            catch (ProgramNotFoundException ex)
+            {
+                return UsageError(stderr, ex.Message);
             }
             catch (OperationCanceledException)
             {

@@ -12,12 +12,17 @@ namespace TsharkRst.Analysis;
 /// <summary>Analyses one capture: a triage pass over every packet, tshark over the reset connections
 /// and DNS only (or over everything with <see cref="AnalysisSettings.FullDissection"/>, or when the
 /// triage pass cannot read the capture), then connections → findings → the output files.
-/// Problems with the capture become errors in its result; only a missing tshark or a cancellation escapes.</summary>
-public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVersion)
+/// Problems with the capture become errors in its result; only a missing tshark or a cancellation escapes.
+/// The tshark version is awaited only when a document is made, so asking for it overlaps the first capture.</summary>
+public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsharkVersion)
 {
     /// <summary>From this size on, tshark starts alongside the triage pass, which then hides its start-up
     /// (about half a second); smaller captures are triaged first, and need no tshark without a RST.</summary>
     private const long EarlyTsharkBytes = 64L << 20;
+
+    public CaptureAnalyzer(AnalysisSettings settings, string tsharkVersion) : this(settings, Task.FromResult(tsharkVersion))
+    {
+    }
 
     public async Task<CaptureResult> AnalyzeAsync(CaptureInput input, string outputRoot, CancellationToken cancellationToken)
     {
@@ -74,9 +79,10 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
                 .OfType<ResetFinding>()
                 .OrderBy(f => f.RstFrame)
                 .ToList();
+            var version = await tsharkVersion.ConfigureAwait(false);
             var capture = triage is null
-                ? new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, rows.Packets, rows.First, rows.Last, tsharkVersion)
-                : new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, triage.Packets, triage.First, triage.Last, tsharkVersion);
+                ? new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, rows.Packets, rows.First, rows.Last, version)
+                : new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, triage.Packets, triage.First, triage.Last, version);
 
             // evidence.pcapng is copied while the reports are written.
             var evidenceWriting = Task.CompletedTask;

@@ -3,13 +3,14 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using TsharkRst.Analysis;
+using TsharkRst.Processes;
 
 namespace TsharkRst.Batch;
 
 /// <summary>The batch policy in one place: the captures of this shard, several at once, each in its
 /// own try/catch so one bad capture never stops the others; what is up to date in the manifest is
 /// skipped; a capture's manifest entry is written only once its outputs are complete.</summary>
-public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, string tsharkVersion, string outputRoot)
+public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, Task<string> tsharkVersion, string outputRoot)
 {
     public static string ToolVersion { get; } =
         typeof(BatchRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
@@ -62,7 +63,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         {
             throw;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or ProgramNotFoundException))
         {
             // Whatever broke, it broke for this capture only: record it and let the batch go on.
             var failure = $"{capture.Path}: {(ex is TsharkRstException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}")}";
