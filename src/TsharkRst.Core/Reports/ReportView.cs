@@ -25,6 +25,9 @@ public sealed record ReportView
     public required IReadOnlyList<Pattern> Patterns { get; init; }
     public required IReadOnlyList<string> Errors { get; init; }
     public required IReadOnlyList<GlossaryEntry> Glossary { get; init; }
+
+    /// <summary>The paired capture from the other end, in one sentence; null without one.</summary>
+    public string? Pair { get; init; }
     public bool HasFindings => Findings.Count > 0;
     public bool HasPatterns => Patterns.Count > 0;
     public bool HasErrors => Errors.Count > 0;
@@ -56,6 +59,7 @@ public sealed record ReportView
             Patterns = document.Patterns,
             Errors = document.Errors,
             Glossary = GlossaryEntry.All(),
+            Pair = document.Pair is { } pair ? PairWords.Capture(pair) : null,
         };
     }
 }
@@ -100,6 +104,9 @@ public sealed record FindingView
     public required string WiresharkFilter { get; init; }
     public required string History { get; init; }
 
+    /// <summary>The same RST in the paired capture, in one line; null without a pair.</summary>
+    public string? Pair { get; init; }
+
     public static FindingView From(ResetFinding f, int number) => new()
     {
         Number = number,
@@ -134,6 +141,7 @@ public sealed record FindingView
             : null,
         WiresharkFilter = f.WiresharkFilter,
         History = f.History,
+        Pair = f.Pair is { } pair ? PairWords.Finding(pair, f.SentBy) : null,
     };
 }
 
