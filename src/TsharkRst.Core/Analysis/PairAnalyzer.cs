@@ -31,6 +31,11 @@ public sealed class PairAnalyzer(AnalysisSettings settings, string tsharkVersion
                 Errors = [.. dissection.Errors, $"The paired capture {other.Path} could not be analysed ({otherFailure}): nothing here is proven by it."],
             }, null);
 
-    private static VantagePoint VantagePointOf(CaptureDissection d) =>
-        new(d.Capture.Name, d.Capture.Path, d.Tracker.Connections, d.Capture.First, d.Capture.Last);
+    /// <summary>A quiet capture may run long after its last packet: the file's own record of when it stopped counts too.</summary>
+    private static VantagePoint VantagePointOf(CaptureDissection d)
+    {
+        var statistics = CaptureStatistics.Read(d.Input.Path, d.Capture.First);
+        var last = statistics?.StoppedAt is { } stopped && stopped > d.Capture.Last ? stopped : d.Capture.Last;
+        return new VantagePoint(d.Capture.Name, d.Capture.Path, d.Tracker.Connections, d.Capture.First, last) { Dropped = statistics?.Dropped };
+    }
 }

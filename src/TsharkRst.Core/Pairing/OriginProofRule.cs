@@ -51,6 +51,10 @@ public static class OriginProofRule
                 words = $"proven by the {thereWords} capture, where it leaves the {who}";
                 note = $"the same RST is frame {N(same.Frame)} of {pairing.ThereWords}: it left the {who}";
             }
+            else if (covered && pairing.There.Dropped > 0)
+            {
+                note = $"not in {pairing.ThereWords}, but that capture dropped {N(pairing.There.Dropped.Value)} packets: its missing RST proves nothing";
+            }
             else if (covered)
             {
                 (left, proven) = (false, Origin.Middlebox);
@@ -60,7 +64,7 @@ public static class OriginProofRule
             }
             else
             {
-                note = $"not in {pairing.ThereWords}, but that capture was not running at the time: nothing is proven by it";
+                note = $"not in {pairing.ThereWords}, but that capture was not running at the time (or shows nothing that says so): nothing is proven by it";
             }
         }
         else
