@@ -18,7 +18,7 @@ public static class VantageRule
         var byTiming = ByTiming(pairs, out var timingWords);
         if (byHops is { } h && byTiming is { } t && h != t)
             return new Vantage(Side.Unknown,
-                $"which end each capture was taken at cannot be told: {hopWords} puts this capture at the {Name(h)}'s end, but {timingWords} at the {Name(t)}'s");
+                $"which end each capture was taken at cannot be told: TTLs put this capture at the {Name(h)}'s end ({hopWords}), timing at the {Name(t)}'s ({timingWords})");
         if ((byHops ?? byTiming) is not { } side)
             return new Vantage(Side.Unknown,
                 $"which end each capture was taken at cannot be told: the packets both saw carry the same TTLs in both and their timing overlaps");

@@ -12,7 +12,7 @@ public static class PairWords
         var matched = string.Join(", ", p.Matched.Where(m => m.Value > 0)
             .Select(m => $"{Formatting.Number(m.Value)} by {Vocabulary.Name(m.Key).Replace('-', ' ')}"));
         var clock = p.ClockOffsetSeconds is { } offset
-            ? $"; its clock is {Seconds(offset)} ahead of this one's" + (p.OneWayDelaySeconds is { } delay ? $", one-way delay {FindingWords.Duration(delay)}" : "")
+            ? $"; its clock is {Seconds(offset)} ahead of this one's" + (p.OneWayDelaySeconds is { } delay ? $", one-way delay {Delay(delay)}" : "")
             : "";
         return $"Paired with {p.Capture}: {p.Sides}. {Formatting.Number(p.MatchedCount)} of {Formatting.Number(p.Connections)} TCP connections found there" +
                (matched.Length > 0 ? $" ({matched})" : "") + clock + ".";
@@ -31,6 +31,11 @@ public static class PairWords
         var clock = pair.ClockOffsetSeconds is { } offset ? $" · clock offset {Seconds(offset)}" : "";
         return $"{pair.Capture} · {there} · {left}{clock}";
     }
+
+    /// <summary>Paths inside one building take microseconds: say so rather than "0 ms".</summary>
+    private static string Delay(double seconds) => seconds < 0.001
+        ? (seconds * 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " µs"
+        : FindingWords.Duration(seconds);
 
     /// <summary>Signed seconds to the microsecond: +0.000012 s.</summary>
     private static string Seconds(double seconds) => seconds.ToString("+0.000000;-0.000000;0", CultureInfo.InvariantCulture) + " s";
