@@ -22,16 +22,23 @@ public class AnalyzeCommandTests
         var output = TempFolder();
         var (exit, stdout, stderr) = await RunAsync("analyze", Path.Combine(Repository.Root, "fixtures"), "-o", output);
         Assert.True(exit == 0, stderr);
-        var captures = Directory.GetFiles(Repository.Captures).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+        var captures = Directory.GetFiles(Repository.Captures, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         Assert.True(captures.Count >= 6);
+        Assert.Equal("", stderr);
         foreach (var capture in captures)
         {
-            var folder = Path.Combine(output, "captures", Path.GetFileName(capture));
+            var folder = Path.Combine(output, Path.GetRelativePath(Path.Combine(Repository.Root, "fixtures"), capture));
             foreach (var file in new[] { "findings.json", "summary.md", "report.html", "packets.csv", "connections.csv" })
                 Assert.True(File.Exists(Path.Combine(folder, file)), $"{folder}/{file} is missing");
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "findings.json")))!;
             Assert.Equal(Path.GetFileName(capture), (string)json["capture"]!["name"]!);
             Assert.Contains($"{capture}: ", stdout);
+            // pairs/pairs.csv pairs NAME.client with NAME.server.
+            var partner = Path.GetFileName(capture) is var name && name.Contains(".client.", StringComparison.Ordinal)
+                ? name.Replace(".client.", ".server.", StringComparison.Ordinal)
+                : name.Replace(".server.", ".client.", StringComparison.Ordinal);
+            Assert.Equal(Path.GetDirectoryName(capture)!.EndsWith("pairs", StringComparison.Ordinal) ? partner : null, (string?)json["pair"]?["capture"]);
         }
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
         Assert.Contains($"{captures.Count} of {captures.Count} captures analysed", stdout);
