@@ -6,7 +6,7 @@ namespace TsharkRst.Tests.Cli;
 /// <summary>The CLI in process, as a user runs it, against a temporary output folder.</summary>
 public class AnalyzeCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -14,7 +14,7 @@ public class AnalyzeCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-cli-").FullName;
+    internal static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-cli-").FullName;
 
     [Fact]
     public async Task Analyze_on_the_fixtures_folder_writes_every_report_and_exits_0()

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using TsharkRst.Cli;
+using static TsharkRst.Tests.Cli.AnalyzeCommandTests;
 
 namespace TsharkRst.Tests.Cli;
 
@@ -7,16 +7,6 @@ namespace TsharkRst.Tests.Cli;
 public class PairCommandTests
 {
     private static string Pairs => Path.Combine(Repository.Captures, "pairs");
-
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-pair-cli-").FullName;
 
     private static JsonNode Findings(string output, string name) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(output, name, "findings.json")))!;

@@ -12,8 +12,8 @@ namespace TsharkRst.Tests.Pairing;
 /// of its own. The server-side capture's clock runs <see cref="ClockOffset"/> ahead.</summary>
 internal sealed class TwoEnds
 {
-    public static readonly IPAddress ClientIp = IPAddress.Parse("192.0.2.10");
-    public static readonly IPAddress ServerIp = IPAddress.Parse("198.51.100.10");
+    private static IPAddress ClientIp => Rules.Talk.ClientIp;
+    private static IPAddress ServerIp => Rules.Talk.ServerIp;
     public static readonly IPAddress NatIp = IPAddress.Parse("203.0.113.1");
 
     private readonly List<(DateTimeOffset Time, PacketRow Row)> _atClient = [];
