@@ -31,7 +31,8 @@ public sealed record IdleHistogramView(int Width, int Height, int BaseY, string 
         {
             var height = counts[i] == 0 ? 0 : Math.Max(3, (int)Math.Round(PlotHeight * (double)counts[i] / max));
             var x = Left + i * slot;
-            return new HistogramBarView(x + 6, baseY - height, slot - 12, height, x + slot / 2, Formatting.Number(counts[i]), b.Label,
+            return new HistogramBarView(x + 6, baseY - height, slot - 12, height, x + slot / 2, baseY - height - 5, baseY + 16,
+                Formatting.Number(counts[i]), b.Label,
                 $"{b.Label}: {Formatting.Number(counts[i])} reset{(counts[i] == 1 ? "" : "s")}", counts[i] > 0);
         }).ToList();
         return new IdleHistogramView(DiagramWidth, baseY + 34, baseY, "Idle gap before each first RST (or before the packet it answers).", bars);
@@ -39,4 +40,5 @@ public sealed record IdleHistogramView(int Width, int Height, int BaseY, string 
 }
 
 /// <summary>One bucket of the idle-gap histogram.</summary>
-public sealed record HistogramBarView(int X, int Y, int Width, int Height, int CenterX, string Count, string Label, string Title, bool HasResets);
+public sealed record HistogramBarView(
+    int X, int Y, int Width, int Height, int CenterX, int CountY, int LabelY, string Count, string Label, string Title, bool HasResets);

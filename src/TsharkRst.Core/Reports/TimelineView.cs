@@ -11,6 +11,7 @@ public sealed record TimelineView(
     int PlotX,
     int PlotWidth,
     int AxisY,
+    int AxisX2,
     string Caption,
     IReadOnlyList<TimelineRowView> Rows,
     IReadOnlyList<AxisTickView> Ticks)
@@ -59,7 +60,8 @@ public sealed record TimelineView(
                     $"{verdict}: {Formatting.Number(count)} reset{(count == 1 ? "" : "s")}, {when} UTC (first RST frame {Formatting.Number(first.RstFrame)})",
                     anchor(first));
             }).ToList();
-            rows.Add(new TimelineRowView(verdict, Formatting.Number(byVerdict[verdict].Count), y + RowHeight / 2 + 4, y + RowHeight - 4, bars));
+            rows.Add(new TimelineRowView(verdict, Formatting.Number(byVerdict[verdict].Count), LabelWidth - 10, y + RowHeight / 2 + 4,
+                LabelWidth, LabelWidth + plotWidth, y + RowHeight - 4, bars));
         }
 
         var axisY = Top + rows.Count * RowHeight + 2;
@@ -67,18 +69,18 @@ public sealed record TimelineView(
         {
             var x = LabelWidth + (int)Math.Round(plotWidth * i / 4.0);
             var text = span <= 0 ? (i == 2 ? "+0 ms" : "") : LadderView.OffsetText(span * i / 4.0);
-            return new AxisTickView(x, axisY + 14, i == 0 ? "start" : i == 4 ? "end" : "middle", text);
+            return new AxisTickView(x, axisY, axisY + 16, i == 0 ? "start" : i == 4 ? "end" : "middle", text);
         }).Where(t => t.Text.Length > 0).ToList();
         var caption = $"Resets from {Formatting.Time(start)} to {Formatting.Time(end)} UTC ({FindingWords.Duration(span)}); one row per verdict, bars are {(span <= 0 ? "all at one instant" : $"{FindingWords.Duration(span / Bins)} wide")}.";
-        return new TimelineView(DiagramWidth, axisY + 22, LabelWidth, plotWidth, axisY, caption, rows, ticks);
+        return new TimelineView(DiagramWidth, axisY + 24, LabelWidth, plotWidth, axisY, LabelWidth + plotWidth, caption, rows, ticks);
     }
 }
 
 /// <summary>One verdict's row of the timeline.</summary>
-public sealed record TimelineRowView(string Verdict, string Count, int LabelY, int BaseY, IReadOnlyList<TimelineBarView> Bars);
+public sealed record TimelineRowView(string Verdict, string Count, int LabelX, int LabelY, int X1, int X2, int BaseY, IReadOnlyList<TimelineBarView> Bars);
 
 /// <summary>The resets of one verdict in one time bin; <c>Href</c> links the first of them when its card is shown.</summary>
 public sealed record TimelineBarView(int X, int Y, int Width, int Height, string Title, string? Href);
 
 /// <summary>A labelled tick of an axis.</summary>
-public sealed record AxisTickView(int X, int Y, string Anchor, string Text);
+public sealed record AxisTickView(int X, int LineY, int TextY, string Anchor, string Text);
