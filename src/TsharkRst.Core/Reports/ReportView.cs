@@ -28,6 +28,7 @@ public sealed record ReportView
     public required IReadOnlyList<VerdictSectionView> Sections { get; init; }
     public required TimelineView? Timeline { get; init; }
     public required IdleHistogramView? IdleHistogram { get; init; }
+    public required SenderChartView? Senders { get; init; }
 
     /// <summary>Cards rendered in report.html; the other findings are counted in their groups.</summary>
     public required int CardsShown { get; init; }
@@ -75,6 +76,7 @@ public sealed record ReportView
             Sections = sections,
             Timeline = TimelineView.From(document.Capture, document.Resets, groups.Select(g => g.Verdict).ToList(), f => anchors[f]),
             IdleHistogram = IdleHistogramView.From(document.Resets),
+            Senders = SenderChartView.From(document.Resets),
             CardsShown = shown.Count,
             Errors = document.Errors,
             Glossary = GlossaryEntry.All(),
@@ -87,7 +89,7 @@ public sealed record CaptureView(string Name, string Path, string Sha256, string
     public static CaptureView From(CaptureInfo c) => new(
         c.Name, c.Path, c.Sha256 ?? "", Formatting.Number(c.Packets),
         Formatting.Time(c.First) ?? "", Formatting.Time(c.Last) ?? "",
-        c.First is { } first && c.Last is { } last ? FindingWords.Duration((last - first).TotalSeconds) : "",
+        c.First is { } first && c.Last is { } last ? Formatting.Span((last - first).TotalSeconds) : "",
         c.Tshark ?? "");
 }
 

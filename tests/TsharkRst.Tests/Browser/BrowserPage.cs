@@ -116,22 +116,27 @@ public sealed class BrowserPage : IAsyncDisposable
 
     private void OnEvent(string method, JsonObject p)
     {
+        var level = p["entry"]?["level"]?.ToString();
+        var consoleType = p["type"]?.ToString();
+        var requested = p["request"]?["url"]?.ToString();
         switch (method)
         {
             case "Page.loadEventFired":
                 _loaded.TrySetResult();
                 break;
-            case "Runtime.consoleAPICalled" when (string?)p["type"] is "error" or "assert" or "warning":
-                Record(_problems, $"console.{p["type"]}: {string.Join(" ", p["args"]!.AsArray().Select(a => a?["value"]?.ToString() ?? a?["description"]?.ToString()))}");
+            case "Runtime.consoleAPICalled" when consoleType is "error" or "assert" or "warning":
+                var args = p["args"]!.AsArray().Select(a => (a?["value"] ?? a?["description"])?.ToString());
+                Record(_problems, $"console.{consoleType}: " + string.Join(" ", args));
                 break;
             case "Runtime.exceptionThrown":
                 Record(_problems, "exception: " + (p["exceptionDetails"]?["exception"]?["description"] ?? p["exceptionDetails"]?["text"]));
                 break;
-            case "Log.entryAdded" when (string?)p["entry"]?["level"] is "error" or "warning":
-                Record(_problems, $"log {p["entry"]!["level"]} ({p["entry"]!["source"]}): {p["entry"]!["text"]} {p["entry"]!["url"]}");
+            case "Log.entryAdded" when level is "error" or "warning":
+                var entry = p["entry"]!;
+                Record(_problems, $"log {level} ({entry["source"]}): {entry["text"]} {entry["url"]}");
                 break;
-            case "Network.requestWillBeSent" when (string?)p["request"]?["url"] is { } url && url != _url:
-                Record(_requests, url);
+            case "Network.requestWillBeSent" when requested is not null && requested != _url:
+                Record(_requests, requested);
                 break;
             case "Network.loadingFailed":
                 Record(_problems, $"loading failed: {p["errorText"]} {p["blockedReason"]}");
