@@ -4,7 +4,7 @@ namespace TsharkRst.Tests.Browser;
 /// that needs it may skip: only outside CI, and loudly.</summary>
 internal static class Chromium
 {
-    /// <summary>$TSHARKRST_CHROMIUM, else chromium or chromium-browser on PATH; null when none.</summary>
+    /// <summary>$TSHARKRST_CHROMIUM, else chromium or chromium-browser on PATH; null when there is no such file.</summary>
     public static string? Path { get; } = Find();
 
     public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
@@ -20,7 +20,7 @@ internal static class Chromium
     private static string? Find()
     {
         if (Environment.GetEnvironmentVariable("TSHARKRST_CHROMIUM") is { Length: > 0 } configured)
-            return configured;
+            return File.Exists(configured) ? configured : null;
         var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         return new[] { "chromium", "chromium-browser" }
             .SelectMany(name => folders.Select(folder => System.IO.Path.Combine(folder, name)))
