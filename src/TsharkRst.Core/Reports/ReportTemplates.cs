@@ -45,7 +45,7 @@ public sealed class ReportTemplates
 
     public string RenderMarkdown(ReportView view) => Render(_markdown, view, Markdown);
 
-    public string RenderHtml(ReportView view) => Render(_html, view, Html);
+    public string RenderHtml(ReportView view) => InlineScriptPolicy.Apply(Render(_html, view, Html));
 
     private static HandlebarsTemplate<object, object> Compile(Func<string, string> read, string name, ITextEncoder encoder)
     {

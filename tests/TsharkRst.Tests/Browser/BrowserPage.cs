@@ -78,19 +78,21 @@ public sealed class BrowserPage : IAsyncDisposable
         return page;
     }
 
-    /// <summary>The value of a JavaScript expression (promises awaited), as JSON.</summary>
-    public async Task<JsonNode?> EvaluateAsync(string expression)
+    /// <summary>The value of a JavaScript expression (promises awaited), as JSON; with
+    /// <paramref name="userGesture"/>, run as if the user had just clicked (clipboard access needs it).</summary>
+    public async Task<JsonNode?> EvaluateAsync(string expression, bool userGesture = false)
     {
         var result = await SendAsync("Runtime.evaluate", new JsonObject
         {
-            ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true,
+            ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true, ["userGesture"] = userGesture,
         });
         if (result["exceptionDetails"] is JsonObject exception)
             throw new InvalidOperationException($"{expression} threw: {exception.ToJsonString()}");
         return result["result"]?["value"]?.DeepClone();
     }
 
-    public async Task<string> TextAsync(string expression) => (string?)await EvaluateAsync(expression) ?? "";
+    public async Task<string> TextAsync(string expression, bool userGesture = false) =>
+        (string?)await EvaluateAsync(expression, userGesture) ?? "";
 
     /// <summary>Writes a PNG of the whole page, not only the viewport.</summary>
     public async Task ScreenshotAsync(string path)

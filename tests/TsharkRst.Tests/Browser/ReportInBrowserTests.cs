@@ -75,6 +75,25 @@ public class ReportInBrowserTests(ChromiumSession chromium, ITestOutputHelper ou
     }
 
     [ChromiumFact]
+    public async Task The_copy_button_works_under_a_policy_that_allows_only_the_reports_own_script()
+    {
+        await using var page = await chromium.OpenAsync(await ReportAsync("closed-port"));
+
+        Assert.Matches(@"script-src 'sha256-[A-Za-z0-9+/]+=*';", await page.TextAsync(
+            "document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content"));
+        // The click's handler changes the button's label once the clipboard has answered.
+        var label = await page.TextAsync("""
+            new Promise(done => {
+              const button = document.querySelector('[data-copy]');
+              new MutationObserver(() => done(button.textContent)).observe(button, { childList: true });
+              button.click();
+            })
+            """, userGesture: true);
+        Assert.Contains(label, new[] { "Copied", "Selected: press Ctrl+C" });
+        AssertQuiet(page);
+    }
+
+    [ChromiumFact]
     public async Task A_report_is_photographed_in_light_and_dark()
     {
         var report = await ReportAsync("idle-timeout-conntrack");

@@ -39,6 +39,27 @@ public class ReportSafetyTests
     }
 
     [Fact]
+    public void The_built_in_templates_never_write_a_value_unescaped()
+    {
+        foreach (var name in ReportTemplates.Names)
+        {
+            var template = ReportTemplates.ReadBuiltIn(name);
+            Assert.DoesNotContain("{{{", template);
+            Assert.DoesNotContain("{{&", template);
+        }
+    }
+
+    [Fact]
+    public void The_HTML_report_allows_only_its_own_inline_script()
+    {
+        var html = ReportTemplates.BuiltIn.RenderHtml(ReportView.From(HostileDocument()));
+        var csp = Regex.Match(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").Groups[1].Value;
+        var script = Regex.Match(html, @"<script>([\s\S]*?)</script>").Groups[1].Value;
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script)));
+        Assert.Equal($"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; img-src data:", csp);
+    }
+
+    [Fact]
     public void Hostile_strings_cannot_break_the_Markdown_table()
     {
         var markdown = ReportTemplates.BuiltIn.RenderMarkdown(ReportView.From(HostileDocument()));
