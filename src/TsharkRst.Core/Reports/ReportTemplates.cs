@@ -10,7 +10,13 @@ public sealed class ReportTemplates
     public const string Markdown = "summary.md.hbs";
     public const string Html = "report.html.hbs";
 
+    /// <summary>templates/README.md: the model the templates receive, exported beside them.</summary>
+    public const string Guide = "README.md";
+
     public static IReadOnlyList<string> Names { get; } = [Markdown, Html];
+
+    /// <summary>What <c>tsharkrst templates export</c> writes: the templates and their guide.</summary>
+    public static IReadOnlyList<string> Exported { get; } = [Markdown, Html, Guide];
 
     private readonly HandlebarsTemplate<object, object> _markdown;
     private readonly HandlebarsTemplate<object, object> _html;

@@ -125,6 +125,8 @@ public class AnalyzeCommandTests
         var folder = TempFolder();
         var (exit, _, _) = await RunAsync("templates", "export", folder);
         Assert.Equal(0, exit);
+        Assert.Equal(["README.md", "report.html.hbs", "summary.md.hbs"],
+            Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         File.AppendAllText(Path.Combine(folder, "summary.md.hbs"), "\nCUSTOM FOOTER\n");
         var output = TempFolder();
         (exit, _, _) = await RunAsync("analyze", Path.Combine(Repository.Captures, "closed-port.pcapng"), "-o", output, "--templates", folder);
