@@ -19,8 +19,10 @@ public static class LadderSteps
             keep.Add(i);
         for (var i = Math.Max(0, s.RstIndex - BeforeRst); i <= Math.Min(packets.Count - 1, s.RstIndex + AfterRst); i++)
             keep.Add(i);
-        foreach (var key in KeyPackets(s))
-            keep.Add(IndexOf(packets, key, s.RstIndex));
+        var key = KeyFrames(s);
+        for (var i = 0; i < s.RstIndex; i++)
+            if (key.Contains(packets[i].Frame))
+                keep.Add(i);
 
         var start = packets[0].Time;
         var steps = new List<LadderStep>(keep.Count);
@@ -55,21 +57,11 @@ public static class LadderSteps
         return text.Length > 0 ? text : "none";
     }
 
-    private static IEnumerable<PacketRow> KeyPackets(ResetSnapshot s)
+    private static HashSet<long> KeyFrames(ResetSnapshot s)
     {
-        var before = s.Before.ToList();
-        var request = before.LastOrDefault(p => s.IsFromClient(p) && p.HttpMethod is not null);
-        var response = request is null ? null : before.FirstOrDefault(p => !s.IsFromClient(p) && p.HttpStatus is not null && p.Frame > request.Frame);
-        var alert = s.Alert is { } a ? before.FirstOrDefault(p => p.Frame == a.Frame) : null;
-        return new[] { s.ClientHello, s.ServerHello, alert, request, response, s.FirstFin }.OfType<PacketRow>();
-    }
-
-    private static int IndexOf(IReadOnlyList<PacketRow> packets, PacketRow packet, int end)
-    {
-        for (var i = 0; i < end; i++)
-            if (ReferenceEquals(packets[i], packet))
-                return i;
-        throw new InvalidOperationException($"frame {packet.Frame} is not before the RST of its connection");
+        var http = HttpContextRule.Of(s);
+        return new[] { s.ClientHello?.Frame, s.ServerHello?.Frame, s.Alert?.Frame, http?.RequestFrame, http?.ResponseFrame, s.FirstFin?.Frame }
+            .OfType<long>().ToHashSet();
     }
 
     private static string? Label(PacketRow p, ResetSnapshot s)
