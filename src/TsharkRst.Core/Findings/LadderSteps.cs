@@ -11,6 +11,9 @@ public static class LadderSteps
     public const int BeforeRst = 8;
     public const int AfterRst = 3;
 
+    /// <summary>A run of left-out packets this short is drawn instead: a break would take as much room.</summary>
+    public const int ShortestElision = 3;
+
     public static IReadOnlyList<LadderStep> Of(ResetSnapshot s)
     {
         var packets = s.Connection.Packets;
@@ -23,6 +26,11 @@ public static class LadderSteps
         for (var i = 0; i < s.RstIndex; i++)
             if (key.Contains(packets[i].Frame))
                 keep.Add(i);
+
+        foreach (var (from, to) in keep.Zip(keep.Skip(1)).ToList())
+            if (to - from - 1 < ShortestElision)
+                for (var i = from + 1; i < to; i++)
+                    keep.Add(i);
 
         var start = packets[0].Time;
         var steps = new List<LadderStep>(keep.Count);

@@ -31,6 +31,20 @@ public class LadderStepsTests
         Assert.Equal(("PSH/ACK", 100, true), (steps[^1].Flags, steps[^1].Length, steps[^1].FromClient));
     }
 
+    [Theory]
+    [InlineData(10, 0)]
+    [InlineData(11, 3)]
+    public void A_gap_shorter_than_three_packets_is_drawn_not_elided(int segments, int elided)
+    {
+        var talk = Talk.Handshake();
+        for (var i = 0; i < segments; i++)
+            talk.Client(Psh | Ack, 100);
+        var steps = talk.Server(Rst | Ack).Diagnose().Ladder;
+
+        Assert.Equal(elided, steps.Sum(s => s.ElidedBefore));
+        Assert.Equal(segments + 4 - elided, steps.Count);
+    }
+
     [Fact]
     public void TLS_and_HTTP_packets_are_labelled_and_kept_however_far_from_the_RST()
     {
