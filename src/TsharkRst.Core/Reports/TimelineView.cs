@@ -71,7 +71,7 @@ public sealed record TimelineView(
             var text = span <= 0 ? (i == 2 ? "+0 ms" : "") : LadderView.OffsetText(span * i / 4.0);
             return new AxisTickView(x, axisY, axisY + 16, i == 0 ? "start" : i == 4 ? "end" : "middle", text);
         }).Where(t => t.Text.Length > 0).ToList();
-        var caption = $"Resets from {Formatting.Time(start)} to {Formatting.Time(end)} UTC ({Formatting.Span(span)}); one row per verdict, bars are {(span <= 0 ? "all at one instant" : $"{Formatting.Span(span / Bins)} wide")}.";
+        var caption = $"Resets from {Formatting.Time(start)} to {Formatting.Time(end)} UTC, {Formatting.Span(span)}; one row per verdict, bars are {(span <= 0 ? "all at one instant" : $"{Formatting.Span(span / Bins)} wide")}.";
         return new TimelineView(DiagramWidth, axisY + 24, LabelWidth, plotWidth, axisY, LabelWidth + plotWidth, caption, rows, ticks);
     }
 }

@@ -19,8 +19,9 @@ public sealed record VerdictSectionView(
     public const int ServersPerVerdict = 8;
     public const int OtherServersListed = 50;
 
-    /// <summary>Verdict sections beyond this many start collapsed.</summary>
-    public const int OpenSections = 3;
+    /// <summary>The first section starts open, and so does each next one while fewer cards than this
+    /// came before it; the rest start collapsed (print opens them all).</summary>
+    public const int OpenCards = 25;
 
     public bool HasOtherServers => OtherServers.Count > 0;
 
@@ -30,18 +31,21 @@ public sealed record VerdictSectionView(
             .GroupBy(f => f.View.Verdict)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
+        var cardsBefore = 0;
         return sections.Select((g, index) =>
         {
             var servers = g.GroupBy(f => f.Finding.Server.Address)
                 .OrderByDescending(s => s.Count()).ThenBy(s => s.Min(f => f.Finding.RstFrame))
                 .ToList();
             var others = servers.Skip(ServersPerVerdict).ToList();
+            var open = index == 0 || cardsBefore < OpenCards;
+            cardsBefore += servers.Take(ServersPerVerdict).Sum(s => Math.Min(CardsPerServer, s.Count()));
             return new VerdictSectionView(
                 g.Key,
                 "verdict-" + g.Key,
                 g.First().View.VerdictDescription,
                 Formatting.Number(g.Count()),
-                index < OpenSections,
+                open,
                 servers.Take(ServersPerVerdict).Select(s => ServerGroupView.From(s.ToList())).ToList(),
                 others.Take(OtherServersListed).Select(s => ServerCountView.From(s.Select(f => f.Finding).ToList())).ToList(),
                 others.Count > OtherServersListed

@@ -121,6 +121,7 @@ public class ReportInBrowserTests(ChromiumSession chromium, ITestOutputHelper ou
         Assert.Equal(120, (int)(await page.EvaluateAsync("document.querySelectorAll('article.card').length"))!);
         Assert.Equal("2880", await page.TextAsync("document.querySelector('[data-cards-not-shown]').dataset.cardsNotShown"));
         Assert.Equal(3, (int)(await page.EvaluateAsync("document.querySelectorAll('[data-other-servers]').length"))!);
+        await page.ScreenshotAsync(Path.Combine(ScreenshotFolder, "many-resets-light.png"));
     }
 
     private static void AssertQuiet(BrowserPage page)

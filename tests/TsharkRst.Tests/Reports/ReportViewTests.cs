@@ -43,6 +43,7 @@ public class ReportViewTests
 
         Assert.Equal(["idle-timeout", "port-closed", "response-aborted"], view.Sections.Select(s => s.Verdict));
         Assert.All(view.Sections, s => Assert.Equal((8, 32), (s.Servers.Count, s.OtherServers.Count)));
+        Assert.Equal([true, false, false], view.Sections.Select(s => s.Open));
         Assert.Equal((120, 2880), (view.CardsShown, view.CardsNotShown));
         var closed = view.Sections.Single(s => s.Verdict == "port-closed").Servers[0];
         Assert.Equal(("198.51.100.1", "443", "25", 5), (closed.Server, closed.Ports, closed.Count, closed.Findings.Count));
