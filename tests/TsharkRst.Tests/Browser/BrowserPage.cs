@@ -45,8 +45,9 @@ public sealed class BrowserPage : IAsyncDisposable
     public IReadOnlyList<string> Dialogs { get { lock (_gate) return _dialogs.ToList(); } }
 
     /// <summary>Opens <paramref name="file"/> with prefers-color-scheme <paramref name="colorScheme"/>
-    /// and returns once its load event has fired and pending tasks have run.</summary>
-    public static async Task<BrowserPage> OpenAsync(HeadlessChromium browser, string file, string colorScheme = "light")
+    /// (as printed when <paramref name="media"/> is <c>print</c>) and returns once its load event has
+    /// fired and pending tasks have run.</summary>
+    public static async Task<BrowserPage> OpenAsync(HeadlessChromium browser, string file, string colorScheme = "light", string media = "screen")
     {
         var target = await browser.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" });
         var targetId = (string)target["targetId"]!;
@@ -57,6 +58,7 @@ public sealed class BrowserPage : IAsyncDisposable
             await page.SendAsync(domain);
         await page.SendAsync("Emulation.setEmulatedMedia", new JsonObject
         {
+            ["media"] = media,
             ["features"] = new JsonArray(new JsonObject { ["name"] = "prefers-color-scheme", ["value"] = colorScheme }),
         });
         await page.SendAsync("Emulation.setDeviceMetricsOverride", new JsonObject

@@ -22,8 +22,8 @@ public sealed class ChromiumSession : IAsyncLifetime
         }
     }
 
-    public async Task<BrowserPage> OpenAsync(string file, string colorScheme = "light") =>
-        await BrowserPage.OpenAsync(await BrowserAsync(), file, colorScheme);
+    public async Task<BrowserPage> OpenAsync(string file, string colorScheme = "light", string media = "screen") =>
+        await BrowserPage.OpenAsync(await BrowserAsync(), file, colorScheme, media);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

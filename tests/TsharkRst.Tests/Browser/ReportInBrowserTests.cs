@@ -124,6 +124,23 @@ public class ReportInBrowserTests(ChromiumSession chromium, ITestOutputHelper ou
         await page.ScreenshotAsync(Path.Combine(ScreenshotFolder, "many-resets-light.png"));
     }
 
+    [ChromiumFact]
+    public async Task Printed_the_collapsed_sections_and_the_glossary_show_and_the_copy_buttons_do_not()
+    {
+        var report = Path.Combine(Directory.CreateTempSubdirectory("tsharkrst-print-").FullName, "report.html");
+        await File.WriteAllTextAsync(report, ReportTemplates.BuiltIn.RenderHtml(ReportView.From(ManyResets.Document(300))));
+        await using var page = await chromium.OpenAsync(report, media: "print");
+
+        AssertQuiet(page);
+        Assert.Equal("false", await page.TextAsync("String(document.querySelector('[data-section=\"response-aborted\"]').open)"));
+        var visible = Strings(await page.EvaluateAsync("""
+            ['[data-section="response-aborted"] article', '#glossary table', '[data-copy]']
+              .map(selector => selector + ' ' + document.querySelector(selector).checkVisibility())
+            """));
+        Assert.Equal(["[data-section=\"response-aborted\"] article true", "#glossary table true", "[data-copy] false"], visible);
+        await page.ScreenshotAsync(Path.Combine(ScreenshotFolder, "many-resets-print.png"));
+    }
+
     private static void AssertQuiet(BrowserPage page)
     {
         Assert.True(page.Problems.Count == 0, "console errors, CSP violations or exceptions:\n" + string.Join("\n", page.Problems));
