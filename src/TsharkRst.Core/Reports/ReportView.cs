@@ -98,9 +98,15 @@ public sealed record VerdictGroupView(
 
 public sealed record EvidenceView(string Frame, string Note);
 
-public sealed record TlsView(string Sni, string Alpn, string Versions, string Alert, string ClientHelloFrame, string ServerHelloFrame);
+public sealed record TlsView(string Sni, string Alpn, string Versions, string Alert, string ClientHelloFrame, string ServerHelloFrame)
+{
+    public bool HasServerHello => ServerHelloFrame != "-";
+}
 
-public sealed record HttpView(string Method, string Host, string Uri, string Status, string RequestFrame, string ResponseFrame);
+public sealed record HttpView(string Method, string Host, string Uri, string Status, string RequestFrame, string ResponseFrame)
+{
+    public bool HasResponse => ResponseFrame != "-";
+}
 
 public sealed record FindingView
 {
