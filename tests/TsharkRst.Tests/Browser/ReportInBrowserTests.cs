@@ -121,6 +121,8 @@ public class ReportInBrowserTests(ChromiumSession chromium, ITestOutputHelper ou
         Assert.Equal(120, (int)(await page.EvaluateAsync("document.querySelectorAll('article.card').length"))!);
         Assert.Equal("2880", await page.TextAsync("document.querySelector('[data-cards-not-shown]').dataset.cardsNotShown"));
         Assert.Equal(3, (int)(await page.EvaluateAsync("document.querySelectorAll('[data-other-servers]').length"))!);
+        Assert.StartsWith("reset-rate 198.51.100.1:443 <b>reset</b> every connection (40 connections)",
+            await page.TextAsync("document.querySelector('[data-pattern=\"reset-rate\"]').textContent"));
         await page.ScreenshotAsync(Path.Combine(ScreenshotFolder, "many-resets-light.png"));
     }
 

@@ -8,7 +8,7 @@ using static TsharkRst.Rows.TcpFlags;
 namespace TsharkRst.Tests.Reports;
 
 /// <summary>A findings document with many resets: three verdicts in turn, at 40 server addresses
-/// in turn (so each verdict meets every server 25 times per 1000 resets), one second apart.</summary>
+/// in turn (so each verdict meets every server 25 times per 1000 resets), one second apart; one pattern.</summary>
 internal static class ManyResets
 {
     public static readonly Verdict[] Verdicts = [Verdict.PortClosed, Verdict.IdleTimeout, Verdict.ResponseAborted];
@@ -28,6 +28,8 @@ internal static class ManyResets
             IdleBeforeSeconds = i % 7 * 1.5,
         }).ToList();
         var capture = new CaptureInfo("/caps/many.pcap", "many.pcap", "00", count * 5 + 10, start, start.AddSeconds(count), "TShark 4.0");
-        return new FindingsDocument(capture, resets, [], []);
+        var pattern = new Pattern("reset-rate", "198.51.100.1:443 <b>reset</b> every connection", Servers,
+            new Dictionary<string, object?> { ["share"] = 1.0, ["verdicts"] = Verdicts.Select(Vocabulary.Name).ToArray() });
+        return new FindingsDocument(capture, resets, [pattern], []);
     }
 }

@@ -43,6 +43,21 @@ public class MarkdownTableTests
         Assert.Empty(document.Descendants<HtmlBlock>());
     }
 
+    [Fact]
+    public void A_long_capture_keeps_the_table_ticket_sized_and_counts_the_rest()
+    {
+        var markdown = TsharkRst.Reports.ReportTemplates.BuiltIn.RenderMarkdown(TsharkRst.Reports.ReportView.From(ManyResets.Document(3000)));
+        var document = Markdown.Parse(markdown, GitHubLike);
+
+        var table = Assert.Single(document.Descendants<Table>());
+        Assert.Equal(1 + TsharkRst.Reports.ReportView.MarkdownRows, table.OfType<TableRow>().Count());
+        var paragraphs = document.Descendants<ParagraphBlock>().Select(p => Text(p.Inline)).ToList();
+        Assert.Contains("…and 2975 more resets, not in this table: see report.html or findings.json.", paragraphs);
+        Assert.Equal(["idle-timeout (1000):", "port-closed (1000):", "response-aborted (1000):"],
+            paragraphs.Where(p => p.Contains(" (1000):", StringComparison.Ordinal)).Select(p => p[..p.IndexOf(':', StringComparison.Ordinal)] + ":"));
+        Assert.Contains(paragraphs, p => p.Contains("Servers: 198.51.100.2:443, 198.51.100.5:443, 198.51.100.8:443, 198.51.100.11:443, 198.51.100.14:443 and 35 more.", StringComparison.Ordinal));
+    }
+
     private static string CellText(TableCell cell) =>
         string.Join(" ", cell.Descendants<ParagraphBlock>().Select(p => Text(p.Inline)));
 

@@ -67,6 +67,18 @@ public class ReportViewTests
     }
 
     [Fact]
+    public void Pattern_details_are_listed_by_name_with_values_as_JSON()
+    {
+        var pattern = new Pattern("idle-timer", "3 idle timeouts after 598–602 s.", 3,
+            new Dictionary<string, object?> { ["timerSeconds"] = 600.0, ["servers"] = new[] { "198.51.100.10:6379" }, ["device"] = null, ["note"] = "a|b" });
+
+        var view = PatternView.From(pattern);
+
+        Assert.Equal(["device -", "note a|b", "servers [\"198.51.100.10:6379\"]", "timerSeconds 600"], view.Details.Select(d => $"{d.Name} {d.Value}"));
+        Assert.Equal("3", view.Connections);
+    }
+
+    [Fact]
     public void Idle_gaps_fall_into_fixed_buckets()
     {
         var histogram = ReportView.From(ManyResets.Document(3000)).IdleHistogram!;
