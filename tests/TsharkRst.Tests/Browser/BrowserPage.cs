@@ -63,7 +63,10 @@ public sealed class BrowserPage : IAsyncDisposable
         });
         await page.SendAsync("Emulation.setDeviceMetricsOverride", new JsonObject
         {
-            ["width"] = ViewportWidth, ["height"] = 900, ["deviceScaleFactor"] = 1, ["mobile"] = false,
+            ["width"] = ViewportWidth,
+            ["height"] = 900,
+            ["deviceScaleFactor"] = 1,
+            ["mobile"] = false,
         });
         await page.SendAsync("Page.addScriptToEvaluateOnNewDocument", new JsonObject { ["source"] = Probe });
         page._url = new Uri(Path.GetFullPath(file)).AbsoluteUri;
@@ -86,7 +89,10 @@ public sealed class BrowserPage : IAsyncDisposable
     {
         var result = await SendAsync("Runtime.evaluate", new JsonObject
         {
-            ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true, ["userGesture"] = userGesture,
+            ["expression"] = expression,
+            ["returnByValue"] = true,
+            ["awaitPromise"] = true,
+            ["userGesture"] = userGesture,
         });
         if (result["exceptionDetails"] is JsonObject exception)
             throw new InvalidOperationException($"{expression} threw: {exception.ToJsonString()}");
@@ -107,8 +113,11 @@ public sealed class BrowserPage : IAsyncDisposable
             ["captureBeyondViewport"] = true,
             ["clip"] = new JsonObject
             {
-                ["x"] = 0, ["y"] = 0, ["scale"] = 1,
-                ["width"] = Math.Ceiling((double)size["width"]!), ["height"] = Math.Ceiling((double)size["height"]!),
+                ["x"] = 0,
+                ["y"] = 0,
+                ["scale"] = 1,
+                ["width"] = Math.Ceiling((double)size["width"]!),
+                ["height"] = Math.Ceiling((double)size["height"]!),
             },
         });
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

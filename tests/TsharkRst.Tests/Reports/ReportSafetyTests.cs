@@ -22,7 +22,7 @@ public class ReportSafetyTests
             .Server(Rst | Ack)
             .Diagnose();
         var capture = new CaptureInfo("/caps/<b>x</b>.pcap", "<b>x</b>.pcap", "00", 6, finding.RstTime, finding.RstTime, "TShark 4.0");
-        return new FindingsDocument(capture, [finding], [], ["frame 9: <i>bad</i> | row"]) ;
+        return new FindingsDocument(capture, [finding], [], ["frame 9: <i>bad</i> | row"]);
     }
 
     [Fact]
