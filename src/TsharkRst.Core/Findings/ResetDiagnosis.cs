@@ -47,6 +47,7 @@ public static class ResetDiagnosis
             WiresharkFilter = WiresharkFilter.For(connection),
             History = ConnectionHistory.Of(connection, s.RstIndex),
             ServerNames = names,
+            Ladder = LadderSteps.Of(s),
         };
     }
 

@@ -29,4 +29,7 @@ public sealed record ResetFinding
 
     /// <summary>Names DNS answers in the capture gave the server's address before the RST.</summary>
     public IReadOnlyList<string> ServerNames { get; init; } = [];
+
+    /// <summary>The packets around the first RST, for the report's ladder diagram.</summary>
+    public IReadOnlyList<LadderStep> Ladder { get; init; } = [];
 }
