@@ -34,7 +34,8 @@ public sealed class LogLines(TextWriter stdout, TextWriter stderr, bool quiet) :
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count().ToString(CultureInfo.InvariantCulture)}");
         var verdicts = document.Resets.Count > 0 ? $" ({string.Join(", ", counts)})" : "";
-        var errors = document.Errors.Count > 0 ? $"; {document.Errors.Count} problem(s): {document.Errors[0]}" : "";
+        var errors = document.Errors.Count > 0 ? $"; {document.Errors.Count} problem(s): {document.Errors[0]}" :
+            document.Capture.Packets == 0 ? "; the capture holds no packets" : "";
         return $"{outcome.Input.Path}: {Count(document.Resets.Count, "reset")} in {Count(document.Connections.Count, "connection")}{verdicts} → {outcome.OutputFolder}{errors}";
     }
 

@@ -30,6 +30,12 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
         if (!File.Exists(input.Path))
             return (null, Directory.Exists(input.Path) ? "it is a folder, not a capture file" : "no such file");
 
+        if (new FileInfo(input.Path).Length == 0)
+            return (null, "the file is empty");
+        // tshark also reads text formats; only what the triage pass and the fixtures cover is taken.
+        if (!CaptureDiscovery.LooksLikeCapture(input.Path))
+            return (null, "it is not a capture file tshark can read (pcap, pcapng, or one of their gzip-compressed forms).");
+
         string sha256;
         try
         {

@@ -54,6 +54,7 @@ public static class ResetDiagnosis
             History = ConnectionHistory.Of(connection, s.RstIndex),
             ServerNames = names,
             Pair = proof?.Pair,
+            Ladder = LadderSteps.Of(s),
         };
     }
 
