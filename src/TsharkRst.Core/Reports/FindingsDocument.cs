@@ -1,7 +1,7 @@
-using TsharkRst.Patterns;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
 using TsharkRst.Pairing;
+using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 

@@ -1,10 +1,10 @@
-using TsharkRst.Patterns;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
 using TsharkRst.Pairing;
+using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 

@@ -1,6 +1,6 @@
-using TsharkRst.Patterns;
 using System.Reflection;
 using TsharkRst.Findings;
+using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 

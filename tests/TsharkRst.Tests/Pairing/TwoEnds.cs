@@ -40,8 +40,11 @@ internal sealed class TwoEnds
         TimeSpan? delay = null, TimeSpan? offset = null, uint clientSeqShift = 0, bool sameSegment = false) =>
         new(clientPort, clientIsn, serverIsn)
         {
-            Nat = nat, Delay = delay ?? TimeSpan.FromMilliseconds(2), ClockOffset = offset ?? TimeSpan.FromSeconds(5),
-            ClientSeqShift = clientSeqShift, SameSegment = sameSegment,
+            Nat = nat,
+            Delay = delay ?? TimeSpan.FromMilliseconds(2),
+            ClockOffset = offset ?? TimeSpan.FromSeconds(5),
+            ClientSeqShift = clientSeqShift,
+            SameSegment = sameSegment,
         };
 
     public TwoEnds Handshake() => Client(TcpFlags.Syn).Server(TcpFlags.Syn | TcpFlags.Ack).Client(TcpFlags.Ack);
