@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
+using TsharkRst.Pairing;
 using TsharkRst.Patterns;
 using TsharkRst.Processes;
 using TsharkRst.Reports;
@@ -16,15 +17,24 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
 {
     public async Task<CaptureResult> AnalyzeAsync(CaptureInput input, string outputRoot, CancellationToken cancellationToken)
     {
+        var (dissection, failure) = await DissectAsync(input, outputRoot, cancellationToken).ConfigureAwait(false);
+        return dissection is null ? Failed(input, failure!) : Conclude(dissection, null);
+    }
+
+    /// <summary>tshark over one capture: its connections, DNS names and address profiles, and
+    /// packets.csv as the rows stream by. The reason when the capture cannot be analysed at all.</summary>
+    internal async Task<(CaptureDissection? Dissection, string? Failure)> DissectAsync(
+        CaptureInput input, string outputRoot, CancellationToken cancellationToken)
+    {
         var outputFolder = Path.Combine(outputRoot, input.OutputName);
         if (!File.Exists(input.Path))
-            return Failed(input, Directory.Exists(input.Path) ? "it is a folder, not a capture file" : "no such file");
+            return (null, Directory.Exists(input.Path) ? "it is a folder, not a capture file" : "no such file");
 
         if (new FileInfo(input.Path).Length == 0)
-            return Failed(input, "the file is empty");
+            return (null, "the file is empty");
         // tshark also reads text formats; only what the triage pass and the fixtures cover is taken.
         if (!CaptureDiscovery.LooksLikeCapture(input.Path))
-            return Failed(input, "it is not a capture file tshark can read (pcap, pcapng, or one of their gzip-compressed forms).");
+            return (null, "it is not a capture file tshark can read (pcap, pcapng, or one of their gzip-compressed forms).");
 
         string sha256;
         try
@@ -33,7 +43,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Failed(input, $"it cannot be read ({ex.Message})");
+            return (null, $"it cannot be read ({ex.Message})");
         }
 
         var tracker = new ConnectionTracker();
@@ -63,33 +73,43 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
         }
         catch (ProcessTimeoutException ex)
         {
-            return Failed(input, ex.Message);
+            return (null, ex.Message);
         }
 
         var errors = new List<string>();
         if (run.Error is { } tsharkError)
         {
             if (packets == 0)
-                return Failed(input, NotACapture(tsharkError));
+                return (null, NotACapture(tsharkError));
             errors.Add($"{tsharkError} The {packets} packets read before the problem were analysed.");
         }
         errors.AddRange(run.RowErrors);
+        csv?.Complete(columns);
+        return (new CaptureDissection(input, outputFolder,
+            new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, packets, first, last, tsharkVersion),
+            tracker, dns, profiles, errors), null);
+    }
 
+    /// <summary>Findings, patterns and the output files of a dissected capture; with a capture from
+    /// the other end of the path, each finding carries what that capture proves.</summary>
+    internal CaptureResult Conclude(CaptureDissection dissection, CapturePairing? pairing)
+    {
+        var (input, outputFolder, tracker, dns, profiles) =
+            (dissection.Input, dissection.OutputFolder, dissection.Tracker, dissection.Dns, dissection.Profiles);
         var findings = tracker.Connections
             .Where(c => c.HasReset)
-            .Select(c => ResetDiagnosis.Diagnose(c, settings.Diagnosis, profiles, dns))
+            .Select(c => ResetDiagnosis.Diagnose(c, settings.Diagnosis, profiles, dns, pairing))
             .OfType<ResetFinding>()
             .OrderBy(f => f.RstFrame)
             .ToList();
         var connections = tracker.Connections.Select(ConnectionSummary.Of).ToList();
         var document = new FindingsDocument(
-            new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, packets, first, last, tsharkVersion),
+            dissection.Capture,
             findings,
             PatternRules.Find(connections, findings, profiles),
-            errors)
-        { Connections = connections };
+            [.. dissection.Errors, .. pairing?.Problems() ?? []])
+        { Connections = connections, Pair = pairing?.Summary() };
 
-        csv?.Complete(columns);
         if (settings.Formats.HasFlag(OutputFormats.Csv))
             ConnectionsCsv.Write(Path.Combine(outputFolder, "connections.csv"), document);
         Write(document, outputFolder);
@@ -115,7 +135,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
             ? "it is not a capture file tshark can read (pcap, pcapng, or one of their compressed forms)."
             : tsharkError;
 
-    private static CaptureResult Failed(CaptureInput input, string reason) =>
+    internal static CaptureResult Failed(CaptureInput input, string reason) =>
         new(input, null, null, $"{input.Path}: {reason}");
 
     private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)

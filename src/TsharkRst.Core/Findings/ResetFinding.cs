@@ -1,4 +1,5 @@
 using TsharkRst.Connections;
+using TsharkRst.Pairing;
 
 namespace TsharkRst.Findings;
 
@@ -32,4 +33,7 @@ public sealed record ResetFinding
 
     /// <summary>The packets around the first RST, for the report's ladder diagram.</summary>
     public IReadOnlyList<LadderStep> Ladder { get; init; } = [];
+
+    /// <summary>The same RST in the capture from the other end (spec: <c>pair</c>); null without one.</summary>
+    public ResetPair? Pair { get; init; }
 }

@@ -1,6 +1,6 @@
-using TsharkRst.Patterns;
 using System.Reflection;
 using TsharkRst.Findings;
+using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 
@@ -36,6 +36,9 @@ public sealed record ReportView
     public int CardsNotShown => ResetCount - CardsShown;
     public required IReadOnlyList<string> Errors { get; init; }
     public required IReadOnlyList<GlossaryEntry> Glossary { get; init; }
+
+    /// <summary>The paired capture from the other end, in one sentence; null without one.</summary>
+    public string? Pair { get; init; }
     public bool HasFindings => Findings.Count > 0;
     public bool HasPatterns => Patterns.Count > 0;
     public bool HasErrors => Errors.Count > 0;
@@ -81,6 +84,7 @@ public sealed record ReportView
             CardsShown = shown.Count,
             Errors = document.Errors,
             Glossary = GlossaryEntry.All(),
+            Pair = document.Pair is { } pair ? PairWords.Capture(pair) : null,
         };
     }
 }
@@ -134,6 +138,9 @@ public sealed record FindingView
     public required string History { get; init; }
     public required LadderView? Ladder { get; init; }
 
+    /// <summary>The same RST in the paired capture, in one line; null without a pair.</summary>
+    public string? Pair { get; init; }
+
     public static FindingView From(ResetFinding f, int number) => new()
     {
         Number = number,
@@ -169,6 +176,7 @@ public sealed record FindingView
         WiresharkFilter = f.WiresharkFilter,
         History = f.History,
         Ladder = LadderView.From(f),
+        Pair = f.Pair is { } pair ? PairWords.Finding(pair, f.SentBy) : null,
     };
 }
 

@@ -6,7 +6,7 @@ namespace TsharkRst.Tests.Cli;
 /// <summary>The CLI in process, as a user runs it, against a temporary output folder.</summary>
 public class AnalyzeCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -14,7 +14,7 @@ public class AnalyzeCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-cli-").FullName;
+    internal static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-cli-").FullName;
 
     [Fact]
     public async Task Analyze_on_the_fixtures_folder_writes_every_report_and_fails_only_the_broken_inputs()
@@ -32,16 +32,22 @@ public class AnalyzeCommandTests
             .Select(line => line["tsharkrst: ".Length..line.IndexOf(": ", "tsharkrst: ".Length, StringComparison.Ordinal)]).Order().ToList();
         Assert.Equal(failing, failed);
 
-        var captures = Directory.GetFiles(Repository.Captures).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+        var captures = Directory.GetFiles(Repository.Captures, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         Assert.True(captures.Count >= 6);
         foreach (var capture in captures)
         {
-            var folder = Path.Combine(output, "captures", Path.GetFileName(capture));
+            var folder = Path.Combine(output, Path.GetRelativePath(Path.Combine(Repository.Root, "fixtures"), capture));
             foreach (var file in new[] { "findings.json", "summary.md", "report.html", "packets.csv", "connections.csv" })
                 Assert.True(File.Exists(Path.Combine(folder, file)), $"{folder}/{file} is missing");
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "findings.json")))!;
             Assert.Equal(Path.GetFileName(capture), (string)json["capture"]!["name"]!);
             Assert.Contains($"{capture}: ", stdout);
+            // pairs/pairs.csv pairs NAME.client with NAME.server.
+            var partner = Path.GetFileName(capture) is var name && name.Contains(".client.", StringComparison.Ordinal)
+                ? name.Replace(".client.", ".server.", StringComparison.Ordinal)
+                : name.Replace(".server.", ".client.", StringComparison.Ordinal);
+            Assert.Equal(Path.GetDirectoryName(capture)!.EndsWith("pairs", StringComparison.Ordinal) ? partner : null, (string?)json["pair"]?["capture"]);
         }
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
         Assert.True(File.Exists(Path.Combine(output, "index.html")));
