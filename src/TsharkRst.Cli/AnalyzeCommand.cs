@@ -19,6 +19,8 @@ public static class AnalyzeCommand
         ["markdown"] = OutputFormats.Markdown,
         ["html"] = OutputFormats.Html,
         ["csv"] = OutputFormats.Csv,
+        ["pcap"] = OutputFormats.Evidence,
+        ["evidence"] = OutputFormats.Evidence,
         ["all"] = OutputFormats.All,
     };
 
@@ -37,7 +39,7 @@ public static class AnalyzeCommand
         };
         var formats = new Option<string>("--format", "-f")
         {
-            Description = "Comma-separated outputs: json, md, html, csv (packets.csv), or all.",
+            Description = "Comma-separated outputs: json, md, html, csv (packets.csv), pcap (evidence.pcapng), or all.",
             DefaultValueFactory = _ => "all",
             HelpName = "LIST",
         };
@@ -78,6 +80,10 @@ public static class AnalyzeCommand
             Description = "Take only share K of N (K from 0) of the captures, by relative path; run 'tsharkrst merge OUT' when every shard is done.",
             HelpName = "K/N",
         };
+        var full = new Option<bool>("--full")
+        {
+            Description = "Run tshark over every packet, instead of only the reset connections and DNS a first pass finds.",
+        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "Print only errors and the final line.",
@@ -101,13 +107,13 @@ public static class AnalyzeCommand
             "A rerun skips captures that are up to date (the manifest in OUT) and redoes what changed.\n" +
             "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark, 130 stopped.")
         {
-            paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, pair,
+            paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, pair, full,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
             if (!TryParseFormats(parsed.GetValue(formats)!, out var chosen, out var bad))
-                return UsageError(stderr, $"--format: '{bad}' is not one of json, md, html, csv, all.");
+                return UsageError(stderr, $"--format: '{bad}' is not one of json, md, html, csv, pcap, all.");
             var idle = parsed.GetValue(idleThreshold);
             if (!(idle > 0))
                 return UsageError(stderr, "--idle-threshold must be a number of seconds above 0.");
@@ -128,16 +134,8 @@ public static class AnalyzeCommand
                 return UsageError(stderr, "--pair: a capture cannot be paired with itself.");
 
             var program = parsed.GetValue(tshark) is { } customTshark ? new TsharkProgram(customTshark) : TsharkProgram.Default;
-            string version;
-            try
-            {
-                version = await program.GetVersionAsync(cancellationToken);
-            }
-            catch (ProgramNotFoundException ex)
-            {
-                return UsageError(stderr, ex.Message);
-            }
-
+            // tshark answers while the templates compile.
+            var asking = program.GetVersionAsync(cancellationToken);
             var settings = new AnalysisSettings
             {
                 Tshark = program,
@@ -145,7 +143,17 @@ public static class AnalyzeCommand
                 Diagnosis = new DiagnosisSettings { IdleThreshold = TimeSpan.FromSeconds(idle) },
                 Formats = chosen,
                 Timeout = limit > 0 ? TimeSpan.FromSeconds(limit) : null,
+                FullDissection = parsed.GetValue(full),
             };
+            string version;
+            try
+            {
+                version = await asking;
+            }
+            catch (ProgramNotFoundException ex)
+            {
+                return UsageError(stderr, ex.Message);
+            }
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(pairPath is null ? given : [given[0], pairPath]);
             var paired = pairPath is null || found.Captures.Count != 2

@@ -13,6 +13,9 @@ public sealed record AnalysisSettings
     public DiagnosisSettings Diagnosis { get; init; } = new();
     public OutputFormats Formats { get; init; } = OutputFormats.All;
 
+    /// <summary>Runs tshark over every packet instead of only the reset connections and DNS (--full).</summary>
+    public bool FullDissection { get; init; }
+
     /// <summary>How long tshark may take over one capture before it is stopped.</summary>
     public TimeSpan? Timeout { get; init; } = TimeSpan.FromHours(1);
 }

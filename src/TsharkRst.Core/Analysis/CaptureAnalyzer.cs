@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TsharkRst.Capture;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
 using TsharkRst.Pairing;
@@ -10,19 +11,117 @@ using TsharkRst.Tshark;
 
 namespace TsharkRst.Analysis;
 
-/// <summary>Analyses one capture: tshark rows → connections → findings → the output files.
-/// Problems with the capture become errors in its result; only a missing tshark or a
-/// cancellation escapes.</summary>
+/// <summary>Analyses one capture: a triage pass over every packet, tshark over the reset connections
+/// and DNS only (or over everything with <see cref="AnalysisSettings.FullDissection"/>, or when the
+/// triage pass cannot read the capture), then connections → findings → the output files.
+/// Problems with the capture become errors in its result; only a missing tshark or a cancellation escapes.</summary>
 public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVersion)
 {
+    /// <summary>From this size on, tshark starts alongside the triage pass, which then hides its start-up
+    /// (about half a second); smaller captures are triaged first, and need no tshark without a RST.</summary>
+    private const long EarlyTsharkBytes = 64L << 20;
+
     public async Task<CaptureResult> AnalyzeAsync(CaptureInput input, string outputRoot, CancellationToken cancellationToken)
     {
-        var (dissection, failure) = await DissectAsync(input, outputRoot, cancellationToken).ConfigureAwait(false);
-        return dissection is null ? Failed(input, failure!) : Conclude(dissection, null);
+        var outputFolder = Path.Combine(outputRoot, input.OutputName);
+        if (!File.Exists(input.Path))
+            return Failed(input, Directory.Exists(input.Path) ? "it is a folder, not a capture file" : "no such file");
+
+        if (new FileInfo(input.Path).Length == 0)
+            return Failed(input, "the file is empty");
+        // tshark also reads text formats; only what the triage pass and the fixtures cover is taken.
+        if (!CaptureDiscovery.LooksLikeCapture(input.Path))
+            return Failed(input, "it is not a capture file tshark can read (pcap, pcapng, or one of their gzip-compressed forms).");
+
+        // Both read the whole file; side by side they share the page cache and the two cores.
+        var hashing = Sha256Async(input.Path, cancellationToken);
+        var triaging = settings.FullDissection ? null : Task.Run(() => TriagePass.Run(input.Path, cancellationToken), cancellationToken);
+
+        IReadOnlyList<string> columns = settings.Fields.Names;
+        using var csv = settings.Formats.HasFlag(OutputFormats.Csv)
+            ? new PacketsCsv(Path.Combine(outputFolder, "packets.csv"))
+            : null;
+        var rows = new DissectedRows(csv, columns) { GatherProfiles = triaging is null };
+        var errors = new List<string>();
+        var focusedPath = Path.Combine(Path.GetTempPath(), $"tsharkrst-focus-{Guid.NewGuid():N}.pcapng");
+        try
+        {
+            var focused = triaging is null
+                ? null
+                : await FocusedAsync(input, triaging, focusedPath, rows, errors, cancellationToken).ConfigureAwait(false);
+            string sha256;
+            try
+            {
+                sha256 = await hashing.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Failed(input, $"it cannot be read ({ex.Message})");
+            }
+            if (focused?.Unreadable is { } unreadable)
+                return Failed(input, $"it cannot be read ({unreadable.Message})");
+            var triage = focused?.Triage;
+            if (triage is { Packets: 0, Damage: { } damaged })
+                return Failed(input, damaged.Message);
+            rows.GatherProfiles = triage is null;
+            if (triage is null && await FullAsync(input, rows, errors, cancellationToken).ConfigureAwait(false) is { } failure)
+                return Failed(input, failure);
+            if (triage?.Damage is { } damage)
+                errors.Insert(0, $"{damage.Message} The {triage.Packets} packets before it were analysed.");
+
+            var profiles = triage?.Profiles ?? rows.Profiles;
+            var findings = rows.Tracker.Connections
+                .Where(c => c.HasReset)
+                .Select(c => ResetDiagnosis.Diagnose(c, settings.Diagnosis, profiles, rows.Dns))
+                .OfType<ResetFinding>()
+                .OrderBy(f => f.RstFrame)
+                .ToList();
+            var capture = triage is null
+                ? new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, rows.Packets, rows.First, rows.Last, tsharkVersion)
+                : new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, triage.Packets, triage.First, triage.Last, tsharkVersion);
+
+            // evidence.pcapng is copied while the reports are written.
+            var evidenceWriting = Task.CompletedTask;
+            if (settings.Formats.HasFlag(OutputFormats.Evidence))
+            {
+                var source = triage is null ? new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame) : focused!.Dissected;
+                if (EvidenceCapture.Problem(source) is { } problem)
+                    errors.Add(problem);
+                else
+                    evidenceWriting = Task.Run(() => EvidenceCapture.Write(
+                        Path.Combine(outputFolder, EvidenceCapture.FileName), source, findings, cancellationToken), cancellationToken);
+            }
+
+            var connections = triage is null
+                ? rows.Tracker.Connections.Select(ConnectionSummary.Of).ToList()
+                : Summaries(triage, rows.Tracker);
+            var document = new FindingsDocument(capture, findings, PatternRules.Find(connections, findings, profiles), errors)
+            {
+                Connections = connections,
+            };
+            csv?.Complete(columns);
+            if (settings.Formats.HasFlag(OutputFormats.Csv))
+                ConnectionsCsv.Write(Path.Combine(outputFolder, "connections.csv"), document);
+            await Write(document, outputFolder, evidenceWriting).ConfigureAwait(false);
+            return new CaptureResult(input, document, outputFolder, null);
+        }
+        catch (ProcessTimeoutException ex)
+        {
+            return Failed(input, ex.Message);
+        }
+        catch (IOException ex)
+        {
+            return Failed(input, $"it could not be analysed ({ex.Message})");
+        }
+        finally
+        {
+            File.Delete(focusedPath);
+        }
     }
 
-    /// <summary>tshark over one capture: its connections, DNS names and address profiles, and
-    /// packets.csv as the rows stream by. The reason when the capture cannot be analysed at all.</summary>
+    /// <summary>For pairing: tshark over the whole capture (pairing matches every connection, not only
+    /// the reset ones): its connections, DNS names and address profiles, and packets.csv as the rows
+    /// stream by. The reason when the capture cannot be analysed at all.</summary>
     internal async Task<(CaptureDissection? Dissection, string? Failure)> DissectAsync(
         CaptureInput input, string outputRoot, CancellationToken cancellationToken)
     {
@@ -112,11 +211,118 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
 
         if (settings.Formats.HasFlag(OutputFormats.Csv))
             ConnectionsCsv.Write(Path.Combine(outputFolder, "connections.csv"), document);
-        Write(document, outputFolder);
+        Write(document, outputFolder, Task.CompletedTask).GetAwaiter().GetResult();
         return new CaptureResult(input, document, outputFolder, null);
     }
 
-    private void Write(FindingsDocument document, string folder)
+    /// <summary>tshark over the whole capture; the reason it is not a capture, or null.</summary>
+    private async Task<string?> FullAsync(CaptureInput input, DissectedRows rows, List<string> errors, CancellationToken cancellationToken)
+    {
+        var run = await TsharkDissection.RunAsync(settings.Tshark, input.Path, settings.Fields, rows.Add, settings.Timeout,
+            cancellationToken).ConfigureAwait(false);
+        if (run.Error is { } tsharkError)
+        {
+            if (rows.Packets == 0)
+                return NotACapture(tsharkError);
+            errors.Add($"{tsharkError} The {rows.Packets} packets read before the problem were analysed.");
+        }
+        errors.AddRange(run.RowErrors);
+        return null;
+    }
+
+    /// <summary>Copies the reset connections and DNS into a focused capture and runs tshark over it
+    /// alone, rows numbered as in the original. A small capture without a RST needs no tshark at all;
+    /// a big one starts tshark at once and hands it the focused capture when the triage pass is done.</summary>
+    private async Task<FocusedDissection> FocusedAsync(CaptureInput input, Task<TriageIndex?> triaging, string focusedPath,
+        DissectedRows rows, List<string> errors, CancellationToken cancellationToken)
+    {
+        TriageIndex? triage = null;
+        Exception? unreadable = null;
+        FrameMap? focus = null;
+        var dissected = new EvidenceSource(focusedPath, [], frame => frame);
+
+        async Task TriagedAsync()
+        {
+            try
+            {
+                triage = await triaging.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                unreadable = ex;
+            }
+            if (triage is { UndecodedLinkType: not null })
+                triage = null; // a link type only tshark knows: tshark reads everything
+        }
+
+        if (new FileInfo(input.Path).Length < EarlyTsharkBytes)
+        {
+            await TriagedAsync().ConfigureAwait(false);
+            if (triage is not { HasReset: true })
+                return new FocusedDissection(triage, dissected, unreadable);
+        }
+
+        var run = await TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields, rows.Add, settings.Timeout,
+            cancellationToken,
+            originalFrame: frame => focus?.Original(frame) ?? frame,
+            standardInput: async (stdin, token) =>
+            {
+                await TriagedAsync().ConfigureAwait(false);
+                var frames = triage?.FocusFrames() ?? [];
+                var source = input.Path;
+                if (frames.Length > 0 && frames.Length >= triage!.Packets * 9 / 10)
+                {
+                    // Nearly every packet is wanted: tshark reads the capture itself rather than a copy.
+                    dissected = new EvidenceSource(input.Path, frames, frame => frame);
+                }
+                else
+                {
+                    focus = WriteFocused(input.Path, frames, focusedPath, token);
+                    var map = focus;
+                    dissected = new EvidenceSource(focusedPath, Enumerable.Range(1, map.Count).Select(i => (long)i).ToList(), map.Original);
+                    source = focusedPath;
+                }
+                await using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+                await file.CopyToAsync(stdin, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        if (triage is not null)
+        {
+            if (run.Error is { } tsharkError)
+                errors.Add($"{tsharkError} (reading the {dissected.Frames.Count} packets of the reset connections and DNS)");
+            errors.AddRange(run.RowErrors);
+        }
+        return new FocusedDissection(triage, dissected, unreadable);
+    }
+
+    /// <summary>Writes the focused capture (just a section header when there is nothing to focus on).</summary>
+    private static FrameMap WriteFocused(string capturePath, long[] frames, string focusedPath, CancellationToken cancellationToken)
+    {
+        using var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        var writer = new PcapngWriter(file);
+        if (frames.Length == 0)
+            return new FrameMap([]);
+        using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
+        var copied = CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken);
+        return new FrameMap(frames[..(int)copied]);
+    }
+
+    /// <summary>Every connection from the triage index; those tshark dissected keep tshark's fuller history.</summary>
+    private static List<ConnectionSummary> Summaries(TriageIndex triage, ConnectionTracker dissected)
+    {
+        var byStart = dissected.Connections.Select(ConnectionSummary.Of)
+            .ToDictionary(s => (s.Client, s.Server, s.FirstFrame));
+        return triage.Summaries().Select(s => byStart.GetValueOrDefault((s.Client, s.Server, s.FirstFrame), s)).ToList();
+    }
+
+    /// <summary>With tshark over everything: the reset connections' packets and the DNS frames.</summary>
+    private static List<long> EvidenceFrames(DissectedRows rows) =>
+        rows.Tracker.Connections.Where(c => c.HasReset).SelectMany(c => c.Packets.Select(p => p.Frame))
+            .Concat(rows.DnsFrames)
+            .Distinct()
+            .Order()
+            .ToList();
+
+    private async Task Write(FindingsDocument document, string folder, Task evidenceWriting)
     {
         Directory.CreateDirectory(folder);
         var view = ReportView.From(document);
@@ -124,6 +330,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, string tsharkVers
             AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view));
         if (settings.Formats.HasFlag(OutputFormats.Html))
             AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view));
+        await evidenceWriting.ConfigureAwait(false);
         // findings.json last: its presence means the capture's outputs are complete.
         if (settings.Formats.HasFlag(OutputFormats.Json))
             AtomicFile.WriteText(Path.Combine(folder, "findings.json"), FindingsJson.Serialize(document));

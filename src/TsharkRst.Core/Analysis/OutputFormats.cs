@@ -13,5 +13,7 @@ public enum OutputFormats
     Html = 4,
     /// <summary>packets.csv</summary>
     Csv = 8,
-    All = Json | Markdown | Html | Csv,
+    /// <summary>evidence.pcapng</summary>
+    Evidence = 16,
+    All = Json | Markdown | Html | Csv | Evidence,
 }

@@ -7,7 +7,11 @@ internal readonly record struct ConnectionKey(Endpoint Low, Endpoint High)
 
     private static int Compare(Endpoint a, Endpoint b)
     {
-        var byAddress = a.Address.GetAddressBytes().AsSpan().SequenceCompareTo(b.Address.GetAddressBytes());
+        // Compared without allocating: the triage pass keys every packet of a capture.
+        Span<byte> first = stackalloc byte[16], second = stackalloc byte[16];
+        a.Address.TryWriteBytes(first, out var firstLength);
+        b.Address.TryWriteBytes(second, out var secondLength);
+        var byAddress = first[..firstLength].SequenceCompareTo(second[..secondLength]);
         return byAddress != 0 ? byAddress : a.Port.CompareTo(b.Port);
     }
 }

@@ -2,16 +2,13 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Connections;
 
-/// <summary>Groups TCP packets into connections by their endpoints. A connection stays one
-/// connection however long it is idle; a new SYN on the same endpoints after a FIN or RST starts a
-/// new one: port reuse, or a client retrying its SYN after resetting a peer's stale state.</summary>
+/// <summary>Groups tshark's TCP rows into connections (the rules are <see cref="ConnectionTable{T}"/>'s).</summary>
 public sealed class ConnectionTracker
 {
-    private readonly Dictionary<ConnectionKey, Connection> _open = [];
-    private readonly List<Connection> _all = [];
+    private readonly ConnectionTable<Connection> _table = new((first, second) => new Connection(first, second));
 
     /// <summary>Every connection seen so far, in the order of their first packet.</summary>
-    public IReadOnlyList<Connection> Connections => _all;
+    public IReadOnlyList<Connection> Connections => _table.Connections;
 
     /// <summary>Adds a TCP packet; other packets are ignored.</summary>
     public void Add(PacketRow packet)
@@ -20,16 +17,6 @@ public sealed class ConnectionTracker
             return;
         var source = new Endpoint(packet.Source!, packet.SourcePort!.Value);
         var destination = new Endpoint(packet.Destination!, packet.DestinationPort!.Value);
-        var key = ConnectionKey.Of(source, destination);
-        if (!_open.TryGetValue(key, out var connection) || StartsNewConnection(connection, packet))
-        {
-            connection = new Connection(source, destination);
-            _open[key] = connection;
-            _all.Add(connection);
-        }
-        connection.Add(packet, source, destination);
+        _table.Add(source, destination, packet.Flags!.Value).Append(packet);
     }
-
-    private static bool StartsNewConnection(Connection current, PacketRow packet) =>
-        packet.Has(TcpFlags.Syn) && !packet.Has(TcpFlags.Ack) && current.HasFinOrReset;
 }

@@ -1,5 +1,5 @@
-using System.Text;
 using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Connections;
 
@@ -9,9 +9,15 @@ namespace TsharkRst.Connections;
 /// "ShADadR": a request, a response, then a reset from the client.</summary>
 public sealed class HistoryBuilder
 {
-    private readonly HashSet<char> _seen = [];
-    private readonly StringBuilder _history = new();
+    private const string Letters = "shadfrtwSHADFRTW";
 
+    // A few bytes per connection, since the triage pass keeps one for every connection of a capture:
+    // which of the 16 letters were shown, and their order (4 bits each; 16 letters fill 64 bits).
+    private ushort _seen;
+    private ulong _order;
+    private int _count;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(bool fromClient, TcpFlags flags, int payloadLength, bool retransmission = false, bool zeroWindow = false)
     {
         bool Has(TcpFlags flag) => (flags & flag) == flag;
@@ -31,12 +37,19 @@ public sealed class HistoryBuilder
             Append(fromClient, 'w');
     }
 
-    public override string ToString() => _history.ToString();
+    public override string ToString() => string.Create(_count, (_order, _count), static (chars, state) =>
+    {
+        for (var i = 0; i < state._count; i++)
+            chars[i] = Letters[(int)((state._order >> (4 * i)) & 0xF)];
+    });
 
     private void Append(bool fromClient, char letter)
     {
-        var shown = fromClient ? char.ToUpperInvariant(letter) : letter;
-        if (_seen.Add(shown))
-            _history.Append(shown);
+        var code = Letters.IndexOf(letter) + (fromClient ? 8 : 0);
+        if ((_seen & (1 << code)) != 0)
+            return;
+        _seen |= (ushort)(1 << code);
+        _order |= (ulong)code << (4 * _count);
+        _count++;
     }
 }

@@ -7,6 +7,9 @@ public sealed record ProcessCommand(string Program, IReadOnlyList<string> Argume
     /// <summary>Kills the process tree when exceeded; null means no limit.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Writes the child's standard input while it runs (closed afterwards); null closes it at once.</summary>
+    public Func<Stream, CancellationToken, Task>? StandardInput { get; init; }
+
     /// <summary>How many characters of standard error to keep for error messages.</summary>
     public int StderrTailChars { get; init; } = 4000;
 

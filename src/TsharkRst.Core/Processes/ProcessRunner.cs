@@ -45,13 +45,14 @@ public static class ProcessRunner
             throw new ProgramNotFoundException(command.Program, notFoundHint, ex);
         }
 
-        // No child of ours reads standard input; closing it stops one from waiting on us.
-        process.StandardInput.Close();
-
         using var timeout = command.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         await using var killOnCancel = linked.Token.Register(() => Kill(process));
 
+        // A child that is not given input gets its standard input closed, so it cannot wait on us.
+        var stdinTask = command.StandardInput is { } writeStdin
+            ? FeedAsync(process.StandardInput.BaseStream, writeStdin, linked.Token)
+            : CloseAsync(process.StandardInput);
         var stderrTail = new BoundedTail(command.StderrTailChars);
         var stderrTask = DrainAsync(process.StandardError, stderrTail);
         try
@@ -59,6 +60,7 @@ public static class ProcessRunner
             await readStdout(process.StandardOutput, linked.Token).ConfigureAwait(false);
             // Whatever the reader left unread must still be drained, or the child blocks on a full pipe.
             await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, linked.Token).ConfigureAwait(false);
+            await stdinTask.ConfigureAwait(false);
             await stderrTask.ConfigureAwait(false);
             await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
         }
@@ -93,6 +95,37 @@ public static class ProcessRunner
         if (result.ExitCode != 0)
             throw new ProcessFailedException(command, result);
         return output;
+    }
+
+    private static Task CloseAsync(StreamWriter stdin)
+    {
+        stdin.Close();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the child's input off the caller's thread, then closes it. A child that stops
+    /// reading early breaks the pipe: its exit code and standard error say why, so that is not thrown.</summary>
+    private static async Task FeedAsync(Stream stdin, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Run(() => write(stdin, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The child closed its end.
+        }
+        finally
+        {
+            try
+            {
+                await stdin.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // Closing a pipe whose reader is gone.
+            }
+        }
     }
 
     private static async Task DrainAsync(StreamReader reader, BoundedTail tail)

@@ -36,7 +36,7 @@ public sealed class PacketsCsv : IDisposable
         }
         var cells = new string[record.Values.Count];
         for (var i = 0; i < cells.Length; i++)
-            cells[i] = record.Values[i].Replace(TsharkDissection.Aggregator.ToString(), MultiValueSeparator, StringComparison.Ordinal);
+            cells[i] = record.Values[i].Replace(TsharkDissection.Aggregator, MultiValueSeparator[0]);
         _csv.WriteRecord(cells);
     }
 

@@ -61,7 +61,7 @@ public sealed record PacketRow
 
     /// <summary>True when the innermost network header is IPv6 (a Teredo or 6in4 tunnel carries both).</summary>
     public bool IsIpv6 => Ipv6Source is not null &&
-        (Ipv4Source is null || (Protocols ?? "").Split(':').LastOrDefault(p => p is "ip" or "ipv6") == "ipv6");
+        (Ipv4Source is null || LastOf("ip", "ipv6") == "ipv6");
 
     public IPAddress? Source => IsIpv6 ? Ipv6Source : Ipv4Source;
 
@@ -74,7 +74,33 @@ public sealed record PacketRow
 
     /// <summary>A TCP segment of its own: not the TCP header an ICMP error quotes.</summary>
     public bool IsTcp => SourcePort is not null && DestinationPort is not null && Flags is not null && Source is not null &&
-                         !(Protocols ?? "").Split(':').Any(p => p is "icmp" or "icmpv6");
+                         !Carries("icmp") && !Carries("icmpv6");
+
+    /// <summary>True when <see cref="Protocols"/> names <paramref name="protocol"/> (checked without
+    /// allocating: it runs several times for every row of a capture).</summary>
+    public bool Carries(string protocol)
+    {
+        var protocols = (Protocols ?? "").AsSpan();
+        foreach (var range in protocols.Split(':'))
+            if (protocols[range].SequenceEqual(protocol))
+                return true;
+        return false;
+    }
+
+    /// <summary>Whichever of <paramref name="first"/> and <paramref name="second"/> comes last in <see cref="Protocols"/>.</summary>
+    private string? LastOf(string first, string second)
+    {
+        var protocols = (Protocols ?? "").AsSpan();
+        string? last = null;
+        foreach (var range in protocols.Split(':'))
+        {
+            if (protocols[range].SequenceEqual(first))
+                last = first;
+            else if (protocols[range].SequenceEqual(second))
+                last = second;
+        }
+        return last;
+    }
 
     public bool Has(TcpFlags flag) => Flags is { } flags && (flags & flag) == flag;
 

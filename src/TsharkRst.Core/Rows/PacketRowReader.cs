@@ -1,11 +1,13 @@
+using System.Globalization;
 using CsvHelper;
 
 namespace TsharkRst.Rows;
 
 /// <summary>Parses tshark's tab-separated field output row by row while tshark is still writing it.
 /// Columns are matched by the header names; a row that does not parse is reported (row, field,
-/// value) and skipped, and the rest of the capture is still read.</summary>
-public sealed class PacketRowReader(Stream utf8Input)
+/// value) and skipped, and the rest of the capture is still read. Rows of a focused capture get
+/// their original frame numbers through <paramref name="originalFrame"/> as soon as they are parsed.</summary>
+public sealed class PacketRowReader(Stream utf8Input, Func<long, long>? originalFrame = null)
 {
     /// <summary>Most row errors kept word for word; the rest are only counted.</summary>
     public const int MaxErrorsKept = 50;
@@ -30,6 +32,7 @@ public sealed class PacketRowReader(Stream utf8Input)
             yield break;
         Columns = csv.Headers.ToArray();
         var setters = Columns.Select(name => PacketRowBinding.Setters.GetValueOrDefault(name)).ToArray();
+        var frameColumn = Columns.ToList().IndexOf("frame.number");
         var dropped = 0;
         do
         {
@@ -39,6 +42,11 @@ public sealed class PacketRowReader(Stream utf8Input)
                 values[i] = csv.GetString(i);
             if (TryParse(values, setters, csv.RowNumber, out var row, out var error))
             {
+                if (originalFrame is not null && frameColumn >= 0)
+                {
+                    row = row with { Frame = originalFrame(row.Frame) };
+                    values[frameColumn] = row.Frame.ToString(CultureInfo.InvariantCulture);
+                }
                 yield return new PacketRecord(row, values);
                 continue;
             }

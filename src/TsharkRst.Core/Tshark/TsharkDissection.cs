@@ -10,6 +10,9 @@ public static class TsharkDissection
     /// tshark does not escape it inside values, so a control character nobody types is used.</summary>
     public const char Aggregator = '\u001f';
 
+    /// <summary>The capture path that makes tshark read its standard input.</summary>
+    public const string StandardInput = "-";
+
     public static ProcessCommand Command(TsharkProgram tshark, string capturePath, TsharkFields fields, TimeSpan? timeout)
     {
         var arguments = new List<string>
@@ -39,16 +42,23 @@ public static class TsharkDissection
 
     /// <summary>Runs tshark over <paramref name="capturePath"/> and hands every parsed row to
     /// <paramref name="onRow"/> as it arrives. A non-zero exit is not thrown: tshark exits 2 on a
-    /// truncated capture after printing every row it could read, and those rows are kept.</summary>
+    /// truncated capture after printing every row it could read, and those rows are kept. A focused
+    /// capture's rows get their original frame numbers from <paramref name="originalFrame"/>; with
+    /// <paramref name="standardInput"/>, tshark starts at once and reads the capture it writes.</summary>
     public static async Task<TsharkRunResult> RunAsync(
         TsharkProgram tshark,
         string capturePath,
         TsharkFields fields,
         Action<PacketRecord> onRow,
         TimeSpan? timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<long, long>? originalFrame = null,
+        Func<Stream, CancellationToken, Task>? standardInput = null)
     {
-        var command = Command(tshark, capturePath, fields, timeout);
+        var command = Command(tshark, standardInput is null ? capturePath : StandardInput, fields, timeout) with
+        {
+            StandardInput = standardInput,
+        };
         var rowErrors = new List<string>();
         var rows = 0;
         var result = await ProcessRunner.RunAsync(
@@ -56,7 +66,7 @@ public static class TsharkDissection
             // Parsing is synchronous and CPU-bound: keep it off the caller's thread.
             (stdout, ct) => Task.Run(() =>
             {
-                foreach (var record in new PacketRowReader(stdout.BaseStream).ReadAll(rowErrors, ct))
+                foreach (var record in new PacketRowReader(stdout.BaseStream, originalFrame).ReadAll(rowErrors, ct))
                 {
                     rows++;
                     onRow(record);

@@ -40,6 +40,9 @@ public class AnalyzeCommandTests
             var folder = Path.Combine(output, Path.GetRelativePath(Path.Combine(Repository.Root, "fixtures"), capture));
             foreach (var file in new[] { "findings.json", "summary.md", "report.html", "packets.csv", "connections.csv" })
                 Assert.True(File.Exists(Path.Combine(folder, file)), $"{folder}/{file} is missing");
+            // A paired capture is dissected whole for matching; the others get the triage pass and evidence.pcapng.
+            if (!capture.Contains($"{Path.DirectorySeparatorChar}pairs{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                Assert.True(File.Exists(Path.Combine(folder, "evidence.pcapng")), $"{folder}/evidence.pcapng is missing");
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "findings.json")))!;
             Assert.Equal(Path.GetFileName(capture), (string)json["capture"]!["name"]!);
             Assert.Contains($"{capture}: ", stdout);
@@ -93,6 +96,59 @@ public class AnalyzeCommandTests
         var whole = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "http-request-rst-nsec.pcap", "findings.json")))!;
         Assert.Contains("cut short", (string)cut["errors"]![0]!);
         Assert.Equal((long)whole["capture"]!["packets"]! - 1, (long)cut["capture"]!["packets"]!);
+    }
+
+    [Fact]
+    public async Task The_pcap_format_writes_only_the_evidence_capture_and_full_gives_the_same_findings()
+    {
+        var capture = Path.Combine(Repository.Captures, "firewall-reject.pcapng");
+        var focused = TempFolder();
+        var full = TempFolder();
+        Assert.Equal(0, (await RunAsync("analyze", capture, "-o", focused, "--format", "pcap,json")).Exit);
+        Assert.Equal(0, (await RunAsync("analyze", capture, "-o", full, "--format", "json", "--full")).Exit);
+        Assert.Equal(["evidence.pcapng", "findings.json"], Directory.GetFiles(Path.Combine(focused, "firewall-reject.pcapng")).Select(Path.GetFileName).Order());
+        var resets = (string folder) => JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "firewall-reject.pcapng", "findings.json")))!["resets"]!.ToJsonString();
+        Assert.Equal(resets(full), resets(focused));
+    }
+
+    [Fact]
+    public async Task A_damaged_capture_is_analysed_up_to_the_damage_and_the_error_names_the_byte_and_frame()
+    {
+        var input = TempFolder();
+        var output = TempFolder();
+        var good = File.ReadAllBytes(Path.Combine(Repository.Captures, "closed-port.pcapng"));
+        var damaged = Path.Combine(input, "damaged.pcapng");
+        // An enhanced packet block whose length is 0: a reader that trusted it would loop forever.
+        File.WriteAllBytes(damaged, [.. good, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+        var (exit, stdout, stderr) = await RunAsync("analyze", damaged, "-o", output, "--format", "json");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains($"{damaged}: 1 reset in 1 connection (port-closed 1)", stdout);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "damaged.pcapng", "findings.json")))!;
+        Assert.Equal(2, (long)json["capture"]!["packets"]!);
+        Assert.Equal($"The capture is damaged at byte {good.Length} (frame 3): block type 6 has length 0, not a valid block length " +
+                     "(12 or more, a multiple of 4). The 2 packets before it were analysed.", (string)json["errors"]![0]!);
+        Assert.Equal("port-closed", (string)json["resets"]![0]!["verdict"]!);
+    }
+
+    [Fact]
+    public async Task A_gzip_capture_cut_short_is_analysed_up_to_the_cut()
+    {
+        var input = TempFolder();
+        var output = TempFolder();
+        var whole = File.ReadAllBytes(Path.Combine(Repository.Captures, "data-after-fin-gz.pcap.gz"));
+        var cut = Path.Combine(input, "cut.pcap.gz");
+        File.WriteAllBytes(cut, whole[..^40]);
+
+        var (exit, _, stderr) = await RunAsync("analyze", cut, "-o", output, "--format", "json");
+
+        Assert.True(exit == 0, stderr);
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "cut.pcap.gz", "findings.json")))!;
+        var error = (string)json["errors"]![0]!;
+        Assert.Matches(@"^The capture is damaged at byte \d+ of its decompressed data \(frame \d+\): ", error);
+        Assert.Contains("cut short", error);
+        Assert.InRange((long)json["capture"]!["packets"]!, 1, 10);
     }
 
     [Fact]

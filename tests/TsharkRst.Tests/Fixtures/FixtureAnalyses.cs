@@ -10,9 +10,12 @@ namespace TsharkRst.Tests.Fixtures;
 internal static class FixtureAnalyses
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<CaptureResult>>> Results = new();
+    private static readonly ConcurrentDictionary<string, Lazy<Task<CaptureResult>>> FullResults = new();
     private static readonly Lazy<Task<string>> Version = new(() => TsharkProgram.Default.GetVersionAsync());
 
     public static string OutputRoot { get; } = Directory.CreateTempSubdirectory("tsharkrst-fixtures-").FullName;
+
+    public static string FullOutputRoot { get; } = Directory.CreateTempSubdirectory("tsharkrst-fixtures-full-").FullName;
 
     /// <summary>Every capture under fixtures/captures with an expected-findings file, by scenario name.</summary>
     public static IReadOnlyList<string> Scenarios { get; } = Directory.GetFiles(Repository.Captures, "*.expected.json")
@@ -27,13 +30,21 @@ internal static class FixtureAnalyses
     public static JsonObject Expected(string scenario) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Captures, scenario + ".expected.json")))!.AsObject();
 
+    /// <summary>The default analysis: tshark over the reset connections and DNS the triage pass found.</summary>
     public static Task<CaptureResult> AnalyzeAsync(string scenario) =>
-        Results.GetOrAdd(scenario, name => new Lazy<Task<CaptureResult>>(async () =>
-        {
-            var analyzer = new CaptureAnalyzer(new AnalysisSettings(), await Version.Value);
-            var path = CapturePath(name);
-            return await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), OutputRoot, CancellationToken.None);
-        })).Value;
+        Results.GetOrAdd(scenario, name => new Lazy<Task<CaptureResult>>(() => RunAsync(name, new AnalysisSettings(), OutputRoot))).Value;
+
+    /// <summary>With --full: tshark over every packet.</summary>
+    public static Task<CaptureResult> AnalyzeFullAsync(string scenario) =>
+        FullResults.GetOrAdd(scenario, name => new Lazy<Task<CaptureResult>>(() =>
+            RunAsync(name, new AnalysisSettings { FullDissection = true }, FullOutputRoot))).Value;
+
+    private static async Task<CaptureResult> RunAsync(string scenario, AnalysisSettings settings, string outputRoot)
+    {
+        var analyzer = new CaptureAnalyzer(settings, await Version.Value);
+        var path = CapturePath(scenario);
+        return await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), outputRoot, CancellationToken.None);
+    }
 
     /// <summary>The finding as findings.json writes it, so tests compare the contract, not internals.</summary>
     public static async Task<JsonArray> ResetsJsonAsync(string scenario)

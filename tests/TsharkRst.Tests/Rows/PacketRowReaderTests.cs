@@ -18,6 +18,18 @@ public class PacketRowReaderTests
     }
 
     [Fact]
+    public void Rows_of_a_focused_capture_carry_the_original_frame_numbers_in_the_row_and_its_values()
+    {
+        var errors = new List<string>();
+        var text = "frame.number\tip.src\n1\t192.0.2.10\n2\t198.51.100.10\n";
+        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), new TsharkRst.Capture.FrameMap([40, 4000]).Original)
+            .ReadAll(errors).ToList();
+        Assert.Empty(errors);
+        Assert.Equal([40L, 4000], rows.Select(r => r.Row.Frame));
+        Assert.Equal(["40", "4000"], rows.Select(r => r.Values[0]));
+    }
+
+    [Fact]
     public void Columns_are_matched_by_header_name_in_any_order()
     {
         var (rows, errors) = Read($"tcp.flags\tframe.number\tip.src\tframe.time_epoch\n0x0012\t7\t198.51.100.10\t1700000000.123456789\n");

@@ -1,0 +1,40 @@
+using TsharkRst.Connections;
+using TsharkRst.Reports;
+using TsharkRst.Rows;
+
+namespace TsharkRst.Analysis;
+
+/// <summary>The rows of one tshark pass gathered into what the rules read, and written to packets.csv
+/// as they arrive.</summary>
+internal sealed class DissectedRows(PacketsCsv? csv, IReadOnlyList<string> columns)
+{
+    private readonly List<long> _dnsFrames = [];
+
+    /// <summary>False while a triage pass gathers the address profiles from every packet instead.</summary>
+    public bool GatherProfiles { get; set; } = true;
+
+    public ConnectionTracker Tracker { get; } = new();
+    public DnsNames Dns { get; } = new();
+    public AddressProfiles Profiles { get; } = new();
+    public long Packets { get; private set; }
+    public DateTimeOffset? First { get; private set; }
+    public DateTimeOffset? Last { get; private set; }
+
+    /// <summary>The frames tshark dissected as DNS.</summary>
+    public IReadOnlyList<long> DnsFrames => _dnsFrames;
+
+    public void Add(PacketRecord record)
+    {
+        var row = record.Row;
+        Packets++;
+        First ??= row.Time;
+        Last = row.Time;
+        Tracker.Add(row);
+        Dns.Add(row);
+        if (GatherProfiles)
+            Profiles.Add(row);
+        if (row.Carries("dns"))
+            _dnsFrames.Add(row.Frame);
+        csv?.Write(columns, record);
+    }
+}

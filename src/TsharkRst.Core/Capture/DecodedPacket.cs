@@ -1,0 +1,25 @@
+using TsharkRst.Rows;
+
+namespace TsharkRst.Capture;
+
+/// <summary>What the triage pass reads of one packet: the innermost IP header's addresses and hop
+/// count, the first link-layer source MAC, and the TCP or UDP header. IPv4 addresses sit in the low
+/// 32 bits of <see cref="Source"/> and <see cref="Destination"/>.</summary>
+public readonly record struct DecodedPacket(
+    PacketKind Kind,
+    bool IsIpv6,
+    UInt128 Source,
+    UInt128 Destination,
+    int HopCount,
+    ulong? SourceMac,
+    int SourcePort,
+    int DestinationPort,
+    TcpFlags Flags,
+    uint Seq,
+    uint Ack,
+    int PayloadLength)
+{
+    public const int DnsPort = 53;
+
+    public bool IsDns => Kind is PacketKind.Tcp or PacketKind.Udp && (SourcePort == DnsPort || DestinationPort == DnsPort);
+}

@@ -1,0 +1,219 @@
+using System.Buffers.Binary;
+using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
+
+namespace TsharkRst.Capture;
+
+/// <summary>Decodes a frame's link, IP and TCP/UDP headers without allocating: Ethernet (with 802.1Q
+/// and QinQ tags), Linux cooked v1 and v2, raw IP, BSD loopback; IPv4 with options, IPv6 with
+/// extension headers, IP in IP. Lengths follow the IP headers, as tshark's do, so Ethernet padding
+/// and snapshot cuts do not change a payload length.</summary>
+public static class PacketDecoder
+{
+    private const int EtherTypeIpv4 = 0x0800;
+    private const int EtherTypeIpv6 = 0x86DD;
+    private const int ArpHardwareNetlink = 824;
+    private const int MaxExtensionHeaders = 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static DecodedPacket Decode(int linkType, ReadOnlySpan<byte> data, uint originalLength)
+    {
+        // Bytes the snapshot length cut off the end: IP lengths still count them.
+        var cut = (int)Math.Min(Math.Max(0, (long)originalLength - data.Length), int.MaxValue / 2);
+        var other = new DecodedPacket { Kind = PacketKind.Other };
+        switch (linkType)
+        {
+            case LinkType.Ethernet:
+                if (data.Length < 14)
+                    return other;
+                return EtherType(data, 12, 14, cut, Mac(data[6..]));
+            case LinkType.LinuxSll:
+                if (data.Length < 16)
+                    return other;
+                var sllMac = HasMac(BinaryPrimitives.ReadUInt16BigEndian(data[2..]), BinaryPrimitives.ReadUInt16BigEndian(data[4..]))
+                    ? Mac(data[6..]) : (ulong?)null;
+                return EtherType(data, 14, 16, cut, sllMac);
+            case LinkType.LinuxSll2:
+                if (data.Length < 20)
+                    return other;
+                var sll2Mac = HasMac(BinaryPrimitives.ReadUInt16BigEndian(data[8..]), data[11]) ? Mac(data[12..]) : (ulong?)null;
+                return EtherType(data, 0, 20, cut, sll2Mac);
+            case LinkType.Raw or LinkType.RawBsd12 or LinkType.RawBsd14:
+                return data.Length == 0 ? other : Ip(data, 0, cut, null, data[0] >> 4);
+            case LinkType.Ipv4:
+                return Ip(data, 0, cut, null, 4);
+            case LinkType.Ipv6:
+                return Ip(data, 0, cut, null, 6);
+            case LinkType.Null or LinkType.Loop:
+                if (data.Length < 4)
+                    return other;
+                var family = linkType == LinkType.Loop ? BinaryPrimitives.ReadUInt32BigEndian(data) : BinaryPrimitives.ReadUInt32LittleEndian(data);
+                // DLT_NULL is in the capturing host's byte order: a big-endian host's value looks huge here.
+                if (linkType == LinkType.Null && family > 0xFFFF)
+                    family = BinaryPrimitives.ReadUInt32BigEndian(data);
+                return family switch
+                {
+                    2 => Ip(data, 4, cut, null, 4),
+                    10 or 24 or 28 or 30 => Ip(data, 4, cut, null, 6),
+                    _ => other,
+                };
+            default:
+                return other;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static DecodedPacket EtherType(ReadOnlySpan<byte> data, int typeAt, int payloadAt, int cut, ulong? mac)
+    {
+        var type = BinaryPrimitives.ReadUInt16BigEndian(data[typeAt..]);
+        // 802.1Q, 802.1ad (QinQ) and the older 0x9100 tags: 4 bytes each, the real type last.
+        while (type is 0x8100 or 0x88A8 or 0x9100 && data.Length >= payloadAt + 4)
+        {
+            type = BinaryPrimitives.ReadUInt16BigEndian(data[(payloadAt + 2)..]);
+            payloadAt += 4;
+        }
+        return type switch
+        {
+            EtherTypeIpv4 => Ip(data, payloadAt, cut, mac, 4),
+            EtherTypeIpv6 => Ip(data, payloadAt, cut, mac, 6),
+            _ => new DecodedPacket { Kind = PacketKind.Other },
+        };
+    }
+
+    private static DecodedPacket Ip(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int version) =>
+        version switch
+        {
+            4 => Ipv4(data, at, cut, mac),
+            6 => Ipv6(data, at, cut, mac),
+            _ => new DecodedPacket { Kind = PacketKind.Other },
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static DecodedPacket Ipv4(ReadOnlySpan<byte> data, int at, int cut, ulong? mac)
+    {
+        var other = new DecodedPacket { Kind = PacketKind.Other };
+        if (data.Length - at < 20 || data[at] >> 4 != 4)
+            return other;
+        var headerLength = (data[at] & 0x0F) * 4;
+        if (headerLength < 20 || data.Length - at < headerLength)
+            return other;
+        var reported = data.Length - at + cut;
+        var totalLength = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 2)..]);
+        // A total length of 0 is a segmentation-offloaded packet: its length is what was captured.
+        var length = totalLength == 0 ? reported : Math.Min(totalLength, reported);
+        if (length < headerLength)
+            return other;
+        var protocol = data[at + 9];
+        var fragment = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 6)..]);
+        if ((fragment & 0x3FFF) != 0)
+            return protocol == 17 ? new DecodedPacket { Kind = PacketKind.UdpFragment } : other;
+        var ip = new DecodedPacket
+        {
+            IsIpv6 = false,
+            Source = BinaryPrimitives.ReadUInt32BigEndian(data[(at + 12)..]),
+            Destination = BinaryPrimitives.ReadUInt32BigEndian(data[(at + 16)..]),
+            HopCount = data[at + 8],
+            SourceMac = mac,
+        };
+        return Transport(data, at + headerLength, length - headerLength, protocol, cut, ip);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static DecodedPacket Ipv6(ReadOnlySpan<byte> data, int at, int cut, ulong? mac)
+    {
+        var other = new DecodedPacket { Kind = PacketKind.Other };
+        if (data.Length - at < 40 || data[at] >> 4 != 6)
+            return other;
+        var reported = data.Length - at - 40 + cut;
+        var payloadLength = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 4)..]);
+        // 0 is a jumbogram or an offloaded packet: the payload is what was captured.
+        var remaining = payloadLength == 0 ? reported : Math.Min(payloadLength, reported);
+        var next = data[at + 6];
+        var ip = new DecodedPacket
+        {
+            IsIpv6 = true,
+            Source = BinaryPrimitives.ReadUInt128BigEndian(data[(at + 8)..]),
+            Destination = BinaryPrimitives.ReadUInt128BigEndian(data[(at + 24)..]),
+            HopCount = data[at + 7],
+            SourceMac = mac,
+        };
+        var position = at + 40;
+        for (var i = 0; i < MaxExtensionHeaders; i++)
+        {
+            int length;
+            switch (next)
+            {
+                case 0 or 43 or 60 or 135 or 139 or 140: // hop-by-hop, routing, destination, mobility, HIP, shim6
+                    if (data.Length - position < 8)
+                        return other;
+                    length = (data[position + 1] + 1) * 8;
+                    break;
+                case 51: // authentication header counts in 4-byte units
+                    if (data.Length - position < 8)
+                        return other;
+                    length = (data[position + 1] + 2) * 4;
+                    break;
+                case 44: // fragment
+                    if (data.Length - position < 8)
+                        return other;
+                    var offsetAndMore = BinaryPrimitives.ReadUInt16BigEndian(data[(position + 2)..]);
+                    if ((offsetAndMore & 0xFFF9) != 0)
+                        return data[position] == 17 ? new DecodedPacket { Kind = PacketKind.UdpFragment } : other;
+                    length = 8;
+                    break;
+                default:
+                    return Transport(data, position, remaining, next, cut, ip);
+            }
+            next = data[position];
+            position += length;
+            remaining -= length;
+            if (remaining < 0 || position > data.Length)
+                return other;
+        }
+        return other;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static DecodedPacket Transport(ReadOnlySpan<byte> data, int at, int length, int protocol, int cut, DecodedPacket ip)
+    {
+        switch (protocol)
+        {
+            case 6 when data.Length - at >= 20:
+                var headerLength = (data[at + 12] >> 4) * 4;
+                if (headerLength < 20 || length < headerLength)
+                    return new DecodedPacket { Kind = PacketKind.Other };
+                return ip with
+                {
+                    Kind = PacketKind.Tcp,
+                    SourcePort = BinaryPrimitives.ReadUInt16BigEndian(data[at..]),
+                    DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 2)..]),
+                    Seq = BinaryPrimitives.ReadUInt32BigEndian(data[(at + 4)..]),
+                    Ack = BinaryPrimitives.ReadUInt32BigEndian(data[(at + 8)..]),
+                    // tshark's tcp.flags: the 12 bits after the data offset.
+                    Flags = (TcpFlags)(((data[at + 12] & 0x0F) << 8) | data[at + 13]),
+                    PayloadLength = length - headerLength,
+                };
+            case 17 when data.Length - at >= 8:
+                return ip with
+                {
+                    Kind = PacketKind.Udp,
+                    SourcePort = BinaryPrimitives.ReadUInt16BigEndian(data[at..]),
+                    DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 2)..]),
+                    PayloadLength = Math.Max(0, length - 8),
+                };
+            case 4:
+                return Ipv4(data, at, cut, ip.SourceMac);
+            case 41:
+                return Ipv6(data, at, cut, ip.SourceMac);
+            default:
+                return new DecodedPacket { Kind = PacketKind.Other };
+        }
+    }
+
+    /// <summary>tshark shows a cooked header's 6-byte address as a MAC whatever the hardware type
+    /// (loopback too), except for netlink, which is not a link of its own.</summary>
+    private static bool HasMac(int hardwareType, int addressLength) => addressLength == 6 && hardwareType != ArpHardwareNetlink;
+
+    private static ulong Mac(ReadOnlySpan<byte> bytes) =>
+        (ulong)BinaryPrimitives.ReadUInt32BigEndian(bytes) << 16 | BinaryPrimitives.ReadUInt16BigEndian(bytes[4..]);
+}

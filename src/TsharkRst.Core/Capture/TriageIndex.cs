@@ -1,0 +1,47 @@
+using TsharkRst.Connections;
+
+namespace TsharkRst.Capture;
+
+/// <summary>What one pass over every packet of a capture learned without tshark: the packet count and
+/// times, every TCP connection, what each address's packets looked like, the frames of DNS, and where
+/// the file was damaged.</summary>
+public sealed class TriageIndex
+{
+    public required long Packets { get; init; }
+    public required DateTimeOffset? First { get; init; }
+    public required DateTimeOffset? Last { get; init; }
+    public required IReadOnlyList<IndexedConnection> Connections { get; init; }
+    public required AddressProfiles Profiles { get; init; }
+
+    /// <summary>DNS over UDP or TCP port 53, and UDP fragments (large DNS answers): the context a
+    /// diagnosis names servers from.</summary>
+    public required FrameList ContextFrames { get; init; }
+
+    /// <summary>Where reading stopped early; what came before it is indexed.</summary>
+    public CaptureDamage? Damage { get; init; }
+
+    /// <summary>A link type the pass cannot decode (the pass stopped at its first frame): only tshark
+    /// can read this capture.</summary>
+    public int? UndecodedLinkType { get; init; }
+
+    public bool HasReset => Connections.Any(c => c.HasReset);
+
+    /// <summary>The frames tshark needs, in order: every packet of every connection that carries a RST,
+    /// and the DNS context. None when no connection was reset.</summary>
+    public long[] FocusFrames()
+    {
+        if (!HasReset)
+            return [];
+        var frames = Connections.Where(c => c.HasReset).SelectMany(c => c.Frames.Frames())
+            .Concat(ContextFrames.Frames())
+            .ToArray();
+        Array.Sort(frames);
+        var unique = 0;
+        for (var i = 0; i < frames.Length; i++)
+            if (i == 0 || frames[i] != frames[i - 1])
+                frames[unique++] = frames[i];
+        return frames[..unique];
+    }
+
+    public IReadOnlyList<ConnectionSummary> Summaries() => Connections.Select(c => c.Summary()).ToList();
+}

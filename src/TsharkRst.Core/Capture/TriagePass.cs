@@ -1,0 +1,70 @@
+using TsharkRst.Connections;
+using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
+
+namespace TsharkRst.Capture;
+
+/// <summary>Reads every packet of a capture once, at disk speed, and indexes it: connections grouped by
+/// the same rules as tshark's rows (<see cref="ConnectionTable{T}"/>), address profiles (hop counts
+/// and MACs) from every TCP packet as <see cref="AddressProfiles.Add"/> takes them, and the DNS frames.</summary>
+public static class TriagePass
+{
+    /// <summary>The index of the capture, or null when it is neither pcap nor pcapng.</summary>
+    public static TriageIndex? Run(string path, CancellationToken cancellationToken = default)
+    {
+        using var reader = CaptureReader.Open(path);
+        return reader is null ? null : Run(reader, cancellationToken);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static TriageIndex Run(CaptureReader reader, CancellationToken cancellationToken = default)
+    {
+        var table = new ConnectionTable<IndexedConnection>((first, second) => new IndexedConnection(first, second));
+        var profiles = new AddressProfiles();
+        var context = new FrameList();
+        var book = new AddressBook();
+        var packets = 0L;
+        long? first = null, last = null;
+        int? undecoded = null;
+
+        while (reader.Read(out var frame))
+        {
+            if ((packets & 0xFFF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            packets++;
+            first ??= frame.Nanoseconds;
+            last = frame.Nanoseconds;
+            if (!LinkType.IsDecoded(frame.Interface.LinkType))
+            {
+                undecoded = frame.Interface.LinkType;
+                break;
+            }
+            var packet = PacketDecoder.Decode(frame.Interface.LinkType, frame.Data, frame.OriginalLength);
+            if (packet.Kind == PacketKind.Tcp)
+            {
+                var source = new Endpoint(book.Address(packet.Source, packet.IsIpv6), packet.SourcePort);
+                var destination = new Endpoint(book.Address(packet.Destination, packet.IsIpv6), packet.DestinationPort);
+                table.Add(source, destination, packet.Flags).Record(frame.Number, frame.Nanoseconds, source, packet.Flags, packet.PayloadLength);
+                var mac = packet.SourceMac is { } value ? book.Mac(value) : null;
+                if (mac is not null)
+                    profiles.ObserveMac(source.Address, mac, frame.Number);
+                if ((packet.Flags & TcpFlags.Rst) == 0)
+                    profiles.Observe(source.Address, packet.HopCount, mac);
+            }
+            if (packet.IsDns || packet.Kind == PacketKind.UdpFragment)
+                context.Add(frame.Number);
+        }
+
+        return new TriageIndex
+        {
+            Packets = packets,
+            First = first is { } f ? CaptureClock.Time(f) : null,
+            Last = last is { } l ? CaptureClock.Time(l) : null,
+            Connections = table.Connections,
+            Profiles = profiles,
+            ContextFrames = context,
+            Damage = reader.Damage,
+            UndecodedLinkType = undecoded,
+        };
+    }
+}

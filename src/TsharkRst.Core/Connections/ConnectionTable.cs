@@ -1,0 +1,36 @@
+using TsharkRst.Rows;
+using System.Runtime.CompilerServices;
+
+namespace TsharkRst.Connections;
+
+/// <summary>Groups TCP packets into connections by their endpoints. A connection stays one
+/// connection however long it is idle; a new SYN on the same endpoints after a FIN or RST starts a
+/// new one: port reuse, or a client retrying its SYN after resetting a peer's stale state.</summary>
+public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConnection> create)
+    where TConnection : TrackedConnection
+{
+    private readonly Dictionary<ConnectionKey, TConnection> _open = [];
+    private readonly List<TConnection> _all = [];
+
+    /// <summary>Every connection seen so far, in the order of their first packet.</summary>
+    public IReadOnlyList<TConnection> Connections => _all;
+
+    /// <summary>The connection a packet from <paramref name="source"/> to <paramref name="destination"/>
+    /// with <paramref name="flags"/> belongs to, updated with it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public TConnection Add(Endpoint source, Endpoint destination, TcpFlags flags)
+    {
+        var key = ConnectionKey.Of(source, destination);
+        if (!_open.TryGetValue(key, out var connection) || StartsNewConnection(connection, flags))
+        {
+            connection = create(source, destination);
+            _open[key] = connection;
+            _all.Add(connection);
+        }
+        connection.Observe(source, destination, flags);
+        return connection;
+    }
+
+    private static bool StartsNewConnection(TConnection current, TcpFlags flags) =>
+        (flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn && current.HasFinOrReset;
+}
