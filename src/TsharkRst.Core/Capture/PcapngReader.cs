@@ -57,13 +57,13 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
                     _interfaces.Add(Interface(body));
                     break;
                 case EnhancedPacketType:
-                    frame = EnhancedPacket(body);
+                    frame = TimestampedPacket(body, obsolete: false);
                     return true;
                 case SimplePacketType:
                     frame = SimplePacket(body);
                     return true;
                 case ObsoletePacketType:
-                    frame = ObsoletePacket(body);
+                    frame = TimestampedPacket(body, obsolete: true);
                     return true;
                 case SystemdJournalType:
                     LastFrame++;
@@ -127,22 +127,14 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
         return units;
     }
 
+    /// <summary>Enhanced packet blocks and the obsolete packet blocks before them share a layout but for
+    /// the interface id: 32 bits in the first, 16 bits (then a drop count) in the second.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private CapturedFrame EnhancedPacket(ReadOnlySpan<byte> body)
+    private CapturedFrame TimestampedPacket(ReadOnlySpan<byte> body, bool obsolete)
     {
         if (body.Length < 20)
-            throw new CaptureDamageException("the enhanced packet block is too short for its fields");
-        var captureInterface = InterfaceAt(_order.U32(body));
-        var units = (ulong)_order.U32(body[4..]) << 32 | _order.U32(body[8..]);
-        var data = PacketData(body[20..], _order.U32(body[12..]), captureInterface);
-        return new CapturedFrame(++LastFrame, RecordOffset, captureInterface.Nanoseconds(units), captureInterface, data, _order.U32(body[16..]));
-    }
-
-    private CapturedFrame ObsoletePacket(ReadOnlySpan<byte> body)
-    {
-        if (body.Length < 20)
-            throw new CaptureDamageException("the packet block is too short for its fields");
-        var captureInterface = InterfaceAt(_order.U16(body));
+            throw new CaptureDamageException($"the {(obsolete ? "" : "enhanced ")}packet block is too short for its fields");
+        var captureInterface = InterfaceAt(obsolete ? _order.U16(body) : _order.U32(body));
         var units = (ulong)_order.U32(body[4..]) << 32 | _order.U32(body[8..]);
         var data = PacketData(body[20..], _order.U32(body[12..]), captureInterface);
         return new CapturedFrame(++LastFrame, RecordOffset, captureInterface.Nanoseconds(units), captureInterface, data, _order.U32(body[16..]));
