@@ -1,6 +1,6 @@
-using TsharkRst.Patterns;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 

@@ -1,7 +1,7 @@
-using TsharkRst.Patterns;
 using System.Net;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
+using TsharkRst.Patterns;
 using TsharkRst.Reports;
 using TsharkRst.Tests.Rules;
 using static TsharkRst.Rows.TcpFlags;

@@ -1,5 +1,5 @@
-using TsharkRst.Patterns;
 using TsharkRst.Findings;
+using TsharkRst.Patterns;
 using TsharkRst.Reports;
 using TsharkRst.Tests.Rules;
 
