@@ -88,6 +88,12 @@ public static class AnalyzeCommand
         {
             Description = "Print only errors and the final line.",
         };
+        var pair = new Option<string?>("--pair")
+        {
+            Description = "A capture of the same traffic taken at the other end of the path: each RST is looked up there to prove " +
+                          "who made it (with one capture file as PATH; in a folder, list pairs in pairs.csv).",
+            HelpName = "CAPTURE",
+        };
 
         var command = new Command("analyze",
             "Diagnose every TCP reset in the captures and write reports.\n\n" +
@@ -96,11 +102,12 @@ public static class AnalyzeCommand
             "  tsharkrst analyze /var/captures -o reports         every capture under the folder, then reports/index.html\n" +
             "  tsharkrst analyze a.pcap b.pcap.gz --format json,md\n" +
             "  tsharkrst analyze lb.pcap --idle-threshold 300     only silences of 5 min or more count as idle\n" +
+            "  tsharkrst analyze client.pcap --pair server.pcap   prove who made each RST with a capture from the other end\n" +
             "  tsharkrst analyze /nfs/caps -o /nfs/out --shard 3/8  one of 8 workers; then: tsharkrst merge /nfs/out\n\n" +
             "A rerun skips captures that are up to date (the manifest in OUT) and redoes what changed.\n" +
             "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark, 130 stopped.")
         {
-            paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, full,
+            paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, pair, full,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -118,6 +125,13 @@ public static class AnalyzeCommand
             var share = Shard.All;
             if (parsed.GetValue(shard) is { } shardText && !Shard.TryParse(shardText, out share, out var shardError))
                 return UsageError(stderr, shardError);
+            var given = parsed.GetValue(paths)!;
+            var pairPath = parsed.GetValue(pair);
+            if (pairPath is not null && (given.Length != 1 || Directory.Exists(given[0]) || Directory.Exists(pairPath)))
+                return UsageError(stderr, "--pair pairs one capture file with the one capture file given as PATH; " +
+                                          "to pair captures in a folder, list them in pairs.csv there.");
+            if (pairPath is not null && Path.GetFullPath(pairPath) == Path.GetFullPath(given[0]))
+                return UsageError(stderr, "--pair: a capture cannot be paired with itself.");
 
             var program = parsed.GetValue(tshark) is { } customTshark ? new TsharkProgram(customTshark) : TsharkProgram.Default;
             // tshark is asked while the templates compile and the first capture is read.
@@ -132,15 +146,18 @@ public static class AnalyzeCommand
                 FullDissection = parsed.GetValue(full),
             };
             var outputRoot = parsed.GetValue(output)!;
-            var found = CaptureDiscovery.Find(parsed.GetValue(paths)!);
-            foreach (var problem in found.Problems)
+            var found = CaptureDiscovery.Find(pairPath is null ? given : [given[0], pairPath]);
+            var paired = pairPath is null || found.Captures.Count != 2
+                ? PairsFile.Apply(found)
+                : new PairsFile.Result(PairsFile.Paired(found.Captures[0], found.Captures[1]) is var (a, b) ? [a, b] : [], []);
+            foreach (var problem in found.Problems.Concat(paired.Problems))
                 stderr.WriteLine($"tsharkrst: {problem}");
             if (found.Captures.Count == 0)
                 return UsageError(stderr, "no capture found in the paths given (captures are recognised by their first bytes).");
 
             var batch = new BatchRunner(settings, new BatchSettings { Jobs = parsed.GetValue(jobs), Force = parsed.GetValue(force), Shard = share },
                 version, outputRoot);
-            var captures = batch.Select(found.Captures);
+            var captures = batch.Select(paired.Captures);
             var isQuiet = parsed.GetValue(quiet);
             IReadOnlyList<CaptureOutcome> outcomes;
             try

@@ -11,7 +11,7 @@ public static class TemplatesCommand
         var folder = new Argument<string>("DIR") { Description = "Folder to write the templates to (created if missing)." };
         var force = new Option<bool>("--force") { Description = "Overwrite templates already in the folder." };
         var export = new Command("export",
-            "Write the built-in templates to DIR; edit them and pass --templates DIR to analyze.")
+            "Write the built-in templates and README.md (the model they receive) to DIR; edit them and pass --templates DIR to analyze.")
         {
             folder, force,
         };
@@ -19,7 +19,7 @@ public static class TemplatesCommand
         {
             var target = parsed.GetValue(folder)!;
             Directory.CreateDirectory(target);
-            foreach (var name in ReportTemplates.Names)
+            foreach (var name in ReportTemplates.Exported)
             {
                 var path = Path.Combine(target, name);
                 if (File.Exists(path) && !parsed.GetValue(force))

@@ -19,9 +19,10 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
     private readonly CaptureAnalyzer _analyzer = new(analysis, tsharkVersion);
     private readonly string _settings = Fingerprint(analysis);
 
-    /// <summary>The captures of this worker's shard, in a stable order.</summary>
+    /// <summary>The captures of this worker's shard, in a stable order; the two captures of a pair go
+    /// to the same shard.</summary>
     public IReadOnlyList<CaptureInput> Select(IEnumerable<CaptureInput> captures) =>
-        captures.Where(c => batch.Shard.Includes(c.OutputName)).ToList();
+        captures.Where(c => batch.Shard.Includes(UnitName(c))).ToList();
 
     public async Task<IReadOnlyList<CaptureOutcome>> RunAsync(
         IReadOnlyList<CaptureInput> captures, IBatchObserver observer, CancellationToken cancellationToken)
@@ -30,16 +31,95 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         RemoveLeftovers(_manifest.Folder);
         var outcomes = new ConcurrentBag<(int Order, CaptureOutcome Outcome)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, batch.Jobs), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(captures.Select((c, i) => (Capture: c, Order: i)), options, async (item, ct) =>
+        await Parallel.ForEachAsync(Units(captures), options, async (unit, ct) =>
         {
-            var bytes = SizeOf(item.Capture.Path);
-            observer.Started(item.Capture, bytes);
-            var outcome = await RunOneAsync(item.Capture, ct).ConfigureAwait(false);
-            outcomes.Add((item.Order, outcome));
-            observer.Finished(outcome, bytes);
+            foreach (var (capture, _) in unit)
+                observer.Started(capture, SizeOf(capture.Path));
+            IReadOnlyList<CaptureOutcome> done = unit.Count == 1
+                ? [await RunOneAsync(unit[0].Capture, ct).ConfigureAwait(false)]
+                : await RunPairAsync(unit[0].Capture, unit[1].Capture, ct).ConfigureAwait(false);
+            for (var i = 0; i < unit.Count; i++)
+            {
+                outcomes.Add((unit[i].Order, done[i]));
+                observer.Finished(done[i], SizeOf(unit[i].Capture.Path));
+            }
         }).ConfigureAwait(false);
         return outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList();
     }
+
+    /// <summary>A pair is named by the first of its two names, so both land in one shard.</summary>
+    private static string UnitName(CaptureInput c) =>
+        c.Pair is { } p && string.CompareOrdinal(p.OutputName, c.OutputName) < 0 ? p.OutputName : c.OutputName;
+
+    /// <summary>What runs as one: a capture alone, or a pair (analysed together, both outputs written).</summary>
+    private static List<List<(CaptureInput Capture, int Order)>> Units(IReadOnlyList<CaptureInput> captures)
+    {
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < captures.Count; i++)
+            order.TryAdd(captures[i].OutputName, i);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var units = new List<List<(CaptureInput, int)>>();
+        for (var i = 0; i < captures.Count; i++)
+        {
+            var c = captures[i];
+            if (!taken.Add(c.OutputName))
+                continue;
+            if (c.Pair is { } pair && taken.Add(pair.OutputName))
+            {
+                var j = order.GetValueOrDefault(pair.OutputName, captures.Count + i);
+                units.Add([(c, i), (j < captures.Count ? captures[j] : pair with { Pair = c with { Pair = null } }, j)]);
+            }
+            else
+            {
+                units.Add([(c, i)]);
+            }
+        }
+        return units;
+    }
+
+    private async Task<IReadOnlyList<CaptureOutcome>> RunPairAsync(CaptureInput a, CaptureInput b, CancellationToken cancellationToken)
+    {
+        var (fileA, fileB) = (new FileInfo(a.Path), new FileInfo(b.Path));
+        string? shaA = null, shaB = null;
+        try
+        {
+            if (!batch.Force && fileA.Exists && fileB.Exists &&
+                _manifest.Read(a.OutputName) is { } previousA && _manifest.Read(b.OutputName) is { } previousB &&
+                IsUpToDate(previousA, fileA, b.Path, out shaA) && IsUpToDate(previousB, fileB, a.Path, out shaB) &&
+                previousA.PairSha256 == shaB && previousB.PairSha256 == shaA)
+                return [UpToDate(a), UpToDate(b)];
+
+            RemoveLeftovers(Path.Combine(outputRoot, a.OutputName));
+            RemoveLeftovers(Path.Combine(outputRoot, b.OutputName));
+            var results = await new PairAnalyzer(analysis, tsharkVersion).AnalyzeAsync(a, b, outputRoot, cancellationToken).ConfigureAwait(false);
+            (shaA, shaB) = (results[0].Document?.Capture.Sha256 ?? shaA, results[1].Document?.Capture.Sha256 ?? shaB);
+            Record(a, fileA, shaA, results[0].Failure, b.Path, shaB);
+            Record(b, fileB, shaB, results[1].Failure, a.Path, shaA);
+            return [Outcome(results[0]), Outcome(results[1])];
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever broke, it broke for this pair only: record it for both and let the batch go on.
+            var why = ex is TsharkRstException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            TryRecord(a, fileA, shaA, $"{a.Path}: {why}");
+            TryRecord(b, fileB, shaB, $"{b.Path}: {why}");
+            return [Failed(a, $"{a.Path}: {why}"), Failed(b, $"{b.Path}: {why}")];
+        }
+    }
+
+    private CaptureOutcome UpToDate(CaptureInput capture) =>
+        new(capture, OutcomeKind.UpToDate, Path.Combine(outputRoot, capture.OutputName), null, null);
+
+    private CaptureOutcome Failed(CaptureInput capture, string failure) =>
+        new(capture, OutcomeKind.Failed, Path.Combine(outputRoot, capture.OutputName), null, failure);
+
+    private CaptureOutcome Outcome(CaptureResult result) => result.Succeeded
+        ? new CaptureOutcome(result.Input, OutcomeKind.Analysed, Path.Combine(outputRoot, result.Input.OutputName), result.Document, null)
+        : Failed(result.Input, result.Failure!);
 
     private async Task<CaptureOutcome> RunOneAsync(CaptureInput capture, CancellationToken cancellationToken)
     {
@@ -48,7 +128,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         string? sha256 = null;
         try
         {
-            if (!batch.Force && file.Exists && _manifest.Read(capture.OutputName) is { } previous && IsUpToDate(previous, file, out sha256))
+            if (!batch.Force && file.Exists && _manifest.Read(capture.OutputName) is { } previous && IsUpToDate(previous, file, null, out sha256))
                 return new CaptureOutcome(capture, OutcomeKind.UpToDate, folder, null, null);
 
             RemoveLeftovers(folder);
@@ -72,10 +152,11 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         }
     }
 
-    private bool IsUpToDate(CaptureRecord previous, FileInfo file, out string? sha256)
+    /// <param name="pair">the path of the capture it is paired with now, or null: a change of pair redoes it</param>
+    private bool IsUpToDate(CaptureRecord previous, FileInfo file, string? pair, out string? sha256)
     {
         sha256 = previous.Sha256;
-        if (previous.Status != CaptureRecord.Analysed || previous.Tool != ToolVersion ||
+        if (previous.Status != CaptureRecord.Analysed || previous.Tool != ToolVersion || previous.Pair != pair ||
             previous.Fields != analysis.Fields.Sha256 || previous.Settings != _settings || previous.Size != file.Length)
             return false;
         if (previous.Modified == file.LastWriteTimeUtc)
@@ -86,7 +167,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         return sha256 == previous.Sha256;
     }
 
-    private void Record(CaptureInput capture, FileInfo file, string? sha256, string? failure)
+    private void Record(CaptureInput capture, FileInfo file, string? sha256, string? failure, string? pair = null, string? pairSha256 = null)
     {
         file.Refresh();
         _manifest.Write(new CaptureRecord
@@ -101,6 +182,8 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
             Settings = _settings,
             Status = failure is null ? CaptureRecord.Analysed : CaptureRecord.Failed,
             Failure = failure,
+            Pair = pair,
+            PairSha256 = pairSha256,
         });
     }
 

@@ -18,6 +18,10 @@ public sealed record CaptureRecord
     public required string Status { get; init; }
     public string? Failure { get; init; }
 
+    /// <summary>The capture it was paired with (its path), and that capture's SHA-256: a change to either redoes both.</summary>
+    public string? Pair { get; init; }
+    public string? PairSha256 { get; init; }
+
     public const string Analysed = "analysed";
     public const string Failed = "failed";
 }

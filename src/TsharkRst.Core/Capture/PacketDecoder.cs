@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using TsharkRst.Rows;
 using System.Runtime.CompilerServices;
+using TsharkRst.Rows;
 
 namespace TsharkRst.Capture;
 

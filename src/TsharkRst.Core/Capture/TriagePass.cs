@@ -1,6 +1,6 @@
+using System.Runtime.CompilerServices;
 using TsharkRst.Connections;
 using TsharkRst.Rows;
-using System.Runtime.CompilerServices;
 
 namespace TsharkRst.Capture;
 

@@ -1,5 +1,5 @@
-using TsharkRst.Rows;
 using System.Runtime.CompilerServices;
+using TsharkRst.Rows;
 
 namespace TsharkRst.Connections;
 

@@ -17,9 +17,19 @@ public static class FindingWords
         TlsContext? Tls,
         HttpContext? Http,
         Side? FinBy,
-        string? OriginReason = null);
+        string? OriginReason = null,
+        string? Proof = null);
 
+    /// <summary>The sentence for the verdict; a proof from a paired capture is always in it.</summary>
     public static string Summary(Facts f)
+    {
+        var sentence = Sentence(f);
+        return f.Proof is { } proof && !sentence.Contains(proof, StringComparison.Ordinal)
+            ? $"{sentence.TrimEnd('.')} ({proof})."
+            : sentence;
+    }
+
+    private static string Sentence(Facts f)
     {
         var sender = f.SentBy switch { Side.Client => f.Client, Side.Server => f.Server, _ => "an unknown sender" };
         var inName = f.Origin == Origin.Middlebox ? $"a device on the path, using {sender}'s address," : sender;
@@ -64,7 +74,9 @@ public static class FindingWords
     {
         var steps = new List<string>();
         var owner = f.SentBy == Side.Client ? "client" : "server";
-        if (f.Origin == Origin.Middlebox)
+        if (f.Origin == Origin.Middlebox && f.Proof is not null)
+            steps.Add("Find the device between the two capture points that made this RST (firewalls, load balancers, NAT gateways, IPS): check its policy logs and session table for this 5-tuple.");
+        else if (f.Origin == Origin.Middlebox)
             steps.Add("Find the device between the capture point and the " + owner + " that made this RST (firewalls, load balancers, NAT gateways, IPS): check its policy logs and session table for this 5-tuple.");
         switch (f.Verdict)
         {

@@ -1,18 +1,23 @@
 using System.Globalization;
 using TsharkRst.Connections;
+using TsharkRst.Pairing;
 using TsharkRst.Rows;
 
 namespace TsharkRst.Findings;
 
 /// <summary>Diagnoses a connection's first RST: a pure function of its packets and of what the
-/// rest of the capture showed about the addresses involved.</summary>
+/// rest of the capture showed about the addresses involved, and, with a capture from the other end
+/// of the path, of what that capture proves.</summary>
 public static class ResetDiagnosis
 {
-    public static ResetFinding? Diagnose(Connection connection, DiagnosisSettings settings, AddressProfiles profiles, DnsNames dns)
+    public static ResetFinding? Diagnose(Connection connection, DiagnosisSettings settings, AddressProfiles profiles, DnsNames dns,
+        CapturePairing? pairing = null)
     {
         if (ResetSnapshot.Take(connection) is not { } s)
             return null;
-        var origin = OriginRule.Judge(s, profiles);
+        var proof = pairing is null ? null : OriginProofRule.Of(s, pairing);
+        var inferred = OriginRule.Judge(s, profiles);
+        var origin = proof?.Outrank(inferred) ?? inferred;
         var phase = PhaseRule.Of(s);
         var idle = IdleGap.Of(s);
         var verdict = VerdictRule.Of(phase, s.SentBy, origin.Origin, idle, settings.IdleThreshold);
@@ -24,7 +29,8 @@ public static class ResetDiagnosis
             connection.Server + (names.Count > 0 ? $" ({names[0]})" : tls?.Sni is { } sni ? $" ({sni})" : ""),
             s.SentBy, origin.Origin, phase, verdict, idle.Seconds, tls, http,
             s.FirstFin is { } fin ? (s.IsFromClient(fin) ? Side.Client : Side.Server) : null,
-            origin.Origin == Origin.Middlebox ? origin.Evidence[0].Note : null);
+            origin.Origin == Origin.Middlebox ? proof?.Words ?? origin.Evidence[0].Note : null,
+            proof?.Words);
 
         return new ResetFinding
         {
@@ -47,6 +53,8 @@ public static class ResetDiagnosis
             WiresharkFilter = WiresharkFilter.For(connection),
             History = ConnectionHistory.Of(connection, s.RstIndex),
             ServerNames = names,
+            Pair = proof?.Pair,
+            Ladder = LadderSteps.Of(s),
         };
     }
 

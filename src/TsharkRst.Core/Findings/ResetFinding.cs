@@ -1,4 +1,5 @@
 using TsharkRst.Connections;
+using TsharkRst.Pairing;
 
 namespace TsharkRst.Findings;
 
@@ -29,4 +30,10 @@ public sealed record ResetFinding
 
     /// <summary>Names DNS answers in the capture gave the server's address before the RST.</summary>
     public IReadOnlyList<string> ServerNames { get; init; } = [];
+
+    /// <summary>The packets around the first RST, for the report's ladder diagram.</summary>
+    public IReadOnlyList<LadderStep> Ladder { get; init; } = [];
+
+    /// <summary>The same RST in the capture from the other end (spec: <c>pair</c>); null without one.</summary>
+    public ResetPair? Pair { get; init; }
 }

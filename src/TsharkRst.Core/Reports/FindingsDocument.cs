@@ -1,6 +1,7 @@
-using TsharkRst.Patterns;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
+using TsharkRst.Pairing;
+using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 
@@ -15,4 +16,7 @@ public sealed record FindingsDocument(
 
     /// <summary>Every TCP connection the capture held, reset or not.</summary>
     public IReadOnlyList<ConnectionSummary> Connections { get; init; } = [];
+
+    /// <summary>The capture from the other end of the path it was paired with; null without one.</summary>
+    public PairSummary? Pair { get; init; }
 }

@@ -1,9 +1,10 @@
-using TsharkRst.Patterns;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
+using TsharkRst.Pairing;
+using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 
@@ -18,13 +19,35 @@ public static class FindingsJson
 
     public static string Serialize(FindingsDocument document) => ToJson(document).ToJsonString(Options) + "\n";
 
-    public static JsonObject ToJson(FindingsDocument document) => new()
+    public static JsonObject ToJson(FindingsDocument document)
     {
-        ["schema"] = FindingsDocument.Schema,
-        ["capture"] = Capture(document.Capture),
-        ["resets"] = new JsonArray(document.Resets.Select(f => (JsonNode)Finding(f)).ToArray()),
-        ["patterns"] = new JsonArray(document.Patterns.Select(p => (JsonNode)Pattern(p)).ToArray()),
-        ["errors"] = new JsonArray(document.Errors.Select(e => (JsonNode)JsonValue.Create(e)).ToArray()),
+        var json = new JsonObject
+        {
+            ["schema"] = FindingsDocument.Schema,
+            ["capture"] = Capture(document.Capture),
+            ["resets"] = new JsonArray(document.Resets.Select(f => (JsonNode)Finding(f)).ToArray()),
+            ["patterns"] = new JsonArray(document.Patterns.Select(p => (JsonNode)Pattern(p)).ToArray()),
+            ["errors"] = new JsonArray(document.Errors.Select(e => (JsonNode)JsonValue.Create(e)).ToArray()),
+        };
+        // Only a paired analysis has it, beside the capture it describes.
+        if (document.Pair is { } pair)
+            json.Insert(2, "pair", Pair(pair));
+        return json;
+    }
+
+    /// <summary>The pairing as a whole: the other capture, which end this one is, the clocks, the matches.</summary>
+    public static JsonObject Pair(PairSummary p) => new()
+    {
+        ["capture"] = p.Capture,
+        ["path"] = p.Path,
+        ["side"] = Vocabulary.Name(p.ThisSide),
+        ["sides"] = p.Sides,
+        ["clockOffsetSeconds"] = p.ClockOffsetSeconds,
+        ["oneWayDelaySeconds"] = p.OneWayDelaySeconds,
+        ["connections"] = p.Connections,
+        ["connectionsThere"] = p.ConnectionsThere,
+        ["matched"] = new JsonObject(Enum.GetValues<MatchBasis>()
+            .Select(b => KeyValuePair.Create(Vocabulary.Name(b), (JsonNode?)p.Matched.GetValueOrDefault(b)))),
     };
 
     public static JsonObject Capture(CaptureInfo c) => new()
@@ -38,7 +61,21 @@ public static class FindingsJson
         ["tshark"] = c.Tshark,
     };
 
-    public static JsonObject Finding(ResetFinding f) => new()
+    public static JsonObject Finding(ResetFinding f)
+    {
+        var json = Fields(f);
+        if (f.Pair is { } pair)
+            json["pair"] = new JsonObject
+            {
+                ["capture"] = pair.Capture,
+                ["rstFrameThere"] = pair.RstFrameThere,
+                ["rstLeftSender"] = pair.RstLeftSender,
+                ["clockOffsetSeconds"] = pair.ClockOffsetSeconds,
+            };
+        return json;
+    }
+
+    private static JsonObject Fields(ResetFinding f) => new()
     {
         ["client"] = Endpoint(f.Client),
         ["server"] = Endpoint(f.Server),

@@ -14,4 +14,9 @@ public static class Formatting
     public static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A duration in words; below a millisecond in microseconds, so a 175 µs capture is not "0 ms".</summary>
+    public static string Span(double seconds) => seconds is > 0 and < 0.001
+        ? (seconds * 1e6).ToString("0", CultureInfo.InvariantCulture) + " µs"
+        : Findings.FindingWords.Duration(seconds);
 }

@@ -12,7 +12,13 @@ public sealed class ReportTemplates
     public const string IndexMarkdown = "index.md.hbs";
     public const string IndexHtml = "index.html.hbs";
 
+    /// <summary>templates/README.md: the model the templates receive, exported beside them.</summary>
+    public const string Guide = "README.md";
+
     public static IReadOnlyList<string> Names { get; } = [Markdown, Html, IndexMarkdown, IndexHtml];
+
+    /// <summary>What <c>tsharkrst templates export</c> writes: the templates and their guide.</summary>
+    public static IReadOnlyList<string> Exported { get; } = [Markdown, Html, Guide];
 
     private readonly HandlebarsTemplate<object, object> _markdown;
     private readonly HandlebarsTemplate<object, object> _html;
@@ -56,7 +62,7 @@ public sealed class ReportTemplates
 
     public string RenderMarkdown(ReportView view) => Render(_markdown, view, Markdown);
 
-    public string RenderHtml(ReportView view) => Render(_html, view, Html);
+    public string RenderHtml(ReportView view) => InlineScriptPolicy.Apply(Render(_html, view, Html));
 
     public string RenderIndexMarkdown(IndexView view) => Render(_indexMarkdown, view, IndexMarkdown);
 

@@ -1,6 +1,6 @@
-using TsharkRst.Patterns;
 using System.Reflection;
 using TsharkRst.Findings;
+using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 
@@ -9,10 +9,13 @@ namespace TsharkRst.Reports;
 public sealed record ReportView
 {
     /// <summary>Rows shown in the Markdown table; the rest are counted.</summary>
-    public const int MarkdownRows = 50;
+    public const int MarkdownRows = 25;
 
     /// <summary>Summaries quoted per verdict group.</summary>
-    public const int GroupExamples = 3;
+    public const int GroupExamples = 1;
+
+    /// <summary>Servers named per verdict group in the Markdown paragraph.</summary>
+    public const int GroupServers = 5;
 
     public required string Tool { get; init; }
     public required CaptureView Capture { get; init; }
@@ -22,9 +25,20 @@ public sealed record ReportView
     public required IReadOnlyList<FindingView> Findings { get; init; }
     public required IReadOnlyList<FindingView> TableFindings { get; init; }
     public required int FindingsNotInTable { get; init; }
-    public required IReadOnlyList<Pattern> Patterns { get; init; }
+    public required IReadOnlyList<PatternView> Patterns { get; init; }
+    public required IReadOnlyList<VerdictSectionView> Sections { get; init; }
+    public required TimelineView? Timeline { get; init; }
+    public required IdleHistogramView? IdleHistogram { get; init; }
+    public required SenderChartView? Senders { get; init; }
+
+    /// <summary>Cards rendered in report.html; the other findings are counted in their groups.</summary>
+    public required int CardsShown { get; init; }
+    public int CardsNotShown => ResetCount - CardsShown;
     public required IReadOnlyList<string> Errors { get; init; }
     public required IReadOnlyList<GlossaryEntry> Glossary { get; init; }
+
+    /// <summary>The paired capture from the other end, in one sentence; null without one.</summary>
+    public string? Pair { get; init; }
     public bool HasFindings => Findings.Count > 0;
     public bool HasPatterns => Patterns.Count > 0;
     public bool HasErrors => Errors.Count > 0;
@@ -35,14 +49,23 @@ public sealed record ReportView
         var groups = findings
             .GroupBy(f => f.Verdict)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new VerdictGroupView(
-                g.Key,
-                g.First().VerdictDescription,
-                g.Count(),
-                string.Join(", ", g.Select(f => f.Server).Distinct().Take(5)),
-                g.Take(GroupExamples).ToList(),
-                Math.Max(0, g.Count() - GroupExamples)))
+            .Select(g =>
+            {
+                var servers = g.Select(f => f.Server).Distinct().ToList();
+                return new VerdictGroupView(
+                    g.Key,
+                    "verdict-" + g.Key,
+                    g.First().VerdictDescription,
+                    g.Count(),
+                    string.Join(", ", servers.Take(GroupServers)) +
+                        (servers.Count > GroupServers ? $" and {Formatting.Number(servers.Count - GroupServers)} more" : ""),
+                    g.Take(GroupExamples).ToList(),
+                    Math.Max(0, g.Count() - GroupExamples));
+            })
             .ToList();
+        var sections = VerdictSectionView.From(document.Resets.Zip(findings).ToList());
+        var shown = sections.SelectMany(s => s.Servers).SelectMany(g => g.Findings).Select(f => f.Number).ToHashSet();
+        var anchors = document.Resets.Zip(findings).ToDictionary<(ResetFinding First, FindingView Second), ResetFinding, string?>(p => p.First, p => shown.Contains(p.Second.Number) ? "#" + p.Second.Anchor : null, ReferenceEqualityComparer.Instance);
         return new ReportView
         {
             Tool = "tsharkrst " + (typeof(ReportView).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?"),
@@ -53,28 +76,42 @@ public sealed record ReportView
             Findings = findings,
             TableFindings = findings.Take(MarkdownRows).ToList(),
             FindingsNotInTable = Math.Max(0, findings.Count - MarkdownRows),
-            Patterns = document.Patterns,
+            Patterns = document.Patterns.Select(PatternView.From).ToList(),
+            Sections = sections,
+            Timeline = TimelineView.From(document.Capture, document.Resets, groups.Select(g => g.Verdict).ToList(), f => anchors[f]),
+            IdleHistogram = IdleHistogramView.From(document.Resets),
+            Senders = SenderChartView.From(document.Resets),
+            CardsShown = shown.Count,
             Errors = document.Errors,
             Glossary = GlossaryEntry.All(),
+            Pair = document.Pair is { } pair ? PairWords.Capture(pair) : null,
         };
     }
 }
 
-public sealed record CaptureView(string Name, string Path, string Sha256, string Packets, string First, string Last, string Tshark)
+public sealed record CaptureView(string Name, string Path, string Sha256, string Packets, string First, string Last, string Duration, string Tshark)
 {
     public static CaptureView From(CaptureInfo c) => new(
         c.Name, c.Path, c.Sha256 ?? "", Formatting.Number(c.Packets),
-        Formatting.Time(c.First) ?? "", Formatting.Time(c.Last) ?? "", c.Tshark ?? "");
+        Formatting.Time(c.First) ?? "", Formatting.Time(c.Last) ?? "",
+        c.First is { } first && c.Last is { } last ? Formatting.Span((last - first).TotalSeconds) : "",
+        c.Tshark ?? "");
 }
 
 public sealed record VerdictGroupView(
-    string Verdict, string Description, int Count, string Servers, IReadOnlyList<FindingView> Examples, int More);
+    string Verdict, string Anchor, string Description, int Count, string Servers, IReadOnlyList<FindingView> Examples, int More);
 
 public sealed record EvidenceView(string Frame, string Note);
 
-public sealed record TlsView(string Sni, string Alpn, string Versions, string Alert, string ClientHelloFrame, string ServerHelloFrame);
+public sealed record TlsView(string Sni, string Alpn, string Versions, string Alert, string ClientHelloFrame, string ServerHelloFrame)
+{
+    public bool HasServerHello => ServerHelloFrame != "-";
+}
 
-public sealed record HttpView(string Method, string Host, string Uri, string Status, string RequestFrame, string ResponseFrame);
+public sealed record HttpView(string Method, string Host, string Uri, string Status, string RequestFrame, string ResponseFrame)
+{
+    public bool HasResponse => ResponseFrame != "-";
+}
 
 public sealed record FindingView
 {
@@ -99,6 +136,10 @@ public sealed record FindingView
     public required HttpView? Http { get; init; }
     public required string WiresharkFilter { get; init; }
     public required string History { get; init; }
+    public required LadderView? Ladder { get; init; }
+
+    /// <summary>The same RST in the paired capture, in one line; null without a pair.</summary>
+    public string? Pair { get; init; }
 
     public static FindingView From(ResetFinding f, int number) => new()
     {
@@ -134,6 +175,8 @@ public sealed record FindingView
             : null,
         WiresharkFilter = f.WiresharkFilter,
         History = f.History,
+        Ladder = LadderView.From(f),
+        Pair = f.Pair is { } pair ? PairWords.Finding(pair, f.SentBy) : null,
     };
 }
 

@@ -6,7 +6,7 @@ namespace TsharkRst.Tests.Cli;
 /// <summary>The CLI in process, as a user runs it, against a temporary output folder.</summary>
 public class AnalyzeCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -14,28 +14,46 @@ public class AnalyzeCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-cli-").FullName;
+    internal static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-cli-").FullName;
 
     [Fact]
-    public async Task Analyze_on_the_fixtures_folder_writes_every_report_and_exits_0()
+    public async Task Analyze_on_the_fixtures_folder_writes_every_report_and_fails_only_the_broken_inputs()
     {
         var output = TempFolder();
-        // fixtures/bad holds captures that must fail (BadInputTests): the lab captures alone all succeed.
-        var (exit, stdout, stderr) = await RunAsync("analyze", Repository.Captures, "-o", output);
-        Assert.True(exit == 0, stderr);
-        var captures = Directory.GetFiles(Repository.Captures).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+        var (exit, stdout, stderr) = await RunAsync("analyze", Path.Combine(Repository.Root, "fixtures"), "-o", output);
+
+        // fixtures/bad holds broken inputs on purpose: exactly those listed as failing fail, and exit 1 says so.
+        Assert.Equal(1, exit);
+        var bad = Path.Combine(Repository.Root, "fixtures", "bad");
+        var failing = JsonNode.Parse(File.ReadAllText(Path.Combine(bad, "outcomes.json")))!.AsObject()
+            .Where(o => (string)o.Value! == "failed" && TsharkRst.Analysis.CaptureDiscovery.LooksLikeCapture(Path.Combine(bad, o.Key)))
+            .Select(o => Path.Combine(bad, o.Key)).Order().ToList();
+        var failed = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line["tsharkrst: ".Length..line.IndexOf(": ", "tsharkrst: ".Length, StringComparison.Ordinal)]).Order().ToList();
+        Assert.Equal(failing, failed);
+
+        var captures = Directory.GetFiles(Repository.Captures, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
         Assert.True(captures.Count >= 6);
         foreach (var capture in captures)
         {
-            var folder = Path.Combine(output, Path.GetFileName(capture));
-            foreach (var file in new[] { "findings.json", "summary.md", "report.html", "packets.csv", "connections.csv", "evidence.pcapng" })
+            var folder = Path.Combine(output, Path.GetRelativePath(Path.Combine(Repository.Root, "fixtures"), capture));
+            foreach (var file in new[] { "findings.json", "summary.md", "report.html", "packets.csv", "connections.csv" })
                 Assert.True(File.Exists(Path.Combine(folder, file)), $"{folder}/{file} is missing");
+            // A paired capture is dissected whole for matching; the others get the triage pass and evidence.pcapng.
+            if (!capture.Contains($"{Path.DirectorySeparatorChar}pairs{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                Assert.True(File.Exists(Path.Combine(folder, "evidence.pcapng")), $"{folder}/evidence.pcapng is missing");
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "findings.json")))!;
             Assert.Equal(Path.GetFileName(capture), (string)json["capture"]!["name"]!);
             Assert.Contains($"{capture}: ", stdout);
+            // pairs/pairs.csv pairs NAME.client with NAME.server.
+            var partner = Path.GetFileName(capture) is var name && name.Contains(".client.", StringComparison.Ordinal)
+                ? name.Replace(".client.", ".server.", StringComparison.Ordinal)
+                : name.Replace(".server.", ".client.", StringComparison.Ordinal);
+            Assert.Equal(Path.GetDirectoryName(capture)!.EndsWith("pairs", StringComparison.Ordinal) ? partner : null, (string?)json["pair"]?["capture"]);
         }
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
-        Assert.Contains($"{captures.Count} of {captures.Count} captures analysed", stdout);
+        Assert.True(File.Exists(Path.Combine(output, "index.html")));
     }
 
     [Fact]
@@ -179,6 +197,8 @@ public class AnalyzeCommandTests
         var folder = TempFolder();
         var (exit, _, _) = await RunAsync("templates", "export", folder);
         Assert.Equal(0, exit);
+        Assert.Equal(["README.md", "report.html.hbs", "summary.md.hbs"],
+            Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         File.AppendAllText(Path.Combine(folder, "summary.md.hbs"), "\nCUSTOM FOOTER\n");
         var output = TempFolder();
         (exit, _, _) = await RunAsync("analyze", Path.Combine(Repository.Captures, "closed-port.pcapng"), "-o", output, "--templates", folder);

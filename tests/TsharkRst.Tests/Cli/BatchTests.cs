@@ -87,7 +87,7 @@ public class BatchTests
         var manifest = new CaptureManifest(killed);
 
         using (var child = Process.Start(new ProcessStartInfo(Tool, ["analyze", input, "-o", killed, "--jobs", "1", "--quiet"])
-               { RedirectStandardOutput = true, RedirectStandardError = true })!)
+        { RedirectStandardOutput = true, RedirectStandardError = true })!)
         {
             var waited = Stopwatch.StartNew();
             while (manifest.ReadAll().Count < 2 && !child.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
@@ -121,7 +121,7 @@ public class BatchTests
         var input = InputFolder();
         var output = TempFolder();
         using var child = Process.Start(new ProcessStartInfo(Tool, ["analyze", input, "-o", output, "--jobs", "2", "--quiet"])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var stderr = child.StandardError.ReadToEndAsync();
         var waited = Stopwatch.StartNew();
         while (new CaptureManifest(output).ReadAll().Count < 1 && !child.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))

@@ -14,7 +14,11 @@ public class PatternTests
     private static ResetFinding Finding(Verdict verdict, double idle = 0, string server = "198.51.100.10:443", string client = "192.0.2.10:40000", long frame = 2) =>
         Base with
         {
-            Verdict = verdict, IdleBeforeSeconds = idle, Server = Endpoint.Parse(server), Client = Endpoint.Parse(client), RstFrame = frame,
+            Verdict = verdict,
+            IdleBeforeSeconds = idle,
+            Server = Endpoint.Parse(server),
+            Client = Endpoint.Parse(client),
+            RstFrame = frame,
         };
 
     private static ConnectionSummary Connection(string server, long clientBytes, bool reset) => new(

@@ -12,7 +12,8 @@ public class ProcessRunnerTests
     {
         // 8 MB on stdout and 2 MB on stderr, interleaved: either pipe filling up would hang a naive runner.
         var command = Sh("i=0; while [ $i -lt 200 ]; do head -c 40000 /dev/zero | tr '\\0' o; head -c 10000 /dev/zero | tr '\\0' e >&2; i=$((i+1)); done")
-            with { StderrTailChars = 1000 };
+            with
+        { StderrTailChars = 1000 };
         long read = 0;
         var result = await ProcessRunner.RunAsync(command, async (stdout, ct) =>
         {

@@ -22,7 +22,7 @@ public class ReportSafetyTests
             .Server(Rst | Ack)
             .Diagnose();
         var capture = new CaptureInfo("/caps/<b>x</b>.pcap", "<b>x</b>.pcap", "00", 6, finding.RstTime, finding.RstTime, "TShark 4.0");
-        return new FindingsDocument(capture, [finding], [], ["frame 9: <i>bad</i> | row"]) ;
+        return new FindingsDocument(capture, [finding], [], ["frame 9: <i>bad</i> | row"]);
     }
 
     [Fact]
@@ -36,6 +36,27 @@ public class ReportSafetyTests
         Assert.Contains("&lt;script&gt;alert(&#39;sni&#39;)&lt;/script&gt;", html.Replace("&#x27;", "&#39;"));
         // The only script element is the report's own copy button.
         Assert.Single(Regex.Matches(html, "<script"));
+    }
+
+    [Fact]
+    public void The_built_in_templates_never_write_a_value_unescaped()
+    {
+        foreach (var name in ReportTemplates.Names)
+        {
+            var template = ReportTemplates.ReadBuiltIn(name);
+            Assert.DoesNotContain("{{{", template);
+            Assert.DoesNotContain("{{&", template);
+        }
+    }
+
+    [Fact]
+    public void The_HTML_report_allows_only_its_own_inline_script()
+    {
+        var html = ReportTemplates.BuiltIn.RenderHtml(ReportView.From(HostileDocument()));
+        var csp = Regex.Match(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").Groups[1].Value;
+        var script = Regex.Match(html, @"<script>([\s\S]*?)</script>").Groups[1].Value;
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script)));
+        Assert.Equal($"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; img-src data:", csp);
     }
 
     [Fact]

@@ -39,9 +39,18 @@ internal sealed class Talk
     {
         _profiles.Add(new PacketRow
         {
-            Frame = 0, Time = _time, Protocols = "eth:ethertype:ip:tcp", EthSource = mac,
-            Ipv4Source = ServerIp, Ipv4Destination = ClientIp, Ttl = ttl,
-            SourcePort = 80, DestinationPort = 41000, Flags = TcpFlags.Syn | TcpFlags.Ack, Seq = 1, Ack = 1,
+            Frame = 0,
+            Time = _time,
+            Protocols = "eth:ethertype:ip:tcp",
+            EthSource = mac,
+            Ipv4Source = ServerIp,
+            Ipv4Destination = ClientIp,
+            Ttl = ttl,
+            SourcePort = 80,
+            DestinationPort = 41000,
+            Flags = TcpFlags.Syn | TcpFlags.Ack,
+            Seq = 1,
+            Ack = 1,
         });
         return this;
     }

@@ -1,0 +1,80 @@
+using TsharkRst.Connections;
+using TsharkRst.Findings;
+
+namespace TsharkRst.Pairing;
+
+/// <summary>Two captures of the same traffic from two points of the path, seen from the first
+/// (<see cref="Here"/>): which connections match, which packets each holds, which end each was
+/// taken at, and how their clocks differ. Pure: no I/O.</summary>
+public sealed class CapturePairing
+{
+    private readonly Dictionary<Connection, PacketCorrespondence> _byConnection;
+
+    private CapturePairing(VantagePoint here, VantagePoint there, IReadOnlyList<PacketCorrespondence> connections)
+    {
+        Here = here;
+        There = there;
+        Connections = connections;
+        _byConnection = connections.ToDictionary(c => c.Match.Here);
+        var pairs = connections.SelectMany(c => c.Pairs).ToList();
+        Sides = VantageRule.Judge(pairs, there.Name);
+        Clock = ClockEstimate.From(pairs, Sides.Here);
+    }
+
+    public VantagePoint Here { get; }
+
+    public VantagePoint There { get; }
+
+    /// <summary>The matched connections, in this capture's order, with their packets side by side.</summary>
+    public IReadOnlyList<PacketCorrespondence> Connections { get; }
+
+    public Vantage Sides { get; }
+
+    public ClockEstimate? Clock { get; }
+
+    public static CapturePairing Of(VantagePoint here, VantagePoint there) =>
+        new(here, there, ConnectionMatcher.Match(here.Connections, there.Connections).Select(PacketCorrespondence.Of).ToList());
+
+    /// <summary>The same pairing seen from the other capture (the same matches, so both reports agree).</summary>
+    public CapturePairing Reversed() =>
+        new(There, Here, Connections.Select(c => PacketCorrespondence.Of(c.Match.Reversed()))
+            .OrderBy(c => c.Match.Here.Packets[0].Frame).ToList());
+
+    public PacketCorrespondence? For(Connection here) => _byConnection.GetValueOrDefault(here);
+
+    /// <summary>The other capture in words: "the server-side capture (b.pcapng)", or its name when its end is unknown.</summary>
+    public string ThereWords => Sides.There == Side.Unknown ? There.Name : $"the {SideWords(Sides.There)} capture ({There.Name})";
+
+    /// <summary>"server-side", "client-side", or "other" for a capture whose end is unknown.</summary>
+    public static string SideWords(Side side) => side switch { Side.Client => "client-side", Side.Server => "server-side", _ => "other" };
+
+    /// <summary>A time of this capture on the other capture's clock.</summary>
+    public DateTimeOffset? ThereTime(DateTimeOffset here) =>
+        Clock is { } clock ? here + TimeSpan.FromTicks((long)Math.Round(clock.OffsetSeconds * TimeSpan.TicksPerSecond)) : null;
+
+    /// <summary>True when the other capture was running when this capture saw <paramref name="here"/>.</summary>
+    public bool ThereCovers(DateTimeOffset here) => ThereTime(here) is { } there && There.Covers(there);
+
+    /// <summary>What could not be paired, in plain words, for the findings' <c>errors</c>.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        if (Connections.Count == 0)
+            return [$"Paired with {There.Name}, but none of this capture's {Here.Connections.Count} TCP connections is in it " +
+                    "(by endpoints, initial sequence numbers, or payload lengths and timing): the two captures do not look like " +
+                    "two views of the same traffic, so nothing here is proven by it."];
+        if (Sides.Here == Side.Unknown)
+            return [$"Paired with {There.Name}: {Sides.Reason}. Each RST is looked up there, but no origin is proven by it."];
+        return [];
+    }
+
+    public PairSummary Summary() => new(
+        There.Name,
+        There.Path,
+        Sides.Here,
+        Sides.Reason,
+        Clock?.OffsetSeconds,
+        Clock?.OneWayDelaySeconds,
+        Here.Connections.Count,
+        There.Connections.Count,
+        Connections.GroupBy(c => c.Match.By).ToDictionary(g => g.Key, g => g.Count()));
+}
