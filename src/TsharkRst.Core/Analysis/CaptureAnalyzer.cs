@@ -191,7 +191,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         errors.AddRange(run.RowErrors);
         csv?.Complete(columns);
         return (new CaptureDissection(input, outputFolder,
-            new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, packets, first, last, tsharkVersion),
+            new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, packets, first, last, await tsharkVersion.ConfigureAwait(false)),
             tracker, dns, profiles, errors), null);
     }
 

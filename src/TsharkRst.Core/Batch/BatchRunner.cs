@@ -91,7 +91,8 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
 
             RemoveLeftovers(Path.Combine(outputRoot, a.OutputName));
             RemoveLeftovers(Path.Combine(outputRoot, b.OutputName));
-            var results = await new PairAnalyzer(analysis, tsharkVersion).AnalyzeAsync(a, b, outputRoot, cancellationToken).ConfigureAwait(false);
+            var version = await tsharkVersion.ConfigureAwait(false);
+            var results = await new PairAnalyzer(analysis, version).AnalyzeAsync(a, b, outputRoot, cancellationToken).ConfigureAwait(false);
             (shaA, shaB) = (results[0].Document?.Capture.Sha256 ?? shaA, results[1].Document?.Capture.Sha256 ?? shaB);
             Record(a, fileA, shaA, results[0].Failure, b.Path, shaB);
             Record(b, fileB, shaB, results[1].Failure, a.Path, shaA);
@@ -101,7 +102,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         {
             throw;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or ProgramNotFoundException))
         {
             // Whatever broke, it broke for this pair only: record it for both and let the batch go on.
             var why = ex is TsharkRstException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
