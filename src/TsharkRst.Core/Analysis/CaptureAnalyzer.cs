@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using TsharkRst.Capture;
 using TsharkRst.Connections;
 using TsharkRst.Findings;
@@ -285,7 +284,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                     // The map is known before the first packet is written, so tshark's first row can use it.
                     var map = focus = new FrameMap(frames);
                     dissected = new EvidenceSource(focusedPath, Enumerable.Range(1, map.Count).Select(i => (long)i).ToList(), map.Original);
-                    WriteFocused(input.Path, frames, focusedPath, stdin, token);
+                    WriteFocused(input.Path, frames, focusedPath, stdin, triage?.ResumePoints ?? [], token);
                     return;
                 }
                 await using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
@@ -302,14 +301,15 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
 
     /// <summary>Writes the focused capture to its file and to tshark at once, so tshark dissects while
     /// the capture is read (just a section header when there is nothing to focus on).</summary>
-    private static void WriteFocused(string capturePath, long[] frames, string focusedPath, Stream tshark, CancellationToken cancellationToken)
+    private static void WriteFocused(string capturePath, long[] frames, string focusedPath, Stream tshark,
+        IReadOnlyList<ResumePoint> resumePoints, CancellationToken cancellationToken)
     {
         using var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         var writer = new PcapngWriter(file, tshark);
         if (frames.Length == 0)
             return;
         using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
-        CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken);
+        CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken, resumePoints);
     }
 
     /// <summary>Every connection from the triage index; those tshark dissected keep tshark's fuller history.</summary>
@@ -351,9 +351,6 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     internal static CaptureResult Failed(CaptureInput input, string reason) =>
         new(input, null, null, $"{input.Path}: {reason}");
 
-    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-    }
+    private static Task<string> Sha256Async(string path, CancellationToken cancellationToken) =>
+        Task.Run(() => CaptureHash.Sha256(path, cancellationToken), cancellationToken);
 }

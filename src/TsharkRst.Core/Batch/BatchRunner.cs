@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using TsharkRst.Analysis;
+using TsharkRst.Capture;
 using TsharkRst.Processes;
 
 namespace TsharkRst.Batch;
@@ -163,8 +164,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         if (previous.Modified == file.LastWriteTimeUtc)
             return true;
         // Touched but maybe not changed: the content decides.
-        using var stream = file.OpenRead();
-        sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+        sha256 = CaptureHash.Sha256(file.FullName);
         return sha256 == previous.Sha256;
     }
 

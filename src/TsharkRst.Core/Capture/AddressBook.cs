@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
+using TsharkRst.Connections;
 
 namespace TsharkRst.Capture;
 
@@ -9,16 +10,17 @@ namespace TsharkRst.Capture;
 /// does not allocate them again for every packet.</summary>
 internal sealed class AddressBook
 {
-    private readonly Dictionary<UInt128, IPAddress> _ipv4 = [];
-    private readonly Dictionary<UInt128, IPAddress> _ipv6 = [];
-    private readonly Dictionary<ulong, string> _macs = [];
+    private readonly OpenTable<UInt128, IPAddress> _ipv4 = new();
+    private readonly OpenTable<UInt128, IPAddress> _ipv6 = new();
+    private readonly OpenTable<ulong, string> _macs = new();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IPAddress Address(UInt128 value, bool ipv6)
     {
         var book = ipv6 ? _ipv6 : _ipv4;
-        if (!book.TryGetValue(value, out var address))
-            book[value] = address = ipv6 ? Ipv6(value) : new IPAddress(BinaryPrimitives.ReverseEndianness((uint)value));
+        var address = book.Find(value);
+        if (address is null)
+            book.Set(value, address = ipv6 ? Ipv6(value) : new IPAddress(BinaryPrimitives.ReverseEndianness((uint)value)));
         return address;
     }
 
@@ -26,10 +28,11 @@ internal sealed class AddressBook
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Mac(ulong value)
     {
-        if (!_macs.TryGetValue(value, out var text))
+        var text = _macs.Find(value);
+        if (text is null)
         {
             var hex = value.ToString("x12", CultureInfo.InvariantCulture);
-            _macs[value] = text = string.Join(':', Enumerable.Range(0, 6).Select(i => hex.Substring(i * 2, 2)));
+            _macs.Set(value, text = string.Join(':', Enumerable.Range(0, 6).Select(i => hex.Substring(i * 2, 2))));
         }
         return text;
     }

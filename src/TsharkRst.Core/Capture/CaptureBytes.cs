@@ -19,6 +19,12 @@ internal sealed class CaptureBytes(Stream stream)
     /// <summary>True once every byte of the stream has been read.</summary>
     public bool AtEnd => _start == _end && (_endOfStream || !Fill(1));
 
+    /// <summary>Forgets what is buffered: the stream was moved to <paramref name="offset"/>.</summary>
+    public void Restart(long offset)
+    {
+        (_start, _end, _bufferOffset, _endOfStream) = (0, 0, offset, false);
+    }
+
     /// <summary>Reads <paramref name="count"/> bytes; fewer (perhaps none) when the stream ends first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Read(int count)
@@ -41,6 +47,7 @@ internal sealed class CaptureBytes(Stream stream)
     }
 
     /// <summary>Makes at least <paramref name="count"/> bytes available unless the stream ends first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Fill(int count)
     {
         if (_start > 0)

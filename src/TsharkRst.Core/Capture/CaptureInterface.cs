@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TsharkRst.Capture;
 
 /// <summary>The interface a packet was captured on: its link-layer type, snapshot length (0: none
@@ -8,6 +10,7 @@ public sealed record CaptureInterface(int LinkType, uint SnapLength, ulong Units
     private const long NanosecondsPerSecond = 1_000_000_000;
 
     /// <summary>A timestamp in this interface's units as nanoseconds since 1970.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Nanoseconds(ulong units)
     {
         var offset = OffsetSeconds * NanosecondsPerSecond;

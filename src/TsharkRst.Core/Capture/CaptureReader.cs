@@ -33,6 +33,25 @@ public abstract class CaptureReader : IDisposable
 
     private protected CaptureBytes Bytes { get; }
 
+    /// <summary>Counts the section and interface blocks read so far: two frames with the same layout are
+    /// read with the same byte order and interfaces.</summary>
+    public int Layout { get; private protected set; }
+
+    /// <summary>True when <see cref="ResumeAt"/> can jump: an uncompressed file on a seekable stream.</summary>
+    public bool CanResume => _gzipLength is null && _stream.CanSeek;
+
+    /// <summary>Jumps to <paramref name="point"/>, a frame further on that was read with the same layout;
+    /// the next <see cref="Read"/> returns that frame. False (and nothing changed) when it cannot.</summary>
+    public bool ResumeAt(ResumePoint point)
+    {
+        if (!CanResume || Damage is not null || point.Layout != Layout || point.Frame <= LastFrame + 1)
+            return false;
+        _stream.Position = point.Offset;
+        Bytes.Restart(point.Offset);
+        LastFrame = point.Frame - 1;
+        return true;
+    }
+
     /// <summary>Where the record or block being read starts.</summary>
     private protected long RecordOffset { get; set; }
 
@@ -107,14 +126,15 @@ public abstract class CaptureReader : IDisposable
     private protected abstract bool ReadFrame(out CapturedFrame frame);
 
     /// <summary>Reads exactly <paramref name="count"/> bytes of the record being read, or names the cut.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected ReadOnlySpan<byte> ReadExactly(int count, string what)
     {
         var bytes = Bytes.Read(count);
-        if (bytes.Length < count)
-            throw new CaptureDamageException(
-                $"the file is cut short in the middle of {what}: {count} bytes announced, {bytes.Length} present");
-        return bytes;
+        return bytes.Length < count ? throw Cut(count, bytes.Length, what) : bytes;
     }
+
+    private protected static CaptureDamageException Cut(int count, int present, string what) =>
+        new($"the file is cut short in the middle of {what}: {count} bytes announced, {present} present");
 
     private void Stop(long offset, string problem) => Damage = new CaptureDamage(offset, LastFrame + 1, problem, Compressed);
 

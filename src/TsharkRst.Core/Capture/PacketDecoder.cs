@@ -214,6 +214,7 @@ public static class PacketDecoder
     /// (loopback too), except for netlink, which is not a link of its own.</summary>
     private static bool HasMac(int hardwareType, int addressLength) => addressLength == 6 && hardwareType != ArpHardwareNetlink;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Mac(ReadOnlySpan<byte> bytes) =>
         (ulong)BinaryPrimitives.ReadUInt32BigEndian(bytes) << 16 | BinaryPrimitives.ReadUInt16BigEndian(bytes[4..]);
 }

@@ -49,6 +49,7 @@ internal sealed class PcapReader(Stream stream, CaptureBytes bytes, uint? gzipLe
         // The top bits of the link-type field carry FCS information, not the type.
         var linkType = (int)(_order.U32(header[20..]) & 0x03FF_FFFF);
         _interface = new CaptureInterface(linkType, _order.U32(header[16..]), _nanoseconds ? 1_000_000_000UL : 1_000_000UL);
+        Layout++;
         return _interface;
     }
 }

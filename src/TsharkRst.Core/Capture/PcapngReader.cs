@@ -43,7 +43,10 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
                 throw new CaptureDamageException($"block type {type} has length {length}, not a valid block length (12 or more, a multiple of 4)");
             if (length > MaxBlockLength)
                 throw new CaptureDamageException($"block type {type} has length {length}, more than the {MaxBlockLength} bytes a block may have");
-            var block = ReadExactly((int)length, $"a block of type {type}");
+            // Not ReadExactly: its description would be formatted for every block, cut or not.
+            var block = Bytes.Read((int)length);
+            if (block.Length < length)
+                throw Cut((int)length, block.Length, $"a block of type {type}");
             var closing = _order.U32(block[^4..]);
             if (closing != length)
                 throw new CaptureDamageException($"block type {type} opens with length {length} but closes with {closing}");
@@ -52,9 +55,11 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
             {
                 case SectionHeaderType:
                     StartSection(body);
+                    Layout++;
                     break;
                 case InterfaceDescriptionType:
                     _interfaces.Add(Interface(body));
+                    Layout++;
                     break;
                 case EnhancedPacketType:
                     frame = TimestampedPacket(body, obsolete: false);
@@ -141,6 +146,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
     }
 
     /// <summary>A simple packet block has no timestamp and belongs to the section's first interface.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CapturedFrame SimplePacket(ReadOnlySpan<byte> body)
     {
         if (body.Length < 4)
@@ -152,6 +158,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
         return new CapturedFrame(++LastFrame, RecordOffset, 0, captureInterface, body.Slice(4, (int)capturedLength), originalLength);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<byte> PacketData(ReadOnlySpan<byte> rest, uint capturedLength, CaptureInterface captureInterface)
     {
         if (capturedLength > rest.Length)
@@ -162,6 +169,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
         return rest[..(int)capturedLength];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CaptureInterface InterfaceAt(uint id) => id < _interfaces.Count
         ? _interfaces[(int)id]
         : throw new CaptureDamageException($"the packet names interface {id}, but its section describes {_interfaces.Count}");

@@ -17,6 +17,9 @@ public sealed class TriageIndex
     /// diagnosis names servers from.</summary>
     public required FrameList ContextFrames { get; init; }
 
+    /// <summary>Frames (every 256th) a reader can jump to; none in a compressed capture.</summary>
+    public IReadOnlyList<ResumePoint> ResumePoints { get; init; } = [];
+
     /// <summary>Where reading stopped early; what came before it is indexed.</summary>
     public CaptureDamage? Damage { get; init; }
 

@@ -9,6 +9,10 @@ namespace TsharkRst.Capture;
 /// and MACs) from every TCP packet as <see cref="AddressProfiles.Add"/> takes them, and the DNS frames.</summary>
 public static class TriagePass
 {
+    /// <summary>Frames between two resume points: copying the reset connections later reads at most
+    /// this many frames before each of their packets, not the whole file again.</summary>
+    private const int ResumeEvery = 256;
+
     /// <summary>The index of the capture, or null when it is neither pcap nor pcapng.</summary>
     public static TriageIndex? Run(string path, CancellationToken cancellationToken = default)
     {
@@ -23,6 +27,7 @@ public static class TriagePass
         var profiles = new AddressProfiles();
         var context = new FrameList();
         var book = new AddressBook();
+        var resumePoints = new List<ResumePoint>();
         var packets = 0L;
         long? first = null, last = null;
         int? undecoded = null;
@@ -32,6 +37,8 @@ public static class TriagePass
             if ((packets & 0xFFF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
             packets++;
+            if ((frame.Number & (ResumeEvery - 1)) == 0 && reader.CanResume)
+                resumePoints.Add(new ResumePoint(frame.Number, frame.Offset, reader.Layout));
             first ??= frame.Nanoseconds;
             last = frame.Nanoseconds;
             if (!LinkType.IsDecoded(frame.Interface.LinkType))
@@ -65,6 +72,7 @@ public static class TriagePass
             ContextFrames = context,
             Damage = reader.Damage,
             UndecodedLinkType = undecoded,
+            ResumePoints = resumePoints,
         };
     }
 }

@@ -1,10 +1,25 @@
+using System.Runtime.CompilerServices;
+
 namespace TsharkRst.Connections;
 
 /// <summary>The two endpoints of a packet, in a fixed order, so both directions share one key.</summary>
 internal readonly record struct ConnectionKey(Endpoint Low, Endpoint High)
 {
+    // Written out rather than generated: the generated members go through EqualityComparer<Endpoint>,
+    // which runs unoptimised for the first part of a triage pass.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Equals(ConnectionKey other) =>
+        Low.Port == other.Low.Port && High.Port == other.High.Port &&
+        Low.Address.Equals(other.Low.Address) && High.Address.Equals(other.High.Address);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override int GetHashCode() =>
+        (Low.Address.GetHashCode() * 31 + Low.Port) * 31 + High.Address.GetHashCode() * 17 + High.Port;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConnectionKey Of(Endpoint a, Endpoint b) => Compare(a, b) <= 0 ? new(a, b) : new(b, a);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Compare(Endpoint a, Endpoint b)
     {
         // Compared without allocating: the triage pass keys every packet of a capture.

@@ -9,7 +9,7 @@ namespace TsharkRst.Connections;
 public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConnection> create)
     where TConnection : TrackedConnection
 {
-    private readonly Dictionary<ConnectionKey, TConnection> _open = [];
+    private readonly OpenTable<ConnectionKey, TConnection> _open = new();
     private readonly List<TConnection> _all = [];
 
     /// <summary>Every connection seen so far, in the order of their first packet.</summary>
@@ -21,10 +21,11 @@ public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConne
     public TConnection Add(Endpoint source, Endpoint destination, TcpFlags flags)
     {
         var key = ConnectionKey.Of(source, destination);
-        if (!_open.TryGetValue(key, out var connection) || StartsNewConnection(connection, flags))
+        var connection = _open.Find(key);
+        if (connection is null || StartsNewConnection(connection, flags))
         {
             connection = create(source, destination);
-            _open[key] = connection;
+            _open.Set(key, connection);
             _all.Add(connection);
         }
         connection.Observe(source, destination, flags);

@@ -43,6 +43,7 @@ public sealed class HistoryBuilder
             chars[i] = Letters[(int)((state._order >> (4 * i)) & 0xF)];
     });
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(bool fromClient, char letter)
     {
         var code = Letters.IndexOf(letter) + (fromClient ? 8 : 0);

@@ -20,17 +20,18 @@ public sealed class ReportTemplates
     /// <summary>What <c>tsharkrst templates export</c> writes: the templates and their guide.</summary>
     public static IReadOnlyList<string> Exported { get; } = [Markdown, Html, Guide];
 
-    private readonly HandlebarsTemplate<object, object> _markdown;
-    private readonly HandlebarsTemplate<object, object> _html;
-    private readonly HandlebarsTemplate<object, object> _indexMarkdown;
-    private readonly HandlebarsTemplate<object, object> _indexHtml;
+    // Compiling takes a third of a second: it runs in the background while the first capture is read.
+    private readonly Task<HandlebarsTemplate<object, object>> _markdown;
+    private readonly Task<HandlebarsTemplate<object, object>> _html;
+    private readonly Task<HandlebarsTemplate<object, object>> _indexMarkdown;
+    private readonly Task<HandlebarsTemplate<object, object>> _indexHtml;
 
     private ReportTemplates(Func<string, string> read)
     {
-        _markdown = Compile(read, Markdown, new MarkdownEncoder());
-        _html = Compile(read, Html, new HtmlEncoder());
-        _indexMarkdown = Compile(read, IndexMarkdown, new MarkdownEncoder());
-        _indexHtml = Compile(read, IndexHtml, new HtmlEncoder());
+        _markdown = Task.Run(() => Compile(read, Markdown, new MarkdownEncoder()));
+        _html = Task.Run(() => Compile(read, Html, new HtmlEncoder()));
+        _indexMarkdown = Task.Run(() => Compile(read, IndexMarkdown, new MarkdownEncoder()));
+        _indexHtml = Task.Run(() => Compile(read, IndexHtml, new HtmlEncoder()));
         Fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(string.Join("\0", Names.Select(read)))));
     }
@@ -45,11 +46,15 @@ public sealed class ReportTemplates
     {
         if (!Directory.Exists(folder))
             throw new TsharkRstException($"The templates folder '{folder}' does not exist. Create it with 'tsharkrst templates export {folder}'.");
-        return new ReportTemplates(name =>
+        var templates = new ReportTemplates(name =>
         {
             var path = Path.Combine(folder, name);
             return File.Exists(path) ? File.ReadAllText(path) : ReadBuiltIn(name);
         });
+        // A user's template that does not compile is told before any capture is read.
+        foreach (var template in new[] { templates._markdown, templates._html, templates._indexMarkdown, templates._indexHtml })
+            template.GetAwaiter().GetResult();
+        return templates;
     }
 
     public static string ReadBuiltIn(string name)
@@ -85,11 +90,11 @@ public sealed class ReportTemplates
         }
     }
 
-    private static string Render(HandlebarsTemplate<object, object> template, object view, string name)
+    private static string Render(Task<HandlebarsTemplate<object, object>> template, object view, string name)
     {
         try
         {
-            return template(view);
+            return template.GetAwaiter().GetResult()(view);
         }
         catch (Exception ex) when (ex is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException)
         {
