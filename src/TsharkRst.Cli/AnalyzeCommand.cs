@@ -84,6 +84,13 @@ public static class AnalyzeCommand
         {
             Description = "Run tshark over every packet, instead of only the reset connections and DNS a first pass finds.",
         };
+        var maxFindings = new Option<int>("--max-findings")
+        {
+            Description = "Resets written one by one per capture (the first by RST frame); the rest are counted by verdict, " +
+                          "origin and server in findings.json's \"aggregated\", which keeps a capture of a million resets readable.",
+            DefaultValueFactory = _ => AnalysisSettings.DefaultMaxFindings,
+            HelpName = "N",
+        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "Print only errors and the final line.",
@@ -107,7 +114,7 @@ public static class AnalyzeCommand
             "A rerun skips captures that are up to date (the manifest in OUT) and redoes what changed.\n" +
             "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark, 130 stopped.")
         {
-            paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, pair, full,
+            paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, pair, full, maxFindings,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -122,6 +129,8 @@ public static class AnalyzeCommand
                 return UsageError(stderr, "--timeout must be 0 (no limit) or a number of seconds.");
             if (parsed.GetValue(jobs) < 1)
                 return UsageError(stderr, "--jobs must be at least 1.");
+            if (parsed.GetValue(maxFindings) < 1)
+                return UsageError(stderr, "--max-findings must be at least 1.");
             var share = Shard.All;
             if (parsed.GetValue(shard) is { } shardText && !Shard.TryParse(shardText, out share, out var shardError))
                 return UsageError(stderr, shardError);
@@ -144,6 +153,7 @@ public static class AnalyzeCommand
                 Formats = chosen,
                 Timeout = limit > 0 ? TimeSpan.FromSeconds(limit) : null,
                 FullDissection = parsed.GetValue(full),
+                MaxFindings = parsed.GetValue(maxFindings),
             };
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(pairPath is null ? given : [given[0], pairPath]);

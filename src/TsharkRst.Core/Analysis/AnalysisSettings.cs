@@ -16,6 +16,12 @@ public sealed record AnalysisSettings
     /// <summary>Runs tshark over every packet instead of only the reset connections and DNS (--full).</summary>
     public bool FullDissection { get; init; }
 
+    /// <summary>Findings written one by one per capture; the resets past it are counted in findings.json's
+    /// <c>aggregated</c> (--max-findings).</summary>
+    public int MaxFindings { get; init; } = DefaultMaxFindings;
+
+    public const int DefaultMaxFindings = 10_000;
+
     /// <summary>How long tshark may take over one capture before it is stopped.</summary>
     public TimeSpan? Timeout { get; init; } = TimeSpan.FromHours(1);
 }

@@ -46,13 +46,14 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             ? new PacketsCsv(Path.Combine(outputFolder, "packets.csv"))
             : null;
         var rows = new DissectedRows(csv, columns) { GatherProfiles = triaging is null };
+        var kept = new KeptFindings(settings.MaxFindings);
         var errors = new List<string>();
         var focusedPath = Path.Combine(Path.GetTempPath(), $"tsharkrst-focus-{Guid.NewGuid():N}.pcapng");
         try
         {
             var focused = triaging is null
                 ? null
-                : await FocusedAsync(input, triaging, focusedPath, rows, errors, cancellationToken).ConfigureAwait(false);
+                : await FocusedAsync(input, triaging, focusedPath, rows, kept, errors, cancellationToken).ConfigureAwait(false);
             string sha256;
             try
             {
@@ -74,12 +75,10 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                 errors.Insert(0, $"{damage.Message} The {triage.Packets} packets before it were analysed.");
 
             var profiles = triage?.Profiles ?? rows.Profiles;
-            var findings = rows.Tracker.Connections
-                .Where(c => c.HasReset)
-                .Select(c => ResetDiagnosis.Diagnose(c, settings.Diagnosis, profiles, rows.Dns))
-                .OfType<ResetFinding>()
-                .OrderBy(f => f.RstFrame)
-                .ToList();
+            foreach (var connection in rows.Tracker.Connections.Where(c => c.HasReset))
+                if (ResetDiagnosis.Diagnose(connection, settings.Diagnosis, profiles, rows.Dns) is { } finding)
+                    kept.Add(finding);
+            var (findings, aggregated) = kept.Complete();
             var version = await tsharkVersion.ConfigureAwait(false);
             var capture = triage is null
                 ? new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, rows.Packets, rows.First, rows.Last, version)
@@ -99,10 +98,11 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
 
             var connections = triage is null
                 ? rows.Tracker.Connections.Select(ConnectionSummary.Of).ToList()
-                : Summaries(triage, rows.Tracker);
+                : Summaries(triage, rows);
             var document = new FindingsDocument(capture, findings, PatternRules.Find(connections, findings, profiles), errors)
             {
                 Connections = connections,
+                Aggregated = aggregated,
             };
             csv?.Complete(columns);
             if (settings.Formats.HasFlag(OutputFormats.Csv))
@@ -200,19 +200,18 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     {
         var (input, outputFolder, tracker, dns, profiles) =
             (dissection.Input, dissection.OutputFolder, dissection.Tracker, dissection.Dns, dissection.Profiles);
-        var findings = tracker.Connections
-            .Where(c => c.HasReset)
-            .Select(c => ResetDiagnosis.Diagnose(c, settings.Diagnosis, profiles, dns, pairing))
-            .OfType<ResetFinding>()
-            .OrderBy(f => f.RstFrame)
-            .ToList();
+        var kept = new KeptFindings(settings.MaxFindings);
+        foreach (var connection in tracker.Connections.Where(c => c.HasReset))
+            if (ResetDiagnosis.Diagnose(connection, settings.Diagnosis, profiles, dns, pairing) is { } finding)
+                kept.Add(finding);
+        var (findings, aggregated) = kept.Complete();
         var connections = tracker.Connections.Select(ConnectionSummary.Of).ToList();
         var document = new FindingsDocument(
             dissection.Capture,
             findings,
             PatternRules.Find(connections, findings, profiles),
             [.. dissection.Errors, .. pairing?.Problems() ?? []])
-        { Connections = connections, Pair = pairing?.Summary() };
+        { Connections = connections, Pair = pairing?.Summary(), Aggregated = aggregated };
 
         if (settings.Formats.HasFlag(OutputFormats.Csv))
             ConnectionsCsv.Write(Path.Combine(outputFolder, "connections.csv"), document);
@@ -239,7 +238,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     /// alone, rows numbered as in the original. A small capture without a RST needs no tshark at all;
     /// a big one starts tshark at once and hands it the focused capture when the triage pass is done.</summary>
     private async Task<FocusedDissection> FocusedAsync(CaptureInput input, Task<TriageIndex?> triaging, string focusedPath,
-        DissectedRows rows, List<string> errors, CancellationToken cancellationToken)
+        DissectedRows rows, KeptFindings kept, List<string> errors, CancellationToken cancellationToken)
     {
         TriageIndex? triage = null;
         Exception? unreadable = null;
@@ -274,6 +273,15 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             {
                 await TriagedAsync().ConfigureAwait(false);
                 var frames = triage?.FocusFrames() ?? [];
+                if (triage is not null)
+                    rows.Completion = new ResetCompletion(triage.Connections.Where(c => c.HasReset), connection =>
+                    {
+                        // Its rows are complete, the address profiles too (the triage pass saw every packet),
+                        // and the DNS names it is given are those answered before its RST.
+                        if (ResetDiagnosis.Diagnose(connection, settings.Diagnosis, triage.Profiles, rows.Dns) is { } finding)
+                            kept.Add(finding);
+                        rows.Retire(connection);
+                    });
                 if (frames.Length > 0 && frames.Length >= triage!.Packets * 9 / 10)
                 {
                     // Nearly every packet is wanted: tshark reads the capture itself rather than a copy.
@@ -313,10 +321,11 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     }
 
     /// <summary>Every connection from the triage index; those tshark dissected keep tshark's fuller history.</summary>
-    private static List<ConnectionSummary> Summaries(TriageIndex triage, ConnectionTracker dissected)
+    private static List<ConnectionSummary> Summaries(TriageIndex triage, DissectedRows dissected)
     {
-        var byStart = dissected.Connections.Select(ConnectionSummary.Of)
-            .ToDictionary(s => (s.Client, s.Server, s.FirstFrame));
+        var byStart = dissected.Retired;
+        foreach (var summary in dissected.Tracker.Connections.Select(ConnectionSummary.Of))
+            byStart[(summary.Client, summary.Server, summary.FirstFrame)] = summary;
         return triage.Summaries().Select(s => byStart.GetValueOrDefault((s.Client, s.Server, s.FirstFrame), s)).ToList();
     }
 

@@ -20,6 +20,12 @@ internal sealed class DissectedRows(PacketsCsv? csv, IReadOnlyList<string> colum
     public DateTimeOffset? First { get; private set; }
     public DateTimeOffset? Last { get; private set; }
 
+    /// <summary>Diagnoses reset connections as soon as their last packet is in (focused dissection only).</summary>
+    public ResetCompletion? Completion { get; set; }
+
+    /// <summary>The summaries of the connections diagnosed and let go before the end, by client, server and first frame.</summary>
+    public Dictionary<(Endpoint Client, Endpoint Server, long FirstFrame), ConnectionSummary> Retired { get; } = [];
+
     /// <summary>The frames tshark dissected as DNS.</summary>
     public IReadOnlyList<long> DnsFrames => _dnsFrames;
 
@@ -29,12 +35,22 @@ internal sealed class DissectedRows(PacketsCsv? csv, IReadOnlyList<string> colum
         Packets++;
         First ??= row.Time;
         Last = row.Time;
-        Tracker.Add(row);
+        var connection = Tracker.Add(row);
         Dns.Add(row);
         if (GatherProfiles)
             Profiles.Add(row);
         if (row.Carries("dns"))
             _dnsFrames.Add(row.Frame);
         csv?.Write(columns, record);
+        if (connection is not null)
+            Completion?.Saw(connection, row.Frame);
+    }
+
+    /// <summary>Keeps a diagnosed connection's summary and lets go of its rows.</summary>
+    public void Retire(Connection connection)
+    {
+        var summary = ConnectionSummary.Of(connection);
+        Retired[(summary.Client, summary.Server, summary.FirstFrame)] = summary;
+        Tracker.Retire(connection);
     }
 }

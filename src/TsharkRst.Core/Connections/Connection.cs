@@ -5,7 +5,7 @@ namespace TsharkRst.Connections;
 /// <summary>One TCP connection: its packets in capture order, and which side is which.</summary>
 public sealed class Connection : TrackedConnection
 {
-    private readonly List<PacketRow> _packets = [];
+    private List<PacketRow> _packets = [];
 
     internal Connection(Endpoint first, Endpoint second) : base(first, second)
     {
@@ -17,4 +17,6 @@ public sealed class Connection : TrackedConnection
         packet.SourcePort == Client.Port && Equals(packet.Source, Client.Address);
 
     internal void Append(PacketRow packet) => _packets.Add(packet);
+
+    internal void Release() => _packets = [];
 }

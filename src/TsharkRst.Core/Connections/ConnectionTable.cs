@@ -11,9 +11,28 @@ public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConne
 {
     private readonly OpenTable<ConnectionKey, TConnection> _open = new();
     private readonly List<TConnection> _all = [];
+    private int _retired;
 
-    /// <summary>Every connection seen so far, in the order of their first packet.</summary>
-    public IReadOnlyList<TConnection> Connections => _all;
+    /// <summary>Every connection seen so far and not retired, in the order of their first packet.</summary>
+    public IReadOnlyList<TConnection> Connections
+    {
+        get
+        {
+            if (_retired > 0)
+                (_retired, _) = (0, _all.RemoveAll(c => c.Retired));
+            return _all;
+        }
+    }
+
+    /// <summary>Forgets a connection that is done with: a later packet on its endpoints starts another.</summary>
+    public void Retire(TConnection connection)
+    {
+        connection.Retired = true;
+        _open.Remove(ConnectionKey.Of(connection.Client, connection.Server), connection);
+        // Dropped from the list in batches, so retiring stays cheap however many connections there are.
+        if (++_retired > 1024 && _retired > _all.Count / 2)
+            (_retired, _) = (0, _all.RemoveAll(c => c.Retired));
+    }
 
     /// <summary>The connection a packet from <paramref name="source"/> to <paramref name="destination"/>
     /// with <paramref name="flags"/> belongs to, updated with it.</summary>

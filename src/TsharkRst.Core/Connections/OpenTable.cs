@@ -41,6 +41,29 @@ internal sealed class OpenTable<TKey, TValue>
         (_keys[slot], _values[slot]) = (key, value);
     }
 
+    /// <summary>Removes <paramref name="key"/> when it maps to <paramref name="value"/>.</summary>
+    public void Remove(in TKey key, TValue value)
+    {
+        var mask = _keys.Length - 1;
+        var slot = Slot(key, mask);
+        while (_values[slot] is { } present && !(ReferenceEquals(present, value) && _keys[slot].Equals(key)))
+            slot = (slot + 1) & mask;
+        if (_values[slot] is null)
+            return;
+        // Backward-shift deletion: the entries after it that probed past it move up, so no search stops early.
+        for (var next = (slot + 1) & mask; _values[next] is not null; next = (next + 1) & mask)
+        {
+            var home = Slot(_keys[next], mask);
+            if (((next - home) & mask) >= ((next - slot) & mask))
+            {
+                (_keys[slot], _values[slot]) = (_keys[next], _values[next]);
+                slot = next;
+            }
+        }
+        (_keys[slot], _values[slot]) = (default, null);
+        _count--;
+    }
+
     // Fibonacci hashing spreads keys whose hash codes differ only in their high bits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Slot(in TKey key, int mask) =>

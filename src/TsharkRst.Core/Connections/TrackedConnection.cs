@@ -25,6 +25,9 @@ public abstract class TrackedConnection
 
     internal bool HasFinOrReset { get; private set; }
 
+    /// <summary>Done with and forgotten by its table (see <see cref="ConnectionTable{T}.Retire"/>).</summary>
+    internal bool Retired { get; set; }
+
     /// <summary>Updates the sides and the flags seen with one packet of the connection.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Observe(Endpoint source, Endpoint destination, TcpFlags flags)

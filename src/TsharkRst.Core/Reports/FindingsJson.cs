@@ -29,11 +29,24 @@ public static class FindingsJson
             ["patterns"] = new JsonArray(document.Patterns.Select(p => (JsonNode)Pattern(p)).ToArray()),
             ["errors"] = new JsonArray(document.Errors.Select(e => (JsonNode)JsonValue.Create(e)).ToArray()),
         };
+        if (document.Aggregated is { } rest)
+            json.Insert(3, "aggregated", Aggregated(rest));
         // Only a paired analysis has it, beside the capture it describes.
         if (document.Pair is { } pair)
             json.Insert(2, "pair", Pair(pair));
         return json;
     }
+
+    public static JsonObject Aggregated(ResetAggregate a) => new()
+    {
+        ["resets"] = a.Resets,
+        ["firstRstFrame"] = a.FirstRstFrame,
+        ["lastRstFrame"] = a.LastRstFrame,
+        ["verdicts"] = new JsonObject(a.Verdicts.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))),
+        ["origins"] = new JsonObject(a.Origins.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))),
+        ["busiestServers"] = new JsonArray(a.BusiestServers
+            .Select(s => (JsonNode)new JsonObject { ["server"] = s.Server, ["resets"] = s.Resets }).ToArray()),
+    };
 
     /// <summary>The pairing as a whole: the other capture, which end this one is, the clocks, the matches.</summary>
     public static JsonObject Pair(PairSummary p) => new()

@@ -19,7 +19,7 @@ public sealed record ReportView
 
     public required string Tool { get; init; }
     public required CaptureView Capture { get; init; }
-    public required int ResetCount { get; init; }
+    public required long ResetCount { get; init; }
     public required int ConnectionCount { get; init; }
     public required IReadOnlyList<VerdictGroupView> Verdicts { get; init; }
     public required IReadOnlyList<FindingView> Findings { get; init; }
@@ -33,12 +33,18 @@ public sealed record ReportView
 
     /// <summary>Cards rendered in report.html; the other findings are counted in their groups.</summary>
     public required int CardsShown { get; init; }
-    public int CardsNotShown => ResetCount - CardsShown;
+    public long CardsNotShown => ResetCount - CardsShown;
+
+    /// <summary>The findings written one by one (all of them unless some were aggregated).</summary>
+    public int FindingsListed => Findings.Count;
     public required IReadOnlyList<string> Errors { get; init; }
     public required IReadOnlyList<GlossaryEntry> Glossary { get; init; }
 
     /// <summary>The paired capture from the other end, in one sentence; null without one.</summary>
     public string? Pair { get; init; }
+
+    /// <summary>What findings.json's "aggregated" counts: the resets past the findings limit; null when none.</summary>
+    public string? Aggregated { get; init; }
     public bool HasFindings => Findings.Count > 0;
     public bool HasPatterns => Patterns.Count > 0;
     public bool HasErrors => Errors.Count > 0;
@@ -70,7 +76,8 @@ public sealed record ReportView
         {
             Tool = "tsharkrst " + (typeof(ReportView).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?"),
             Capture = CaptureView.From(document.Capture),
-            ResetCount = findings.Count,
+            ResetCount = document.ResetTotal,
+            Aggregated = document.Aggregated?.Sentence(),
             ConnectionCount = document.Connections.Count,
             Verdicts = groups,
             Findings = findings,
@@ -140,6 +147,9 @@ public sealed record FindingView
 
     /// <summary>The same RST in the paired capture, in one line; null without a pair.</summary>
     public string? Pair { get; init; }
+
+    /// <summary>What findings.json's "aggregated" counts: the resets past the findings limit; null when none.</summary>
+    public string? Aggregated { get; init; }
 
     public static FindingView From(ResetFinding f, int number) => new()
     {

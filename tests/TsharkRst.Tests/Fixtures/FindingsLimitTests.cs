@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using TsharkRst.Analysis;
+using TsharkRst.Reports;
+
+namespace TsharkRst.Tests.Fixtures;
+
+/// <summary>Past --max-findings, resets are counted in findings.json's "aggregated" instead of written one by one.</summary>
+public class FindingsLimitTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_first_resets_by_frame_are_kept_and_the_rest_counted(bool fullDissection)
+    {
+        var all = (await FixtureAnalyses.AnalyzeAsync("port-scan")).Document!;
+        var settings = new AnalysisSettings { MaxFindings = 5, FullDissection = fullDissection, Formats = OutputFormats.Json | OutputFormats.Markdown };
+        var result = await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
+            new CaptureInput(FixtureAnalyses.CapturePath("port-scan"), "port-scan"),
+            Directory.CreateTempSubdirectory("tsharkrst-limit-").FullName, CancellationToken.None);
+        var limited = result.Document!;
+
+        Assert.Equal(20, all.Resets.Count);
+        Assert.Equal(all.Resets.Take(5).Select(f => f.RstFrame), limited.Resets.Select(f => f.RstFrame));
+        var rest = limited.Aggregated!;
+        Assert.Equal(15, rest.Resets);
+        Assert.Equal(all.Resets[5].RstFrame, rest.FirstRstFrame);
+        Assert.Equal(all.Resets[^1].RstFrame, rest.LastRstFrame);
+        Assert.Equal(new Dictionary<string, long> { ["port-closed"] = 12, ["handshake-abort"] = 3 }, rest.Verdicts);
+        Assert.Equal(20, limited.ResetTotal);
+
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(result.OutputFolder!, "findings.json")))!;
+        Assert.Equal(5, json["resets"]!.AsArray().Count);
+        Assert.Equal(15, (long)json["aggregated"]!["resets"]!);
+        Assert.Equal(12, (long)json["aggregated"]!["verdicts"]!["port-closed"]!);
+        // A scan resets one connection per port: ten servers of one reset each are listed, no more.
+        Assert.Equal(Enumerable.Repeat(1L, 10), json["aggregated"]!["busiestServers"]!.AsArray().Select(s => (long)s!["resets"]!));
+        var summary = File.ReadAllText(Path.Combine(result.OutputFolder!, "summary.md"));
+        Assert.Contains("20 of ", summary);
+        Assert.Contains("…and 15 more resets (RST frames ", summary);
+    }
+
+    [Fact]
+    public async Task Without_a_limit_reached_there_is_no_aggregated_field()
+    {
+        var document = (await FixtureAnalyses.AnalyzeAsync("port-scan")).Document!;
+        Assert.Null(document.Aggregated);
+        Assert.False(FindingsJson.ToJson(document).ContainsKey("aggregated"));
+    }
+}
