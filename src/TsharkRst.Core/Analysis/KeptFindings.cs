@@ -11,11 +11,19 @@ internal sealed class KeptFindings(int limit)
     private readonly List<ResetFinding> _kept = [];
     private readonly ResetTally _rest = new();
 
+    // Once the limit is reached, the last RST frame kept: a finding after it is counted at once.
+    private long _cutoff = long.MaxValue;
+
     public void Add(ResetFinding finding)
     {
+        if (finding.RstFrame > _cutoff)
+        {
+            _rest.Add(finding);
+            return;
+        }
         _kept.Add(finding);
         // Findings come in roughly RST order, not exactly: the surplus is sorted out now and then.
-        if (_kept.Count >= 2 * limit + 1024)
+        if (_kept.Count >= limit + 1024)
             Trim();
     }
 
@@ -34,5 +42,6 @@ internal sealed class KeptFindings(int limit)
         for (var i = limit; i < _kept.Count; i++)
             _rest.Add(_kept[i]);
         _kept.RemoveRange(limit, _kept.Count - limit);
+        _cutoff = _kept[^1].RstFrame;
     }
 }
