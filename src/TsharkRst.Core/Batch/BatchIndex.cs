@@ -56,18 +56,7 @@ public static class BatchIndex
                 ["resets"] = resets.Count,
                 ["verdicts"] = Counts(resets.Select(r => (string)r.Reset["verdict"]!)),
             },
-            ["captures"] = new JsonArray(entries.Select(e => (JsonNode)new JsonObject
-            {
-                ["path"] = e.Record.Path,
-                ["name"] = Path.GetFileName(e.Record.Path),
-                ["reports"] = e.Link,
-                ["status"] = e.Record.Status,
-                ["failure"] = e.Record.Failure,
-                ["packets"] = e.Findings?["capture"]?["packets"]?.GetValue<long>(),
-                ["resets"] = e.Resets.Count,
-                ["verdicts"] = Counts(e.Resets.Select(r => (string)r!["verdict"]!)),
-                ["errors"] = new JsonArray(e.Errors.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
-            }).ToArray()),
+            ["captures"] = new JsonArray(entries.Select(e => (JsonNode)CaptureLine(e)).ToArray()),
             ["busiestServers"] = new JsonArray(resets
                 .GroupBy(r => IndexEntry.Endpoint(r.Reset["server"]))
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
@@ -92,6 +81,33 @@ public static class BatchIndex
                 .SelectMany(e => (e.Record.Failure is { } failure ? [failure] : e.Errors.Select(x => $"{e.Record.Path}: {x}")))
                 .Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
         };
+    }
+
+    private static JsonObject CaptureLine(IndexEntry e)
+    {
+        var line = new JsonObject
+        {
+            ["path"] = e.Record.Path,
+            ["name"] = Path.GetFileName(e.Record.Path),
+            ["reports"] = e.Link,
+            ["status"] = e.Record.Status,
+            ["failure"] = e.Record.Failure,
+            ["packets"] = e.Findings?["capture"]?["packets"]?.GetValue<long>(),
+            ["resets"] = e.Resets.Count,
+            ["verdicts"] = Counts(e.Resets.Select(r => (string)r!["verdict"]!)),
+            ["errors"] = new JsonArray(e.Errors.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
+        };
+        // As in findings.json, only a paired capture has it: the other capture, which end this one is,
+        // and how many of its resets the other proved to be the claimed sender's (true) or not (false).
+        if (e.Findings?["pair"] is JsonObject pair)
+            line["pair"] = new JsonObject
+            {
+                ["capture"] = pair["capture"]?.DeepClone(),
+                ["path"] = pair["path"]?.DeepClone(),
+                ["side"] = pair["side"]?.DeepClone(),
+                ["rstLeftSender"] = Counts(e.Resets.Select(r => r!["pair"]?["rstLeftSender"]?.ToJsonString() ?? "null")),
+            };
+        return line;
     }
 
     private static JsonObject Counts(IEnumerable<string> names)

@@ -38,23 +38,26 @@ public static class LadderSteps
         foreach (var i in keep)
         {
             var p = packets[i];
-            steps.Add(new LadderStep
-            {
-                Frame = p.Frame,
-                Offset = Math.Round((p.Time - start).TotalSeconds, 6),
-                FromClient = s.IsFromClient(p),
-                Flags = FlagsText(p.Flags ?? TcpFlags.None),
-                Length = p.PayloadLength,
-                Label = Label(p, s),
-                Detail = Detail(p),
-                IsRst = p.Has(TcpFlags.Rst),
-                Retransmission = p.Retransmission,
-                ElidedBefore = i - previous - 1,
-            });
+            steps.Add(Step(p, (p.Time - start).TotalSeconds, s.IsFromClient(p), s) with { ElidedBefore = i - previous - 1 });
             previous = i;
         }
         return steps;
     }
+
+    /// <summary>One packet as a ladder step, <paramref name="offset"/> seconds after the connection's
+    /// first packet; <paramref name="s"/> names an alert whose description is encrypted (null: none known).</summary>
+    public static LadderStep Step(PacketRow p, double offset, bool fromClient, ResetSnapshot? s) => new()
+    {
+        Frame = p.Frame,
+        Offset = Math.Round(offset, 6),
+        FromClient = fromClient,
+        Flags = FlagsText(p.Flags ?? TcpFlags.None),
+        Length = p.PayloadLength,
+        Label = Label(p, s),
+        Detail = Detail(p),
+        IsRst = p.Has(TcpFlags.Rst),
+        Retransmission = p.Retransmission,
+    };
 
     /// <summary>Flags in Wireshark's order (FIN, SYN, RST, PSH, ACK, URG, ECE, CWR).</summary>
     public static string FlagsText(TcpFlags flags)
@@ -72,7 +75,7 @@ public static class LadderSteps
             .OfType<long>().ToHashSet();
     }
 
-    private static string? Label(PacketRow p, ResetSnapshot s)
+    private static string? Label(PacketRow p, ResetSnapshot? s)
     {
         var parts = new List<string>();
         if (p.HttpMethod is { } method)
@@ -85,7 +88,7 @@ public static class LadderSteps
                 : HandshakeName(type));
         if (p.TlsContentTypes.Contains(TlsNames.Alert))
             parts.Add(p.TlsAlertDescriptions.Count > 0 ? "alert " + TlsNames.AlertDescription(p.TlsAlertDescriptions[0]) : "encrypted alert");
-        else if (s.Alert is { Description: null } hidden && hidden.Frame == p.Frame)
+        else if (s?.Alert is { Description: null } hidden && hidden.Frame == p.Frame)
             parts.Add("encrypted alert");
         if (p.TlsContentTypes.Contains(TlsNames.ChangeCipherSpec))
             parts.Add("ChangeCipherSpec");

@@ -23,6 +23,7 @@ public static class ResetDiagnosis
         var verdict = VerdictRule.Of(phase, s.SentBy, origin.Origin, idle, settings.IdleThreshold);
         var tls = TlsContextRule.Of(s);
         var http = HttpContextRule.Of(s);
+        var ladder = LadderSteps.Of(s);
         var names = dns.For(connection.Server.Address, s.Rst.Frame).Select(n => n.Name).ToList();
         var facts = new FindingWords.Facts(
             connection.Client.ToString(),
@@ -54,7 +55,8 @@ public static class ResetDiagnosis
             History = ConnectionHistory.Of(connection, s.RstIndex),
             ServerNames = names,
             Pair = proof?.Pair,
-            Ladder = LadderSteps.Of(s),
+            Ladder = ladder,
+            PathLadder = pairing is null ? null : PathSteps.Of(s, ladder, pairing),
         };
     }
 

@@ -34,6 +34,10 @@ public sealed record ResetFinding
     /// <summary>The packets around the first RST, for the report's ladder diagram.</summary>
     public IReadOnlyList<LadderStep> Ladder { get; init; } = [];
 
+    /// <summary>The ladder's packets as both captures of a pair saw them; null without a pair, or when
+    /// they cannot be put on one clock.</summary>
+    public PathLadder? PathLadder { get; init; }
+
     /// <summary>The same RST in the capture from the other end (spec: <c>pair</c>); null without one.</summary>
     public ResetPair? Pair { get; init; }
 }

@@ -17,6 +17,9 @@ public sealed record IndexView(
     IReadOnlyList<IndexView.IdleTimerLine> IdleTimers,
     IReadOnlyList<string> Errors)
 {
+    /// <summary>Resets with a paired capture listed one by one; the rest are in resets.csv.</summary>
+    public const int PairedRows = 25;
+
     public sealed record Count(string Name, int Value);
 
     public sealed record CaptureLine(string Name, string Path, string Report, string Status, bool IsFailed, string Failure,
@@ -26,6 +29,20 @@ public sealed record IndexView(
 
     public sealed record IdleTimerLine(string Capture, string Summary);
 
+    /// <summary>A reset whose capture was paired: the spec's <c>pair</c> fields beside its origin.
+    /// <see cref="PairReport"/> is empty when the other capture is not in this index.</summary>
+    public sealed record PairedResetLine(string Capture, string Report, string RstFrame, string SentBy, string Origin, string Verdict,
+        string PairCapture, string PairReport, string RstFrameThere, string RstLeftSender)
+    {
+        public bool HasPairReport => PairReport.Length > 0;
+    }
+
+    public IReadOnlyList<PairedResetLine> PairedResets { get; init; } = [];
+
+    public int PairedResetsNotListed { get; init; }
+
+    public bool HasPairedResets => PairedResets.Count > 0;
+
     public bool HasErrors => Errors.Count > 0;
     public bool HasServers => Servers.Count > 0;
     public bool HasIdleTimers => IdleTimers.Count > 0;
@@ -33,6 +50,7 @@ public sealed record IndexView(
     public static IndexView From(JsonObject summary, IReadOnlyList<IndexEntry> entries)
     {
         var totals = summary["totals"]!;
+        var paired = Paired(entries);
         return new IndexView(
             "tsharkrst " + BatchRunner.ToolVersion,
             (int)totals["captures"]!,
@@ -43,7 +61,7 @@ public sealed record IndexView(
             summary["captures"]!.AsArray().Select(c => new CaptureLine(
                 (string)c!["name"]!,
                 (string)c["path"]!,
-                string.Join('/', ((string)c["reports"]!).Split('/').Select(Uri.EscapeDataString)) + "/report.html",
+                ReportLink((string)c["reports"]!),
                 (string)c["status"]!,
                 (string)c["status"]! == CaptureRecord.Failed,
                 (string?)c["failure"] ?? "",
@@ -55,8 +73,40 @@ public sealed record IndexView(
                 (string)s!["server"]!, (int)s["resets"]!, (int)s["captures"]!, Words(s["verdicts"]!.AsObject()))).ToList(),
             summary["idleTimers"]!.AsArray().Select(t => new IdleTimerLine(
                 Path.GetFileName((string)t!["capture"]!), (string?)t["summary"] ?? "")).ToList(),
-            summary["errors"]!.AsArray().Select(e => (string)e!).ToList());
+            summary["errors"]!.AsArray().Select(e => (string)e!).ToList())
+        {
+            PairedResets = paired.Take(PairedRows).ToList(),
+            PairedResetsNotListed = Math.Max(0, paired.Count - PairedRows),
+        };
     }
+
+    /// <summary>Every reset whose capture was paired, by capture and RST frame, its other capture linked when the index holds it.</summary>
+    private static List<PairedResetLine> Paired(IReadOnlyList<IndexEntry> entries)
+    {
+        var byPath = entries.GroupBy(e => e.Record.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return entries
+            .Where(e => e.Findings?["pair"] is JsonObject)
+            .SelectMany(e => e.Resets.Where(r => r!["pair"] is JsonObject).Select(r =>
+            {
+                var pair = r!["pair"]!;
+                var other = (string?)e.Findings!["pair"]!["path"] is { } path ? byPath.GetValueOrDefault(path) : null;
+                return new PairedResetLine(
+                    Path.GetFileName(e.Record.Path),
+                    ReportLink(e.Link),
+                    r["rstFrame"]!.ToString(),
+                    (string)r["sentBy"]!,
+                    (string)r["origin"]!,
+                    (string)r["verdict"]!,
+                    (string?)pair["capture"] ?? "",
+                    other is { Record.Status: CaptureRecord.Analysed } ? ReportLink(other.Link) : "",
+                    pair["rstFrameThere"]?.ToString() ?? "-",
+                    pair["rstLeftSender"]?.ToJsonString() ?? "-");
+            }))
+            .ToList();
+    }
+
+    private static string ReportLink(string folder) =>
+        string.Join('/', folder.Split('/').Select(Uri.EscapeDataString)) + "/report.html";
 
     private static string Words(JsonObject counts) => counts.Count == 0
         ? "-"

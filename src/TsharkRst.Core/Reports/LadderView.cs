@@ -102,7 +102,7 @@ public sealed record LadderView(
     }
 
     /// <summary>An arrowhead at (x2, y2) pointing along the line from (x1, y1).</summary>
-    private static string Head(int x1, int y1, int x2, int y2)
+    internal static string Head(int x1, int y1, int x2, int y2)
     {
         double dx = x2 - x1, dy = y2 - y1;
         var length = Math.Sqrt(dx * dx + dy * dy);

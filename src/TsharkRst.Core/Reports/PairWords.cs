@@ -33,10 +33,10 @@ public static class PairWords
     }
 
     /// <summary>Paths inside one building take microseconds: say so rather than "0 ms".</summary>
-    private static string Delay(double seconds) => seconds < 0.001
+    internal static string Delay(double seconds) => seconds < 0.001
         ? (seconds * 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " µs"
         : FindingWords.Duration(seconds);
 
     /// <summary>Signed seconds to the microsecond: +0.000012 s.</summary>
-    private static string Seconds(double seconds) => seconds.ToString("+0.000000;-0.000000;0", CultureInfo.InvariantCulture) + " s";
+    internal static string Seconds(double seconds) => seconds.ToString("+0.000000;-0.000000;0", CultureInfo.InvariantCulture) + " s";
 }

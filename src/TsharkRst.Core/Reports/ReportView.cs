@@ -145,6 +145,9 @@ public sealed record FindingView
     public required string History { get; init; }
     public required LadderView? Ladder { get; init; }
 
+    /// <summary>The ladder as both captures of a pair saw it; when present it replaces <see cref="Ladder"/>.</summary>
+    public PathLadderView? PathLadder { get; init; }
+
     /// <summary>The same RST in the paired capture, in one line; null without a pair.</summary>
     public string? Pair { get; init; }
 
@@ -186,6 +189,7 @@ public sealed record FindingView
         WiresharkFilter = f.WiresharkFilter,
         History = f.History,
         Ladder = LadderView.From(f),
+        PathLadder = PathLadderView.From(f),
         Pair = f.Pair is { } pair ? PairWords.Finding(pair, f.SentBy) : null,
     };
 }

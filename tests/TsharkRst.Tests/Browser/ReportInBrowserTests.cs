@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TsharkRst.Reports;
 using TsharkRst.Tests.Fixtures;
+using TsharkRst.Tests.Pairing;
 using TsharkRst.Tests.Reports;
 using Xunit.Abstractions;
 
@@ -141,6 +142,27 @@ public class ReportInBrowserTests(ChromiumSession chromium, ITestOutputHelper ou
             """));
         Assert.Equal(["[data-section=\"response-aborted\"] article true", "#glossary table true", "[data-copy] false"], visible);
         await page.ScreenshotAsync(Path.Combine(ScreenshotFolder, "many-resets-print.png"));
+    }
+
+    [ChromiumFact]
+    public async Task A_paired_report_draws_the_client_sides_RST_from_the_path_and_none_leaving_the_server()
+    {
+        var results = await PairFixtures.AnalyzeAsync(PairFixtures.Capture("injected-rst", "client"), PairFixtures.Capture("injected-rst", "server"));
+        var report = Path.Combine(Directory.CreateTempSubdirectory("tsharkrst-paired-").FullName, "report.html");
+        await File.WriteAllTextAsync(report, ReportTemplates.BuiltIn.RenderHtml(ReportView.From(results[0].Document!)));
+        await using var page = await chromium.OpenAsync(report);
+
+        AssertQuiet(page);
+        var rsts = Strings(await page.EvaluateAsync("""
+            [...document.querySelectorAll('[data-ladder="paired"] [data-kind="rst"]')].map(g =>
+              [g.dataset.frame || '-', g.dataset.frameThere || '-', g.dataset.fate,
+               [...g.querySelectorAll('[data-segment]')].map(l => l.dataset.segment).join(',')].join(' '))
+            """));
+        Assert.Equal(["6 - made-on-path path,client-side", "- 6 made-on-path path,server-side"], rsts);
+        // Drawn, not just present: the first RST's arrow has a size on screen.
+        Assert.Equal("true", await page.TextAsync(
+            "String(document.querySelector('[data-first-rst] [data-segment=\"client-side\"]').getBoundingClientRect().width > 50)"));
+        await page.ScreenshotAsync(Path.Combine(ScreenshotFolder, "paired-injected-rst-light.png"));
     }
 
     private static void AssertQuiet(BrowserPage page)

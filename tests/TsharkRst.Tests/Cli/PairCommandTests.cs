@@ -92,4 +92,61 @@ public class PairCommandTests
         Assert.Null(client["resets"]![0]!["pair"]!["rstLeftSender"]);
         Assert.Contains(client["errors"]!.AsArray(), e => ((string)e!).Contains("do not look like two views of the same traffic", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_batch_over_the_paired_lab_captures_lists_each_resets_pair_fields_in_resets_csv_index_md_and_summary_json()
+    {
+        var output = TempFolder();
+
+        var (exit, stdout, stderr) = await RunAsync("analyze", Pairs, "-o", output);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("16 of 16 captures analysed", stdout);
+        var csv = File.ReadAllLines(Path.Combine(output, "resets.csv"));
+        Assert.EndsWith(",summary,wiresharkFilter,pair.capture,pair.rstFrameThere,pair.rstLeftSender", csv[0]);
+        string Row(string capture) => Assert.Single(csv, l => l.StartsWith(Path.Combine(Pairs, capture) + ",", StringComparison.Ordinal));
+        // The pair columns close each row: the other capture, the same RST's frame there, whether it left its sender.
+        Assert.Equal(Path.Combine(Pairs, "injected-rst.client.pcapng") + ",injected-rst.client.pcapng/report.html,192.0.2.10:47688," +
+                     "198.51.100.10:8000,6,2026-11-21T16:30:16.543480Z,1,server,middlebox,request,middlebox-injection,high,0.000132," +
+                     "A device on the path reset the connection between 192.0.2.10:47688 and 198.51.100.10:8000 (GET search.example/search?q=forbidden+topic) " +
+                     "in the server's name during the request phase (proven by the server-side capture: the server never sent it).," +
+                     "((ip.src==192.0.2.10 && tcp.srcport==47688 && ip.dst==198.51.100.10 && tcp.dstport==8000) || (ip.src==198.51.100.10 && " +
+                     "tcp.srcport==8000 && ip.dst==192.0.2.10 && tcp.dstport==47688)) && frame.number>=1 && frame.number<=6," +
+                     "injected-rst.server.pcapng,,false", Row("injected-rst.client.pcapng"));
+        Assert.EndsWith(",endpoint-reset.server.pcapng,6,true", Row("endpoint-reset.client.pcapng"));
+        Assert.EndsWith(",endpoint-reset.client.pcapng,6,", Row("endpoint-reset.server.pcapng"));
+        Assert.EndsWith(",rst-races-data-nat.client.pcapng,8,true", Row("rst-races-data-nat.server.pcapng"));
+        Assert.EndsWith(",idle-timeout-nat.server.pcapng,,false", Row("idle-timeout-nat.client.pcapng"));
+
+        var index = File.ReadAllText(Path.Combine(output, "index.md"));
+        Assert.Contains("| capture | RST frame | sent by | origin | verdict | pair.capture | pair.rstFrameThere | pair.rstLeftSender |\n", index);
+        Assert.Contains("| [injected-rst.server.pcapng](injected-rst.server.pcapng/report.html) | 6 | client | middlebox | `middlebox-injection` | " +
+                        "[injected-rst.client.pcapng](injected-rst.client.pcapng/report.html) | - | false |\n", index);
+        Assert.Contains("| [rst-races-data.server.pcapng](rst-races-data.server.pcapng/report.html) | 11 | client | endpoint | `response-aborted` | " +
+                        "[rst-races-data.client.pcapng](rst-races-data.client.pcapng/report.html) | 8 | true |\n", index);
+        Assert.Equal(14, index.Split('\n').Count(l => l.StartsWith("| [", StringComparison.Ordinal) && l.Contains(" | `", StringComparison.Ordinal)));
+
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
+        var client = summary["captures"]!.AsArray().Single(c => (string)c!["name"]! == "idle-timeout.client.pcapng")!;
+        Assert.Equal("""{"capture":"idle-timeout.server.pcapng","path":"PATH","side":"client","rstLeftSender":{"false":1}}""",
+            client["pair"]!.ToJsonString().Replace(JsonValue.Create(Path.Combine(Pairs, "idle-timeout.server.pcapng")).ToJsonString(), "\"PATH\"", StringComparison.Ordinal));
+        var server = summary["captures"]!.AsArray().Single(c => (string)c!["name"]! == "idle-timeout.server.pcapng")!;
+        Assert.Equal("""{}""", server["pair"]!["rstLeftSender"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_paired_capture_named_like_a_formula_cannot_run_from_resets_csv()
+    {
+        var input = TempFolder();
+        File.Copy(Path.Combine(Pairs, "injected-rst.client.pcapng"), Path.Combine(input, "client.pcapng"));
+        File.Copy(Path.Combine(Pairs, "injected-rst.server.pcapng"), Path.Combine(input, "@SUM(1+1).pcapng"));
+        File.WriteAllText(Path.Combine(input, "pairs.csv"), "client.pcapng,@SUM(1+1).pcapng\n");
+        var output = TempFolder();
+
+        var (exit, _, stderr) = await RunAsync("analyze", input, "-o", output);
+
+        Assert.True(exit == 0, stderr);
+        var row = Assert.Single(File.ReadAllLines(Path.Combine(output, "resets.csv")), l => l.StartsWith(Path.Combine(input, "client.pcapng"), StringComparison.Ordinal));
+        Assert.EndsWith(",\"'@SUM(1+1).pcapng\",,false", row);
+    }
 }
