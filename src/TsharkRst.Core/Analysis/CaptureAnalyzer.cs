@@ -150,72 +150,55 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             return (null, $"it cannot be read ({ex.Message})");
         }
 
-        var tracker = new ConnectionTracker();
-        var dns = new DnsNames();
-        var profiles = new AddressProfiles();
-        var packets = 0L;
-        DateTimeOffset? first = null, last = null;
         IReadOnlyList<string> columns = settings.Fields.Names;
         using var csv = settings.Formats.HasFlag(OutputFormats.Csv)
             ? new PacketsCsv(Path.Combine(outputFolder, "packets.csv"))
             : null;
-
-        TsharkRunResult run;
+        var rows = new DissectedRows(csv, columns);
+        var errors = new List<string>();
         try
         {
-            run = await TsharkDissection.RunAsync(settings.Tshark, input.Path, settings.Fields, record =>
-            {
-                var row = record.Row;
-                packets++;
-                first ??= row.Time;
-                last = row.Time;
-                tracker.Add(row);
-                dns.Add(row);
-                profiles.Add(row);
-                csv?.Write(columns, record);
-            }, settings.Timeout, cancellationToken).ConfigureAwait(false);
+            if (await FullAsync(input, rows, errors, cancellationToken).ConfigureAwait(false) is { } failure)
+                return (null, failure);
         }
         catch (ProcessTimeoutException ex)
         {
             return (null, ex.Message);
         }
-
-        var errors = new List<string>();
-        if (run.Error is { } tsharkError)
-        {
-            if (packets == 0)
-                return (null, NotACapture(tsharkError));
-            errors.Add($"{tsharkError} The {packets} packets read before the problem were analysed.");
-        }
-        errors.AddRange(run.RowErrors);
         csv?.Complete(columns);
         return (new CaptureDissection(input, outputFolder,
-            new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, packets, first, last, await tsharkVersion.ConfigureAwait(false)),
-            tracker, dns, profiles, errors), null);
+            new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, rows.Packets, rows.First, rows.Last,
+                await tsharkVersion.ConfigureAwait(false)),
+            rows, errors), null);
     }
 
     /// <summary>Findings, patterns and the output files of a dissected capture; with a capture from
     /// the other end of the path, each finding carries what that capture proves.</summary>
     internal CaptureResult Conclude(CaptureDissection dissection, CapturePairing? pairing)
     {
-        var (input, outputFolder, tracker, dns, profiles) =
-            (dissection.Input, dissection.OutputFolder, dissection.Tracker, dissection.Dns, dissection.Profiles);
+        var (input, outputFolder, rows) = (dissection.Input, dissection.OutputFolder, dissection.Rows);
+        var (tracker, dns, profiles) = (rows.Tracker, rows.Dns, rows.Profiles);
         var kept = new KeptFindings(settings.MaxFindings);
         foreach (var connection in tracker.Connections.Where(c => c.HasReset))
             if (ResetDiagnosis.Diagnose(connection, settings.Diagnosis, profiles, dns, pairing) is { } finding)
                 kept.Add(finding);
         var (findings, aggregated) = kept.Complete();
         var connections = tracker.Connections.Select(ConnectionSummary.Of).ToList();
+        var evidence = new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame);
+        var evidenceProblem = settings.Formats.HasFlag(OutputFormats.Evidence) ? EvidenceCapture.Problem(evidence) : null;
         var document = new FindingsDocument(
             dissection.Capture,
             findings,
             PatternRules.Find(connections, findings, profiles),
-            [.. dissection.Errors, .. pairing?.Problems() ?? []])
+            [.. dissection.Errors, .. pairing?.Problems() ?? [], .. evidenceProblem is null ? [] : new[] { evidenceProblem }])
         { Connections = connections, Pair = pairing?.Summary(), Aggregated = aggregated };
 
         if (settings.Formats.HasFlag(OutputFormats.Csv))
             ConnectionsCsv.Write(Path.Combine(outputFolder, "connections.csv"), document);
-        Write(document, outputFolder, Task.CompletedTask).GetAwaiter().GetResult();
+        var evidenceWriting = settings.Formats.HasFlag(OutputFormats.Evidence) && evidenceProblem is null
+            ? Task.Run(() => EvidenceCapture.Write(Path.Combine(outputFolder, EvidenceCapture.FileName), evidence, findings))
+            : Task.CompletedTask;
+        Write(document, outputFolder, evidenceWriting).GetAwaiter().GetResult();
         return new CaptureResult(input, document, outputFolder, null);
     }
 

@@ -1,4 +1,3 @@
-using TsharkRst.Connections;
 using TsharkRst.Reports;
 
 namespace TsharkRst.Analysis;
@@ -9,7 +8,5 @@ internal sealed record CaptureDissection(
     CaptureInput Input,
     string OutputFolder,
     CaptureInfo Capture,
-    ConnectionTracker Tracker,
-    DnsNames Dns,
-    AddressProfiles Profiles,
+    DissectedRows Rows,
     IReadOnlyList<string> Errors);

@@ -36,6 +36,6 @@ public sealed class PairAnalyzer(AnalysisSettings settings, string tsharkVersion
     {
         var statistics = CaptureStatistics.Read(d.Input.Path, d.Capture.First);
         var last = statistics?.StoppedAt is { } stopped && stopped > d.Capture.Last ? stopped : d.Capture.Last;
-        return new VantagePoint(d.Capture.Name, d.Capture.Path, d.Tracker.Connections, d.Capture.First, last) { Dropped = statistics?.Dropped };
+        return new VantagePoint(d.Capture.Name, d.Capture.Path, d.Rows.Tracker.Connections, d.Capture.First, last) { Dropped = statistics?.Dropped };
     }
 }

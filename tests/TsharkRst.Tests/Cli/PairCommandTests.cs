@@ -36,6 +36,13 @@ public class PairCommandTests
             File.ReadAllText(Path.Combine(output, "injected-rst-nat.client.pcapng", "report.html")));
         Assert.Contains("(proven by the client-side capture: the client never sent it)",
             File.ReadAllText(Path.Combine(output, "injected-rst-nat.server.pcapng", "summary.md")));
+
+        // A paired capture gets its evidence.pcapng too: the reset connection, its first RST commented.
+        var evidence = await TsharkRst.Tests.Reports.EvidenceCaptureTests.FieldsAsync(
+            Path.Combine(output, "injected-rst-nat.client.pcapng", "evidence.pcapng"), "frame.packet_id", "frame.comment");
+        var rstFrame = ((long)reset["rstFrame"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([rstFrame], evidence.Where(p => p[1].Length > 0).Select(p => p[0]));
+        Assert.StartsWith("tsharkrst: ", evidence.Single(p => p[0] == rstFrame)[1]);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace TsharkRst.Tests.Reports;
 /// times and frame numbers, and each first RST commented with its verdict and summary.</summary>
 public class EvidenceCaptureTests
 {
-    private static async Task<List<string[]>> FieldsAsync(string capture, params string[] fields)
+    internal static async Task<List<string[]>> FieldsAsync(string capture, params string[] fields)
     {
         var arguments = new List<string> { "-r", capture, "-n", "-T", "fields", "-E", "separator=/t" };
         foreach (var field in fields)
