@@ -11,8 +11,8 @@ public sealed class IndexedConnection : TrackedConnection
     private readonly Endpoint _firstSource;
     // The sides can still change (a SYN seen after mid-stream packets), so the history and byte
     // counts are kept both ways round until the end.
-    private readonly HistoryBuilder _historyIfFirstSourceIsClient = new();
-    private readonly HistoryBuilder _historyIfFirstSourceIsServer = new();
+    private HistoryBuilder _historyIfFirstSourceIsClient;
+    private HistoryBuilder _historyIfFirstSourceIsServer;
     private long _firstSourceBytes;
     private long _otherBytes;
 

@@ -7,11 +7,11 @@ namespace TsharkRst.Connections;
 /// first time each side shows it, upper case for the client and lower case for the server.
 /// S SYN, H SYN-ACK, A pure ACK, D data, F FIN, R RST, T retransmission, W zero window.
 /// "ShADadR": a request, a response, then a reset from the client.</summary>
-public sealed class HistoryBuilder
+public struct HistoryBuilder
 {
     private const string Letters = "shadfrtwSHADFRTW";
 
-    // A few bytes per connection, since the triage pass keeps one for every connection of a capture:
+    // A few bytes per connection, kept inline (a struct), since the triage pass keeps two for every connection of a capture:
     // which of the 16 letters were shown, and their order (4 bits each; 16 letters fill 64 bits).
     private ushort _seen;
     private ulong _order;
@@ -37,7 +37,7 @@ public sealed class HistoryBuilder
             Append(fromClient, 'w');
     }
 
-    public override string ToString() => string.Create(_count, (_order, _count), static (chars, state) =>
+    public readonly override string ToString() => string.Create(_count, (_order, _count), static (chars, state) =>
     {
         for (var i = 0; i < state._count; i++)
             chars[i] = Letters[(int)((state._order >> (4 * i)) & 0xF)];
