@@ -323,15 +323,17 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     private async Task Write(FindingsDocument document, string folder, Task evidenceWriting)
     {
         Directory.CreateDirectory(folder);
-        var view = ReportView.From(document);
+        var view = settings.Formats.HasFlag(OutputFormats.Markdown) || settings.Formats.HasFlag(OutputFormats.Html)
+            ? ReportView.From(document)
+            : null;
         if (settings.Formats.HasFlag(OutputFormats.Markdown))
-            AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view));
+            AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view!));
         if (settings.Formats.HasFlag(OutputFormats.Html))
-            AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view));
+            AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view!));
         await evidenceWriting.ConfigureAwait(false);
         // findings.json last: its presence means the capture's outputs are complete.
         if (settings.Formats.HasFlag(OutputFormats.Json))
-            AtomicFile.WriteText(Path.Combine(folder, "findings.json"), FindingsJson.Serialize(document));
+            AtomicFile.Write(Path.Combine(folder, "findings.json"), stream => FindingsJson.Write(document, stream));
     }
 
     private static string NotACapture(string tsharkError) =>

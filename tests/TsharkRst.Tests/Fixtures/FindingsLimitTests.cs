@@ -47,3 +47,22 @@ public class FindingsLimitTests
         Assert.False(FindingsJson.ToJson(document).ContainsKey("aggregated"));
     }
 }
+
+/// <summary>findings.json is written one finding at a time, byte for byte what the whole document serialises to.</summary>
+public class FindingsJsonStreamingTests
+{
+    public static TheoryData<string> Scenarios => new(FixtureAnalyses.Scenarios);
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Writing_finding_by_finding_gives_the_serialised_document(string scenario)
+    {
+        var document = (await FixtureAnalyses.AnalyzeAsync(scenario)).Document!;
+        foreach (var variant in new[] { document, document with { Aggregated = new ResetAggregate(3, 10, 12, new Dictionary<string, long> { ["port-closed"] = 3 }, new Dictionary<string, long> { ["unknown"] = 3 }, [("198.51.100.1:81", 3)]) } })
+        {
+            var stream = new MemoryStream();
+            FindingsJson.Write(variant, stream);
+            Assert.Equal(FindingsJson.Serialize(variant), System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }
+    }
+}
