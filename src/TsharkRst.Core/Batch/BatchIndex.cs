@@ -10,6 +10,13 @@ public static class BatchIndex
 {
     public const string SummarySchema = "tsharkrst/summary/v1";
 
+    /// <summary>The fields of a reset that resets.csv and the index pages show.</summary>
+    private static readonly HashSet<string> IndexedFields = new(StringComparer.Ordinal)
+    {
+        "client", "server", "rstFrame", "rstTime", "rstCount", "sentBy", "origin", "phase", "verdict", "confidence",
+        "idleBeforeSeconds", "summary", "wiresharkFilter", "pair",
+    };
+
     /// <summary>Reads every capture recorded under <paramref name="roots"/>, in the order of their paths.</summary>
     public static IReadOnlyList<IndexEntry> Read(IEnumerable<string> roots, string indexFolder)
     {
@@ -53,20 +60,23 @@ public static class BatchIndex
                 ["captures"] = entries.Count,
                 ["analysed"] = entries.Count(e => e.Record.Status == CaptureRecord.Analysed),
                 ["failed"] = entries.Count(e => e.Record.Status == CaptureRecord.Failed),
-                ["resets"] = resets.Count,
-                ["verdicts"] = Counts(resets.Select(r => (string)r.Reset["verdict"]!)),
+                ["resets"] = (int)(resets.Count + entries.Sum(e => e.AggregatedResets)),
+                ["verdicts"] = Counts(resets.Select(r => ((string)r.Reset["verdict"]!, 1L)).Concat(entries.SelectMany(e => e.AggregatedCounts("verdicts")))),
             },
             ["captures"] = new JsonArray(entries.Select(e => (JsonNode)CaptureLine(e)).ToArray()),
+            // The resets past a capture's findings limit count here by server, but name no verdicts.
             ["busiestServers"] = new JsonArray(resets
-                .GroupBy(r => IndexEntry.Endpoint(r.Reset["server"]))
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(r => (Server: IndexEntry.Endpoint(r.Reset["server"]), Path: r.Entry.Record.Path, Verdict: (string?)r.Reset["verdict"], Count: 1L))
+                .Concat(entries.SelectMany(e => e.AggregatedServers().Select(s => (s.Server, Path: e.Record.Path, Verdict: (string?)null, s.Count))))
+                .GroupBy(r => r.Server)
+                .OrderByDescending(g => g.Sum(r => r.Count)).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Take(20)
                 .Select(g => (JsonNode)new JsonObject
                 {
                     ["server"] = g.Key,
-                    ["resets"] = g.Count(),
-                    ["captures"] = g.Select(r => r.Entry.Record.Path).Distinct().Count(),
-                    ["verdicts"] = Counts(g.Select(r => (string)r.Reset["verdict"]!)),
+                    ["resets"] = (int)g.Sum(r => r.Count),
+                    ["captures"] = g.Select(r => r.Path).Distinct().Count(),
+                    ["verdicts"] = Counts(g.Where(r => r.Verdict is not null).Select(r => (r.Verdict!, r.Count))),
                 }).ToArray()),
             ["idleTimers"] = new JsonArray(entries
                 .SelectMany(e => (e.Findings?["patterns"] as JsonArray ?? [])
@@ -93,8 +103,8 @@ public static class BatchIndex
             ["status"] = e.Record.Status,
             ["failure"] = e.Record.Failure,
             ["packets"] = e.Findings?["capture"]?["packets"]?.GetValue<long>(),
-            ["resets"] = e.Resets.Count,
-            ["verdicts"] = Counts(e.Resets.Select(r => (string)r!["verdict"]!)),
+            ["resets"] = (int)(e.Resets.Count + e.AggregatedResets),
+            ["verdicts"] = Counts(e.Resets.Select(r => ((string)r!["verdict"]!, 1L)).Concat(e.AggregatedCounts("verdicts"))),
             ["errors"] = new JsonArray(e.Errors.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
         };
         // As in findings.json, only a paired capture has it: the other capture, which end this one is,
@@ -105,16 +115,17 @@ public static class BatchIndex
                 ["capture"] = pair["capture"]?.DeepClone(),
                 ["path"] = pair["path"]?.DeepClone(),
                 ["side"] = pair["side"]?.DeepClone(),
-                ["rstLeftSender"] = Counts(e.Resets.Select(r => r!["pair"]?["rstLeftSender"]?.ToJsonString() ?? "null")),
+                ["rstLeftSender"] = Counts(e.Resets.Select(r => (r!["pair"]?["rstLeftSender"]?.ToJsonString() ?? "null", 1L))),
             };
         return line;
     }
 
-    private static JsonObject Counts(IEnumerable<string> names)
+    private static JsonObject Counts(IEnumerable<(string Name, long Count)> names)
     {
         var counts = new JsonObject();
-        foreach (var group in names.GroupBy(n => n).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
-            counts[group.Key] = group.Count();
+        foreach (var group in names.GroupBy(n => n.Name).Select(g => (g.Key, Count: g.Sum(n => n.Count)))
+                     .OrderByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal))
+            counts[group.Key] = (int)group.Count; // as the index pages read them
         return counts;
     }
 
@@ -123,7 +134,16 @@ public static class BatchIndex
         var path = Path.Combine(folder, "findings.json");
         try
         {
-            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+            if (!File.Exists(path))
+                return null;
+            using var stream = File.OpenRead(path);
+            var findings = JsonNode.Parse(stream) as JsonObject;
+            // A batch holds every capture's resets at once: only what the index shows of each is kept.
+            foreach (var reset in findings?["resets"] as JsonArray ?? [])
+                if (reset is JsonObject fields)
+                    foreach (var name in fields.Select(f => f.Key).Where(k => !IndexedFields.Contains(k)).ToList())
+                        fields.Remove(name);
+            return findings;
         }
         catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {

@@ -8,6 +8,17 @@ public sealed record IndexEntry(CaptureRecord Record, string Link, JsonObject? F
 {
     public JsonArray Resets => Findings?["resets"] as JsonArray ?? [];
 
+    /// <summary>The resets past the capture's findings limit (findings.json's aggregated), 0 when none.</summary>
+    public long AggregatedResets => Findings?["aggregated"]?["resets"]?.GetValue<long>() ?? 0;
+
+    /// <summary>The aggregated resets by verdict or by origin (<paramref name="by"/> "verdicts" or "origins").</summary>
+    public IEnumerable<(string Name, long Count)> AggregatedCounts(string by) =>
+        (Findings?["aggregated"]?[by] as JsonObject ?? []).Select(p => (p.Key, p.Value?.GetValue<long>() ?? 0));
+
+    public IEnumerable<(string Server, long Count)> AggregatedServers() =>
+        (Findings?["aggregated"]?["busiestServers"] as JsonArray ?? [])
+        .Select(s => ((string?)s?["server"] ?? "", (long?)s?["resets"] ?? 0));
+
     public IEnumerable<string> Errors => (Findings?["errors"] as JsonArray ?? []).Select(e => (string?)e ?? "");
 
     /// <summary>An endpoint of findings.json as text: 192.0.2.1:443 or [2001:db8::1]:443.</summary>

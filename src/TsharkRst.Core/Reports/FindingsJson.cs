@@ -36,7 +36,10 @@ public static class FindingsJson
                 }
                 json.WriteStartArray();
                 foreach (var finding in document.Resets)
+                {
                     Finding(finding).WriteTo(json, Options);
+                    json.Flush(); // the writer buffers until flushed
+                }
                 json.WriteEndArray();
             }
             json.WriteEndObject();

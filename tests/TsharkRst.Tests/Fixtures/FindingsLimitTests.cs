@@ -66,3 +66,24 @@ public class FindingsJsonStreamingTests
         }
     }
 }
+
+/// <summary>The batch index counts the resets past a capture's findings limit.</summary>
+public class AggregatedInIndexTests
+{
+    [Fact]
+    public async Task Summary_json_counts_aggregated_resets_and_resets_csv_lists_the_kept_ones()
+    {
+        var input = Cli.AnalyzeCommandTests.TempFolder();
+        File.Copy(FixtureAnalyses.CapturePath("port-scan"), Path.Combine(input, "port-scan.pcapng"));
+        var output = Cli.AnalyzeCommandTests.TempFolder();
+        var (exit, _, stderr) = await Cli.AnalyzeCommandTests.RunAsync("analyze", input, "-o", output, "--max-findings", "5", "-q");
+        Assert.True(exit == 0, stderr);
+
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
+        Assert.Equal(20, (int)summary["totals"]!["resets"]!);
+        Assert.Equal(20, (int)summary["captures"]![0]!["resets"]!);
+        Assert.Equal(17, (int)summary["totals"]!["verdicts"]!["port-closed"]!);
+        Assert.Equal(3, (int)summary["totals"]!["verdicts"]!["handshake-abort"]!);
+        Assert.Equal(6, File.ReadAllLines(Path.Combine(output, "resets.csv")).Length); // the header and 5 resets
+    }
+}
