@@ -15,6 +15,10 @@ public static class PacketDecoder
     private const int ArpHardwareNetlink = 824;
     private const int MaxExtensionHeaders = 16;
 
+    /// <summary>IP in IP nests by recursion: a bound keeps a hostile packet of thousands of nested
+    /// headers from overflowing the stack (tshark itself decodes a few hundred levels).</summary>
+    private const int MaxTunnelDepth = 256;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DecodedPacket Decode(int linkType, ReadOnlySpan<byte> data, uint originalLength)
     {
@@ -83,13 +87,13 @@ public static class PacketDecoder
     private static DecodedPacket Ip(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int version) =>
         version switch
         {
-            4 => Ipv4(data, at, cut, mac),
-            6 => Ipv6(data, at, cut, mac),
+            4 => Ipv4(data, at, cut, mac, 0),
+            6 => Ipv6(data, at, cut, mac, 0),
             _ => new DecodedPacket { Kind = PacketKind.Other },
         };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static DecodedPacket Ipv4(ReadOnlySpan<byte> data, int at, int cut, ulong? mac)
+    private static DecodedPacket Ipv4(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int depth)
     {
         var other = new DecodedPacket { Kind = PacketKind.Other };
         if (data.Length - at < 20 || data[at] >> 4 != 4)
@@ -115,11 +119,11 @@ public static class PacketDecoder
             HopCount = data[at + 8],
             SourceMac = mac,
         };
-        return Transport(data, at + headerLength, length - headerLength, protocol, cut, ip);
+        return Transport(data, at + headerLength, length - headerLength, protocol, cut, ip, depth);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static DecodedPacket Ipv6(ReadOnlySpan<byte> data, int at, int cut, ulong? mac)
+    private static DecodedPacket Ipv6(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int depth)
     {
         var other = new DecodedPacket { Kind = PacketKind.Other };
         if (data.Length - at < 40 || data[at] >> 4 != 6)
@@ -162,7 +166,7 @@ public static class PacketDecoder
                     length = 8;
                     break;
                 default:
-                    return Transport(data, position, remaining, next, cut, ip);
+                    return Transport(data, position, remaining, next, cut, ip, depth);
             }
             next = data[position];
             position += length;
@@ -174,7 +178,7 @@ public static class PacketDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static DecodedPacket Transport(ReadOnlySpan<byte> data, int at, int length, int protocol, int cut, DecodedPacket ip)
+    private static DecodedPacket Transport(ReadOnlySpan<byte> data, int at, int length, int protocol, int cut, DecodedPacket ip, int depth)
     {
         switch (protocol)
         {
@@ -201,10 +205,10 @@ public static class PacketDecoder
                     DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 2)..]),
                     PayloadLength = Math.Max(0, length - 8),
                 };
-            case 4:
-                return Ipv4(data, at, cut, ip.SourceMac);
-            case 41:
-                return Ipv6(data, at, cut, ip.SourceMac);
+            case 4 when depth < MaxTunnelDepth:
+                return Ipv4(data, at, cut, ip.SourceMac, depth + 1);
+            case 41 when depth < MaxTunnelDepth:
+                return Ipv6(data, at, cut, ip.SourceMac, depth + 1);
             default:
                 return new DecodedPacket { Kind = PacketKind.Other };
         }

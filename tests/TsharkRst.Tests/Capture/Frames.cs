@@ -59,6 +59,20 @@ internal static class Frames
         return bytes;
     }
 
+    /// <summary><paramref name="headers"/> IPv4 headers, each but the last announcing another (IP in IP),
+    /// then <paramref name="segment"/>; total lengths 0, as offloaded packets have, so any depth fits.</summary>
+    public static byte[] NestedIpv4(int headers, byte[] segment)
+    {
+        var tunnel = Ipv4("203.0.113.1", "203.0.113.2", 4, [], totalLength: 0);
+        var last = Ipv4("192.0.2.10", "198.51.100.10", 6, [], totalLength: 0);
+        var bytes = new byte[headers * 20 + segment.Length];
+        for (var i = 0; i < headers - 1; i++)
+            tunnel.CopyTo(bytes, i * 20);
+        last.CopyTo(bytes, (headers - 1) * 20);
+        segment.CopyTo(bytes, headers * 20);
+        return bytes;
+    }
+
     /// <summary>An IPv6 packet; each extension header is (its type, its 8-byte-aligned length).</summary>
     public static byte[] Ipv6(string source, string destination, int protocol, byte[] payload, int hopLimit = 64,
         params (int Type, int Length)[] extensions)

@@ -73,6 +73,30 @@ public class PacketDecoderTests
         Assert.True(PacketDecoder.Decode(LinkType.Ipv4, tcp, (uint)tcp.Length).IsDns);
     }
 
+    [Fact]
+    public void IP_in_IP_tunnels_are_decoded_to_the_innermost_TCP_header()
+    {
+        var inner = Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Segment, ttl: 61);
+        var tunnel = Frames.Ipv4("203.0.113.1", "203.0.113.2", 41, Frames.Ipv6("2001:db8::1", "2001:db8::2", 4, inner));
+        var p = PacketDecoder.Decode(LinkType.Ipv4, tunnel, (uint)tunnel.Length);
+        Assert.Equal((PacketKind.Tcp, false, 61, 30), (p.Kind, p.IsIpv6, p.HopCount, p.PayloadLength));
+        Assert.Equal("192.0.2.10", Address(p));
+    }
+
+    [Fact]
+    public void A_hundred_thousand_nested_IP_headers_end_the_decoding_not_the_process()
+    {
+        // Before the depth bound this overflowed the stack, which no handler catches: the whole batch died.
+        var hostile = Frames.NestedIpv4(100_000, Segment);
+        Assert.Equal(PacketKind.Other, PacketDecoder.Decode(LinkType.Raw, hostile, (uint)hostile.Length).Kind);
+
+        // The outer header and 256 tunnelled ones are decoded (tshark decodes a few hundred levels too), not one more.
+        var deepest = Frames.NestedIpv4(257, Segment);
+        Assert.Equal(PacketKind.Tcp, PacketDecoder.Decode(LinkType.Raw, deepest, (uint)deepest.Length).Kind);
+        var deeper = Frames.NestedIpv4(258, Segment);
+        Assert.Equal(PacketKind.Other, PacketDecoder.Decode(LinkType.Raw, deeper, (uint)deeper.Length).Kind);
+    }
+
     [Theory]
     [InlineData(LinkType.Ethernet, 10)]
     [InlineData(LinkType.LinuxSll, 15)]

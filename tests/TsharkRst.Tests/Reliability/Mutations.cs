@@ -12,9 +12,11 @@ internal sealed class Mutations(int seed)
         .Select(File.ReadAllBytes)
         .ToList();
 
-    public (string Kind, byte[] Bytes) Next()
+    public (string Kind, byte[] Bytes) Next() => Mutate(Sources[_random.Next(Sources.Count)]);
+
+    /// <summary>One mutation of <paramref name="source"/> (a splice takes its second half from <see cref="Sources"/>).</summary>
+    public (string Kind, byte[] Bytes) Mutate(byte[] source)
     {
-        var source = Sources[_random.Next(Sources.Count)];
         switch (_random.Next(5))
         {
             case 0:
