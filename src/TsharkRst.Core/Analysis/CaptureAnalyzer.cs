@@ -74,6 +74,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             if (triage?.Damage is { } damage)
                 errors.Insert(0, $"{damage.Message} The {triage.Packets} packets before it were analysed.");
 
+            ReturnMemory();
             var profiles = triage?.Profiles ?? rows.Profiles;
             foreach (var connection in rows.Tracker.Connections.Where(c => c.HasReset))
                 if (ResetDiagnosis.Diagnose(connection, settings.Diagnosis, profiles, rows.Dns) is { } finding)
@@ -240,6 +241,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             }
             if (triage is { UndecodedLinkType: not null })
                 triage = null; // a link type only tshark knows: tshark reads everything
+            ReturnMemory();
         }
 
         if (new FileInfo(input.Path).Length < EarlyTsharkBytes)
@@ -335,6 +337,12 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         if (settings.Formats.HasFlag(OutputFormats.Json))
             AtomicFile.Write(Path.Combine(folder, "findings.json"), stream => FindingsJson.Write(document, stream));
     }
+
+    /// <summary>A full, compacting collection that gives freed memory back to the system, between the
+    /// stages: the index, the rows and the reports each grow the heap, and a collector that is never
+    /// short of room keeps what the last stage freed (a 200k-connection capture peaked at 430 MB with
+    /// under 150 MB live).</summary>
+    private static void ReturnMemory() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     private static string NotACapture(string tsharkError) =>
         tsharkError.Contains("isn't a capture file", StringComparison.Ordinal) ||

@@ -19,10 +19,11 @@ public static class ConnectionsCsv
         {
             using var csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape, NewLine = "\n" }, true);
             csv.WriteHeader(Header);
+            // Looked up by endpoints: a search of every finding for every connection took minutes on a big capture.
+            var byEndpoints = document.Resets.ToLookup(f => (f.Client, f.Server));
             foreach (var c in document.Connections)
             {
-                var finding = document.Resets.FirstOrDefault(f =>
-                    f.Client == c.Client && f.Server == c.Server && f.RstFrame >= c.FirstFrame && f.RstFrame <= c.LastFrame);
+                var finding = byEndpoints[(c.Client, c.Server)].FirstOrDefault(f => f.RstFrame >= c.FirstFrame && f.RstFrame <= c.LastFrame);
                 csv.WriteRecord(
                 [
                     c.Client.ToString(), c.Server.ToString(), Formatting.Number(c.FirstFrame), Formatting.Number(c.LastFrame),

@@ -143,10 +143,20 @@ public sealed record FindingView
     public required HttpView? Http { get; init; }
     public required string WiresharkFilter { get; init; }
     public required string History { get; init; }
-    public required LadderView? Ladder { get; init; }
+    // The diagrams are drawn when a card is rendered: a capture's findings outnumber its cards.
+    private readonly Lazy<LadderView?> _ladder;
+    private readonly Lazy<PathLadderView?> _pathLadder;
+
+    private FindingView(ResetFinding finding)
+    {
+        _ladder = new(() => LadderView.From(finding));
+        _pathLadder = new(() => PathLadderView.From(finding));
+    }
+
+    public LadderView? Ladder => _ladder.Value;
 
     /// <summary>The ladder as both captures of a pair saw it; when present it replaces <see cref="Ladder"/>.</summary>
-    public PathLadderView? PathLadder { get; init; }
+    public PathLadderView? PathLadder => _pathLadder.Value;
 
     /// <summary>The same RST in the paired capture, in one line; null without a pair.</summary>
     public string? Pair { get; init; }
@@ -154,7 +164,7 @@ public sealed record FindingView
     /// <summary>What findings.json's "aggregated" counts: the resets past the findings limit; null when none.</summary>
     public string? Aggregated { get; init; }
 
-    public static FindingView From(ResetFinding f, int number) => new()
+    public static FindingView From(ResetFinding f, int number) => new(f)
     {
         Number = number,
         Anchor = $"reset-{number}",
@@ -188,8 +198,6 @@ public sealed record FindingView
             : null,
         WiresharkFilter = f.WiresharkFilter,
         History = f.History,
-        Ladder = LadderView.From(f),
-        PathLadder = PathLadderView.From(f),
         Pair = f.Pair is { } pair ? PairWords.Finding(pair, f.SentBy) : null,
     };
 }
