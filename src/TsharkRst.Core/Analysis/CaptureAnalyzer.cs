@@ -97,7 +97,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                         Path.Combine(outputFolder, EvidenceCapture.FileName), source, findings, cancellationToken), cancellationToken);
             }
 
-            var connections = triage is null
+            IReadOnlyList<ConnectionSummary> connections = triage is null
                 ? rows.Tracker.Connections.Select(ConnectionSummary.Of).ToList()
                 : Summaries(triage, rows);
             var document = new FindingsDocument(capture, findings, PatternRules.Find(connections, findings, profiles), errors)
@@ -306,12 +306,12 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     }
 
     /// <summary>Every connection from the triage index; those tshark dissected keep tshark's fuller history.</summary>
-    private static List<ConnectionSummary> Summaries(TriageIndex triage, DissectedRows dissected)
+    private static IndexedSummaries Summaries(TriageIndex triage, DissectedRows dissected)
     {
         var byStart = dissected.Retired;
         foreach (var summary in dissected.Tracker.Connections.Select(ConnectionSummary.Of))
             byStart[(summary.Client, summary.Server, summary.FirstFrame)] = summary;
-        return triage.Summaries().Select(s => byStart.GetValueOrDefault((s.Client, s.Server, s.FirstFrame), s)).ToList();
+        return new IndexedSummaries(triage.Connections, byStart);
     }
 
     /// <summary>With tshark over everything: the reset connections' packets and the DNS frames.</summary>

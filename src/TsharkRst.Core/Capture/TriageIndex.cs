@@ -45,6 +45,4 @@ public sealed class TriageIndex
                 frames[unique++] = frames[i];
         return frames[..unique];
     }
-
-    public IReadOnlyList<ConnectionSummary> Summaries() => Connections.Select(c => c.Summary()).ToList();
 }

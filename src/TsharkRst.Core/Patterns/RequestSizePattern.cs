@@ -8,27 +8,39 @@ public static class RequestSizePattern
 {
     public const string Kind = "same-request-size";
 
-    public static IEnumerable<Pattern> Find(IReadOnlyList<ConnectionSummary> connections) =>
-        connections
-            .Where(c => c.ClientBytes > 0)
-            .GroupBy(c => c.Server)
-            .Select(g => (Server: g.Key, Reset: g.Where(c => c.HasReset).ToList(), Clean: g.Where(c => !c.HasReset).ToList()))
-            .Where(s => s.Reset.Count >= 2 && s.Clean.Count >= 1 && s.Reset.Min(c => c.ClientBytes) > s.Clean.Max(c => c.ClientBytes))
-            .Select(s =>
-            {
-                var smallestReset = s.Reset.Min(c => c.ClientBytes);
-                var largestClean = s.Clean.Max(c => c.ClientBytes);
-                return new Pattern(Kind,
-                    $"To {s.Server}, all {s.Reset.Count} connections whose client sent {smallestReset} bytes or more were reset, and none of the " +
-                    $"{s.Clean.Count} that sent {largestClean} bytes or less: look for a request size limit, a WAF rule or a path MTU problem.",
-                    s.Reset.Count,
-                    new Dictionary<string, object?>
-                    {
-                        ["server"] = s.Server.ToString(),
-                        ["smallestResetBytes"] = smallestReset,
-                        ["largestCleanBytes"] = largestClean,
-                        ["reset"] = s.Reset.Count,
-                        ["clean"] = s.Clean.Count,
-                    });
-            });
+    public static IEnumerable<Pattern> Find(IReadOnlyList<ConnectionSummary> connections)
+    {
+        // Counted per server as the summaries go by: a capture's summaries are made as they are read, not held.
+        var servers = new Dictionary<Endpoint, Sizes>();
+        foreach (var c in connections)
+        {
+            if (c.ClientBytes <= 0)
+                continue;
+            var sizes = servers.TryGetValue(c.Server, out var seen) ? seen : new Sizes();
+            servers[c.Server] = c.HasReset
+                ? sizes with { Reset = sizes.Reset + 1, SmallestReset = Math.Min(sizes.SmallestReset, c.ClientBytes) }
+                : sizes with { Clean = sizes.Clean + 1, LargestClean = Math.Max(sizes.LargestClean, c.ClientBytes) };
+        }
+        return servers
+            .Where(s => s.Value.Reset >= 2 && s.Value.Clean >= 1 && s.Value.SmallestReset > s.Value.LargestClean)
+            .Select(s => new Pattern(Kind,
+                $"To {s.Key}, all {s.Value.Reset} connections whose client sent {s.Value.SmallestReset} bytes or more were reset, and none of the " +
+                $"{s.Value.Clean} that sent {s.Value.LargestClean} bytes or less: look for a request size limit, a WAF rule or a path MTU problem.",
+                s.Value.Reset,
+                new Dictionary<string, object?>
+                {
+                    ["server"] = s.Key.ToString(),
+                    ["smallestResetBytes"] = s.Value.SmallestReset,
+                    ["largestCleanBytes"] = s.Value.LargestClean,
+                    ["reset"] = s.Value.Reset,
+                    ["clean"] = s.Value.Clean,
+                }));
+    }
+
+    private readonly record struct Sizes(int Reset, long SmallestReset, int Clean, long LargestClean)
+    {
+        public Sizes() : this(0, long.MaxValue, 0, long.MinValue)
+        {
+        }
+    }
 }

@@ -15,7 +15,7 @@ public static class ResetRatePattern
 
     public static IEnumerable<Pattern> Find(IReadOnlyList<ConnectionSummary> connections, IReadOnlyList<ResetFinding> findings)
     {
-        var totals = connections.GroupBy(c => c.Server).ToDictionary(g => g.Key, g => g.Count());
+        var totals = connections.CountBy(c => c.Server).ToDictionary();
         return findings
             .GroupBy(f => f.Server)
             .Select(g => (Server: g.Key, Resets: g.ToList(), Connections: Math.Max(totals.GetValueOrDefault(g.Key), g.Count())))
