@@ -20,7 +20,7 @@ public sealed record AnalysisSettings
     /// <c>aggregated</c> (--max-findings).</summary>
     public int MaxFindings { get; init; } = DefaultMaxFindings;
 
-    public const int DefaultMaxFindings = 10_000;
+    public const int DefaultMaxFindings = 1_000;
 
     /// <summary>How long tshark may take over one capture before it is stopped.</summary>
     public TimeSpan? Timeout { get; init; } = TimeSpan.FromHours(1);

@@ -259,13 +259,13 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                 await TriagedAsync().ConfigureAwait(false);
                 var frames = triage?.FocusFrames() ?? [];
                 if (triage is not null)
-                    rows.Completion = new ResetCompletion(triage.Connections.Where(c => c.HasReset), connection =>
+                    rows.Completion = new ResetCompletion(triage.Connections.Where(c => c.HasReset), (connection, indexed) =>
                     {
                         // Its rows are complete, the address profiles too (the triage pass saw every packet),
                         // and the DNS names it is given are those answered before its RST.
                         if (ResetDiagnosis.Diagnose(connection, settings.Diagnosis, triage.Profiles, rows.Dns) is { } finding)
                             kept.Add(finding);
-                        rows.Retire(connection);
+                        rows.Retire(connection, indexed);
                     });
                 if (frames.Length > 0 && frames.Length >= triage!.Packets * 9 / 10)
                 {

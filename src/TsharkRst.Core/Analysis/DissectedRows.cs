@@ -1,3 +1,4 @@
+using TsharkRst.Capture;
 using TsharkRst.Connections;
 using TsharkRst.Reports;
 using TsharkRst.Rows;
@@ -23,7 +24,8 @@ internal sealed class DissectedRows(PacketsCsv? csv, IReadOnlyList<string> colum
     /// <summary>Diagnoses reset connections as soon as their last packet is in (focused dissection only).</summary>
     public ResetCompletion? Completion { get; set; }
 
-    /// <summary>The summaries of the connections diagnosed and let go before the end, by client, server and first frame.</summary>
+    /// <summary>The summaries of the connections diagnosed and let go before the end, by client, server and
+    /// first frame, where tshark's differs from the triage index's (a retransmission or zero-window letter).</summary>
     public Dictionary<(Endpoint Client, Endpoint Server, long FirstFrame), ConnectionSummary> Retired { get; } = [];
 
     /// <summary>The frames tshark dissected as DNS.</summary>
@@ -46,11 +48,13 @@ internal sealed class DissectedRows(PacketsCsv? csv, IReadOnlyList<string> colum
             Completion?.Saw(connection, row.Frame);
     }
 
-    /// <summary>Keeps a diagnosed connection's summary and lets go of its rows.</summary>
-    public void Retire(Connection connection)
+    /// <summary>Keeps a diagnosed connection's summary when it tells more than <paramref name="indexed"/>'s,
+    /// and lets go of its rows.</summary>
+    public void Retire(Connection connection, IndexedConnection indexed)
     {
         var summary = ConnectionSummary.Of(connection);
-        Retired[(summary.Client, summary.Server, summary.FirstFrame)] = summary;
+        if (summary != indexed.Summary())
+            Retired[(summary.Client, summary.Server, summary.FirstFrame)] = summary;
         Tracker.Retire(connection);
     }
 }

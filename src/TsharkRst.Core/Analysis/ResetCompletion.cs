@@ -7,15 +7,14 @@ namespace TsharkRst.Analysis;
 /// diagnosed as soon as tshark has handed over all of its packets and its rows let go, instead of every
 /// row of every reset connection being held until tshark is done. A connection tshark grouped otherwise
 /// than the index (another first frame or packet count) is left for the end.</summary>
-internal sealed class ResetCompletion(IEnumerable<IndexedConnection> resetConnections, Action<Connection> completed)
+internal sealed class ResetCompletion(IEnumerable<IndexedConnection> resetConnections, Action<Connection, IndexedConnection> completed)
 {
-    private readonly Dictionary<long, (long FirstFrame, long Packets)> _ends =
-        resetConnections.ToDictionary(c => c.LastFrame, c => (c.FirstFrame, c.Packets));
+    private readonly Dictionary<long, IndexedConnection> _ends = resetConnections.ToDictionary(c => c.LastFrame);
 
     /// <summary>Called with each TCP row's connection once the row is added to it.</summary>
     public void Saw(Connection connection, long frame)
     {
-        if (_ends.Remove(frame, out var end) && connection.Packets.Count == end.Packets && connection.Packets[0].Frame == end.FirstFrame)
-            completed(connection);
+        if (_ends.Remove(frame, out var indexed) && connection.Packets.Count == indexed.Packets && connection.Packets[0].Frame == indexed.FirstFrame)
+            completed(connection, indexed);
     }
 }
