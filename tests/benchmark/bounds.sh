@@ -105,7 +105,8 @@ measure() {
 	packets=$(sed -E 's/.*: ([0-9]+) packets, ([0-9]+) RSTs, ([0-9]+) connections.*/\1 packets (\2 RSTs, \3 connections)/' "$capture.txt")
 	tool_run analyze "$capture" -o "$out"
 	local doc=$out/$name.pcap/findings.json
-	[ -s "$doc" ] && resets=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["resets"]))' "$doc")
+	# Reset connections: those written one by one, plus those past --max-findings counted in "aggregated".
+	[ -s "$doc" ] && resets=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); n=len(d["resets"]); a=(d.get("aggregated") or {}).get("resets",0); print(f"{n+a} reset connections ({n} written one by one, {a} aggregated)")' "$doc")
 	if [ "$RUN_EXIT" = 0 ] && [ $((RUN_PEAK_KB / 1024)) -le "$TARGET_RSS_MB" ]; then result=met; else result=MISSED; fi
 	awk -v name="$name" -v mb="$size_mb" -v packets="$packets" -v s="$RUN_SECONDS" -v rss="$RUN_PEAK_KB" \
 		-v trss="$RUN_TSHARK_PEAK_KB" -v resets="$resets" -v exit_="$RUN_EXIT" -v children="$RUN_CHILDREN" \
