@@ -77,8 +77,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             ReturnMemory();
             var profiles = triage?.Profiles ?? rows.Profiles;
             foreach (var connection in rows.Tracker.Connections.Where(c => c.HasReset))
-                if (ResetDiagnosis.Diagnose(connection, settings.Diagnosis, profiles, rows.Dns) is { } finding)
-                    kept.Add(finding);
+                kept.Add(ResetDiagnosis.Diagnose(connection, settings.Diagnosis, profiles, rows.Dns));
             var (findings, aggregated) = kept.Complete();
             var version = await tsharkVersion.ConfigureAwait(false);
             var capture = triage is null
@@ -181,8 +180,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         var (tracker, dns, profiles) = (rows.Tracker, rows.Dns, rows.Profiles);
         var kept = new KeptFindings(settings.MaxFindings);
         foreach (var connection in tracker.Connections.Where(c => c.HasReset))
-            if (ResetDiagnosis.Diagnose(connection, settings.Diagnosis, profiles, dns, pairing) is { } finding)
-                kept.Add(finding);
+            kept.Add(ResetDiagnosis.Diagnose(connection, settings.Diagnosis, profiles, dns, pairing));
         var (findings, aggregated) = kept.Complete();
         var connections = tracker.Connections.Select(ConnectionSummary.Of).ToList();
         var evidence = new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame);
@@ -263,8 +261,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                     {
                         // Its rows are complete, the address profiles too (the triage pass saw every packet),
                         // and the DNS names it is given are those answered before its RST.
-                        if (ResetDiagnosis.Diagnose(connection, settings.Diagnosis, triage.Profiles, rows.Dns) is { } finding)
-                            kept.Add(finding);
+                        kept.Add(ResetDiagnosis.Diagnose(connection, settings.Diagnosis, triage.Profiles, rows.Dns));
                         rows.Retire(connection, indexed);
                     });
                 if (frames.Length > 0 && frames.Length >= triage!.Packets * 9 / 10)

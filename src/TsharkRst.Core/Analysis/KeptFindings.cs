@@ -14,8 +14,11 @@ internal sealed class KeptFindings(int limit)
     // Once the limit is reached, the last RST frame kept: a finding after it is counted at once.
     private long _cutoff = long.MaxValue;
 
-    public void Add(ResetFinding finding)
+    /// <summary>Takes a diagnosis (null when the connection's RST gave nothing to diagnose).</summary>
+    public void Add(ResetFinding? finding)
     {
+        if (finding is null)
+            return;
         if (finding.RstFrame > _cutoff)
         {
             _rest.Add(finding);
