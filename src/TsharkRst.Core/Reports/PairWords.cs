@@ -12,7 +12,7 @@ public static class PairWords
         var matched = string.Join(", ", p.Matched.Where(m => m.Value > 0)
             .Select(m => $"{Formatting.Number(m.Value)} by {Vocabulary.Name(m.Key).Replace('-', ' ')}"));
         var clock = p.ClockOffsetSeconds is { } offset
-            ? $"; its clock is {Seconds(offset)} ahead of this one's" + (p.OneWayDelaySeconds is { } delay ? $", one-way delay {Delay(delay)}" : "")
+            ? ClockWords(offset) + (p.OneWayDelaySeconds is { } delay ? $", one-way delay {Delay(delay)}" : "")
             : "";
         return $"Paired with {p.Capture}: {p.Sides}. {Formatting.Number(p.MatchedCount)} of {Formatting.Number(p.Connections)} TCP connections found there" +
                (matched.Length > 0 ? $" ({matched})" : "") + clock + ".";
@@ -38,5 +38,13 @@ public static class PairWords
         : FindingWords.Duration(seconds);
 
     /// <summary>Signed seconds to the microsecond: +0.000012 s.</summary>
+    /// <summary>"; its clock is 0.250000 s ahead of this one's", "… behind …", or "; the two clocks agree to the microsecond".</summary>
+    internal static string ClockWords(double offset) => Math.Round(offset, 6) switch
+    {
+        0 => "; the two clocks agree to the microsecond",
+        > 0 => $"; its clock is {Math.Abs(offset).ToString("0.000000", CultureInfo.InvariantCulture)} s ahead of this one's",
+        _ => $"; its clock is {Math.Abs(offset).ToString("0.000000", CultureInfo.InvariantCulture)} s behind this one's",
+    };
+
     internal static string Seconds(double seconds) => seconds.ToString("+0.000000;-0.000000;0", CultureInfo.InvariantCulture) + " s";
 }
