@@ -19,8 +19,9 @@ internal readonly record struct ConnectionKey(Endpoint Low, Endpoint High)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConnectionKey Of(Endpoint a, Endpoint b) => Compare(a, b) <= 0 ? new(a, b) : new(b, a);
 
+    /// <summary>Address bytes, then port: the order of the two ends of a key.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Compare(Endpoint a, Endpoint b)
+    internal static int Compare(Endpoint a, Endpoint b)
     {
         // Compared without allocating: the triage pass keys every packet of a capture.
         Span<byte> first = stackalloc byte[16], second = stackalloc byte[16];
