@@ -74,6 +74,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             if (triage?.Damage is { } damage)
                 errors.Insert(0, $"{damage.Message} The {triage.Packets} packets before it were analysed.");
 
+            rows.Completion = null; // tshark is done: the index of last frames is not needed any more
             ReturnMemory();
             var profiles = triage?.Profiles ?? rows.Profiles;
             foreach (var connection in rows.Tracker.Connections.Where(c => c.HasReset))
