@@ -85,17 +85,9 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                 ? new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, rows.Packets, rows.First, rows.Last, version)
                 : new CaptureInfo(input.Path, Path.GetFileName(input.Path), sha256, triage.Packets, triage.First, triage.Last, version);
 
-            // evidence.pcapng is copied while the reports are written.
-            var evidenceWriting = Task.CompletedTask;
-            if (settings.Formats.HasFlag(OutputFormats.Evidence))
-            {
-                var source = triage is null ? new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame) : focused!.Dissected;
-                if (EvidenceCapture.Problem(source) is { } problem)
-                    errors.Add(problem);
-                else
-                    evidenceWriting = Task.Run(() => EvidenceCapture.Write(
-                        Path.Combine(outputFolder, EvidenceCapture.FileName), source, findings, cancellationToken), cancellationToken);
-            }
+            var evidenceWriting = StartEvidence(
+                () => triage is null ? new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame) : focused!.Dissected,
+                findings, outputFolder, errors, cancellationToken);
 
             IReadOnlyList<ConnectionSummary> connections = triage is null
                 ? rows.Tracker.Connections.Select(ConnectionSummary.Of).ToList()
@@ -184,22 +176,33 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             kept.Add(ResetDiagnosis.Diagnose(connection, settings.Diagnosis, profiles, dns, pairing));
         var (findings, aggregated) = kept.Complete();
         var connections = tracker.Connections.Select(ConnectionSummary.Of).ToList();
-        var evidence = new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame);
-        var evidenceProblem = settings.Formats.HasFlag(OutputFormats.Evidence) ? EvidenceCapture.Problem(evidence) : null;
-        var document = new FindingsDocument(
-            dissection.Capture,
-            findings,
-            PatternRules.Find(connections, findings, profiles),
-            [.. dissection.Errors, .. pairing?.Problems() ?? [], .. evidenceProblem is null ? [] : new[] { evidenceProblem }])
+        List<string> errors = [.. dissection.Errors, .. pairing?.Problems() ?? []];
+        var evidenceWriting = StartEvidence(() => new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame),
+            findings, outputFolder, errors, CancellationToken.None);
+        var document = new FindingsDocument(dissection.Capture, findings, PatternRules.Find(connections, findings, profiles), errors)
         { Connections = connections, Pair = pairing?.Summary(), Aggregated = aggregated };
 
         if (settings.Formats.HasFlag(OutputFormats.Csv))
             ConnectionsCsv.Write(Path.Combine(outputFolder, "connections.csv"), document);
-        var evidenceWriting = settings.Formats.HasFlag(OutputFormats.Evidence) && evidenceProblem is null
-            ? Task.Run(() => EvidenceCapture.Write(Path.Combine(outputFolder, EvidenceCapture.FileName), evidence, findings))
-            : Task.CompletedTask;
         Write(document, outputFolder, evidenceWriting).GetAwaiter().GetResult();
         return new CaptureResult(input, document, outputFolder, null);
+    }
+
+    /// <summary>Starts copying evidence.pcapng, which goes on while the reports are written; when it cannot be
+    /// copied, the reason goes to <paramref name="errors"/> instead.</summary>
+    private Task StartEvidence(Func<EvidenceSource> source, IReadOnlyList<ResetFinding> findings, string outputFolder,
+        List<string> errors, CancellationToken cancellationToken)
+    {
+        if (!settings.Formats.HasFlag(OutputFormats.Evidence))
+            return Task.CompletedTask;
+        var evidence = source();
+        if (EvidenceCapture.Problem(evidence) is { } problem)
+        {
+            errors.Add(problem);
+            return Task.CompletedTask;
+        }
+        return Task.Run(() => EvidenceCapture.Write(
+            Path.Combine(outputFolder, EvidenceCapture.FileName), evidence, findings, cancellationToken), cancellationToken);
     }
 
     /// <summary>tshark over the whole capture; the reason it is not a capture, or null.</summary>
@@ -306,7 +309,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     /// <summary>Every connection from the triage index; those tshark dissected keep tshark's fuller history.</summary>
     private static IndexedSummaries Summaries(TriageIndex triage, DissectedRows dissected)
     {
-        var byStart = dissected.Retired;
+        var byStart = new Dictionary<(Endpoint, Endpoint, long), ConnectionSummary>(dissected.Retired);
         foreach (var summary in dissected.Tracker.Connections.Select(ConnectionSummary.Of))
             byStart[(summary.Client, summary.Server, summary.FirstFrame)] = summary;
         return new IndexedSummaries(triage.Connections, byStart);

@@ -61,7 +61,7 @@ public static class BatchIndex
                 ["analysed"] = entries.Count(e => e.Record.Status == CaptureRecord.Analysed),
                 ["failed"] = entries.Count(e => e.Record.Status == CaptureRecord.Failed),
                 ["resets"] = (int)(resets.Count + entries.Sum(e => e.AggregatedResets)),
-                ["verdicts"] = Counts(resets.Select(r => ((string)r.Reset["verdict"]!, 1L)).Concat(entries.SelectMany(e => e.AggregatedCounts("verdicts")))),
+                ["verdicts"] = Counts(resets.Select(r => ((string)r.Reset["verdict"]!, 1L)).Concat(entries.SelectMany(e => e.AggregatedVerdicts))),
             },
             ["captures"] = new JsonArray(entries.Select(e => (JsonNode)CaptureLine(e)).ToArray()),
             // The resets past a capture's findings limit count here by server, but name no verdicts.
@@ -104,7 +104,7 @@ public static class BatchIndex
             ["failure"] = e.Record.Failure,
             ["packets"] = e.Findings?["capture"]?["packets"]?.GetValue<long>(),
             ["resets"] = (int)(e.Resets.Count + e.AggregatedResets),
-            ["verdicts"] = Counts(e.Resets.Select(r => ((string)r!["verdict"]!, 1L)).Concat(e.AggregatedCounts("verdicts"))),
+            ["verdicts"] = Counts(e.Resets.Select(r => ((string)r!["verdict"]!, 1L)).Concat(e.AggregatedVerdicts)),
             ["errors"] = new JsonArray(e.Errors.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
         };
         // As in findings.json, only a paired capture has it: the other capture, which end this one is,

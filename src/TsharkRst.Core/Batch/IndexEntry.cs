@@ -11,9 +11,9 @@ public sealed record IndexEntry(CaptureRecord Record, string Link, JsonObject? F
     /// <summary>The resets past the capture's findings limit (findings.json's aggregated), 0 when none.</summary>
     public long AggregatedResets => Findings?["aggregated"]?["resets"]?.GetValue<long>() ?? 0;
 
-    /// <summary>The aggregated resets by verdict or by origin (<paramref name="by"/> "verdicts" or "origins").</summary>
-    public IEnumerable<(string Name, long Count)> AggregatedCounts(string by) =>
-        (Findings?["aggregated"]?[by] as JsonObject ?? []).Select(p => (p.Key, p.Value?.GetValue<long>() ?? 0));
+    /// <summary>The aggregated resets by verdict.</summary>
+    public IEnumerable<(string Verdict, long Count)> AggregatedVerdicts =>
+        (Findings?["aggregated"]?["verdicts"] as JsonObject ?? []).Select(p => (p.Key, p.Value?.GetValue<long>() ?? 0));
 
     public IEnumerable<(string Server, long Count)> AggregatedServers() =>
         (Findings?["aggregated"]?["busiestServers"] as JsonArray ?? [])

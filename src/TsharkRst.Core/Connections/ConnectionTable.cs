@@ -18,8 +18,7 @@ public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConne
     {
         get
         {
-            if (_retired > 0)
-                (_retired, _) = (0, _all.RemoveAll(c => c.Retired));
+            DropRetired();
             return _all;
         }
     }
@@ -31,7 +30,15 @@ public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConne
         _open.Remove(ConnectionKey.Of(connection.Client, connection.Server), connection);
         // Dropped from the list in batches, so retiring stays cheap however many connections there are.
         if (++_retired > 1024 && _retired > _all.Count / 2)
-            (_retired, _) = (0, _all.RemoveAll(c => c.Retired));
+            DropRetired();
+    }
+
+    private void DropRetired()
+    {
+        if (_retired == 0)
+            return;
+        _all.RemoveAll(c => c.Retired);
+        _retired = 0;
     }
 
     /// <summary>The connection a packet from <paramref name="source"/> to <paramref name="destination"/>
