@@ -259,16 +259,16 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             standardInput: async (stdin, token) =>
             {
                 await TriagedAsync().ConfigureAwait(false);
-                var frames = triage?.FocusFrames() ?? [];
+                var frames = triage?.FocusFrames() ?? new FrameSet();
                 if (triage is not null)
-                    rows.Completion = new ResetCompletion(triage.Connections.Where(c => c.HasReset), (connection, indexed) =>
+                    rows.Completion = new ResetCompletion(triage.Connections, (connection, indexed) =>
                     {
                         // Its rows are complete, the address profiles too (the triage pass saw every packet),
                         // and the DNS names it is given are those answered before its RST.
                         kept.Add(ResetDiagnosis.Diagnose(connection, settings.Diagnosis, triage.Profiles, rows.Dns));
                         rows.Retire(connection, indexed);
                     });
-                if (frames.Length > 0 && frames.Length >= triage!.Packets * 9 / 10)
+                if (frames.Count > 0 && frames.Count >= triage!.Packets * 9 / 10)
                 {
                     // Nearly every packet is wanted: tshark reads the capture itself rather than a copy.
                     dissected = new EvidenceSource(input.Path, frames, frame => frame);
@@ -277,7 +277,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                 {
                     // The map is known before the first packet is written, so tshark's first row can use it.
                     var map = focus = new FrameMap(frames);
-                    dissected = new EvidenceSource(focusedPath, Enumerable.Range(1, map.Count).Select(i => (long)i).ToList(), map.Original);
+                    dissected = new EvidenceSource(focusedPath, FrameSet.Through(map.Count), map.Original);
                     WriteFocused(input.Path, frames, focusedPath, stdin, triage?.ResumePoints ?? [], token);
                     return;
                 }
@@ -295,12 +295,12 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
 
     /// <summary>Writes the focused capture to its file and to tshark at once, so tshark dissects while
     /// the capture is read (just a section header when there is nothing to focus on).</summary>
-    private static void WriteFocused(string capturePath, long[] frames, string focusedPath, Stream tshark,
+    private static void WriteFocused(string capturePath, FrameSet frames, string focusedPath, Stream tshark,
         IReadOnlyList<ResumePoint> resumePoints, CancellationToken cancellationToken)
     {
         using var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         var writer = new PcapngWriter(file, tshark);
-        if (frames.Length == 0)
+        if (frames.Count == 0)
             return;
         using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
         CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken, resumePoints);

@@ -7,14 +7,40 @@ namespace TsharkRst.Analysis;
 /// diagnosed as soon as tshark has handed over all of its packets and its rows let go, instead of every
 /// row of every reset connection being held until tshark is done. A connection tshark grouped otherwise
 /// than the index (another first frame or packet count) is left for the end.</summary>
-internal sealed class ResetCompletion(IEnumerable<IndexedConnection> resetConnections, Action<Connection, IndexedConnection> completed)
+internal sealed class ResetCompletion
 {
-    private readonly Dictionary<long, IndexedConnection> _ends = resetConnections.ToDictionary(c => c.LastFrame);
+    private readonly ConnectionIndex _index;
+    private readonly Action<Connection, IndexedConnection> _completed;
+    // The reset connections' numbers in the order of their last frames, and the first not yet reached:
+    // tshark hands rows over in frame order.
+    private readonly int[] _byLastFrame;
+    private readonly long[] _lastFrames;
+    private int _next;
 
-    /// <summary>Called with each TCP row's connection once the row is added to it.</summary>
+    public ResetCompletion(ConnectionIndex index, Action<Connection, IndexedConnection> completed)
+    {
+        (_index, _completed) = (index, completed);
+        _byLastFrame = new int[index.ResetCount];
+        _lastFrames = new long[index.ResetCount];
+        var n = 0;
+        for (var i = 0; i < index.Count && n < _byLastFrame.Length; i++)
+        {
+            var connection = index[i];
+            if (connection.HasReset)
+                (_byLastFrame[n], _lastFrames[n++]) = (i, connection.LastFrame);
+        }
+        Array.Sort(_lastFrames, _byLastFrame);
+    }
+
+    /// <summary>Called with each TCP row's connection once the row is added to it, in frame order.</summary>
     public void Saw(Connection connection, long frame)
     {
-        if (_ends.Remove(frame, out var indexed) && connection.Packets.Count == indexed.Packets && connection.Packets[0].Frame == indexed.FirstFrame)
-            completed(connection, indexed);
+        while (_next < _lastFrames.Length && _lastFrames[_next] < frame)
+            _next++;
+        if (_next == _lastFrames.Length || _lastFrames[_next] != frame)
+            return;
+        var indexed = _index[_byLastFrame[_next++]];
+        if (connection.Packets.Count == indexed.Packets && connection.Packets[0].Frame == indexed.FirstFrame)
+            _completed(connection, indexed);
     }
 }

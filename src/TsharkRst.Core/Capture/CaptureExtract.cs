@@ -9,25 +9,28 @@ public static class CaptureExtract
     /// <param name="note">The original frame number and comment of each copied frame.</param>
     /// <param name="resumePoints">Frames the reader may jump to, rising (see <see cref="TriageIndex.ResumePoints"/>).</param>
     /// <returns>How many frames were copied (fewer than asked when the file is damaged before them).</returns>
-    public static long Copy(CaptureReader source, IReadOnlyList<long> frames, PcapngWriter destination, Func<long, PacketNote> note,
+    public static long Copy(CaptureReader source, IEnumerable<long> frames, PcapngWriter destination, Func<long, PacketNote> note,
         CancellationToken cancellationToken = default, IReadOnlyList<ResumePoint>? resumePoints = null)
     {
-        var next = 0;
+        var copied = 0L;
         var points = resumePoints ?? [];
-        while (next < frames.Count && JumpTowards(source, frames[next], points) && source.Read(out var frame))
+        using var wanted = frames.GetEnumerator();
+        var more = wanted.MoveNext();
+        while (more && JumpTowards(source, wanted.Current, points) && source.Read(out var frame))
         {
             // A number with no frame behind it (a journal block) is passed over.
-            while (next < frames.Count && frames[next] < frame.Number)
-                next++;
-            if (next == frames.Count || frame.Number != frames[next])
+            while (more && wanted.Current < frame.Number)
+                more = wanted.MoveNext();
+            if (!more || frame.Number != wanted.Current)
                 continue;
-            if ((next & 0xFFF) == 0)
+            if ((copied & 0xFFF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
             var (original, comment) = note(frame.Number);
             destination.WritePacket(frame.Interface, frame.Nanoseconds, frame.Data, frame.OriginalLength, original, comment);
-            next++;
+            copied++;
+            more = wanted.MoveNext();
         }
-        return next;
+        return copied;
     }
 
     /// <summary>Jumps to the last resume point at or before <paramref name="wanted"/> when it lies ahead of the

@@ -1,54 +1,84 @@
 using System.Runtime.CompilerServices;
+
 namespace TsharkRst.Capture;
 
-/// <summary>Rising frame numbers kept as variable-length deltas: a packet of a long transfer costs
-/// one or two bytes, so the triage index of a big capture stays small.</summary>
-public sealed class FrameList
+/// <summary>Rising frame numbers: the first and the last, and the steps between them as variable-length
+/// numbers, the first eight bytes of them inline. A packet of a long transfer costs one or two bytes, and
+/// a connection of a few packets nothing beyond the struct, so the triage index of a big capture stays small.</summary>
+public struct FrameList
 {
-    private byte[] _bytes = new byte[8];
+    private ulong _inline;
+    private byte[]? _rest;
     private int _length;
-    private long _last;
 
     public int Count { get; private set; }
+
+    public long First { get; private set; }
+
+    public long Last { get; private set; }
 
     /// <summary>Adds a frame number greater than every one added before.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long frame)
     {
-        if (frame <= _last)
-            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"frames must rise; the last one was {_last}");
-        if (_length + 10 > _bytes.Length)
-            Array.Resize(ref _bytes, _bytes.Length * 2);
-        var delta = (ulong)(frame - _last);
-        while (delta >= 0x80)
+        if (frame <= Last)
+            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"frames must rise; the last one was {Last}");
+        if (Count == 0)
+            First = frame;
+        else
         {
-            _bytes[_length++] = (byte)(delta | 0x80);
-            delta >>= 7;
+            var step = (ulong)(frame - Last);
+            while (step >= 0x80)
+            {
+                Append((byte)(step | 0x80));
+                step >>= 7;
+            }
+            Append((byte)step);
         }
-        _bytes[_length++] = (byte)delta;
-        _last = frame;
+        Last = frame;
         Count++;
     }
 
     /// <summary>Every frame number, in the order added.</summary>
-    public IEnumerable<long> Frames()
+    public readonly IEnumerable<long> Frames()
     {
-        var frame = 0L;
+        if (Count == 0)
+            yield break;
+        var frame = First;
+        yield return frame;
         var position = 0;
         while (position < _length)
         {
-            ulong delta = 0;
+            ulong step = 0;
             var shift = 0;
             byte b;
             do
             {
-                b = _bytes[position++];
-                delta |= (ulong)(b & 0x7F) << shift;
+                b = ByteAt(position++);
+                step |= (ulong)(b & 0x7F) << shift;
                 shift += 7;
             }
             while ((b & 0x80) != 0);
-            frame += (long)delta;
+            frame += (long)step;
             yield return frame;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Append(byte b)
+    {
+        if (_length < sizeof(ulong))
+            _inline |= (ulong)b << (8 * _length);
+        else
+        {
+            var at = _length - sizeof(ulong);
+            if (_rest is null || at == _rest.Length)
+                Array.Resize(ref _rest, Math.Max(8, at * 2));
+            _rest[at] = b;
+        }
+        _length++;
+    }
+
+    private readonly byte ByteAt(int position) =>
+        position < sizeof(ulong) ? (byte)(_inline >> (8 * position)) : _rest![position - sizeof(ulong)];
 }

@@ -4,68 +4,71 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Capture;
 
-/// <summary>One TCP connection as the triage pass indexes it: its endpoints, times, counts, the flags
-/// seen, its history, and the frame numbers of its packets, without the packets themselves.</summary>
-public sealed class IndexedConnection : TrackedConnection
+/// <summary>One TCP connection as the triage pass indexes it: its endpoints, times, counts, its history, and the frame numbers of its packets, without the packets themselves. A struct
+/// kept in <see cref="ConnectionIndex"/>'s blocks: a capture can hold millions of connections.</summary>
+public struct IndexedConnection(Endpoint first, Endpoint second)
 {
-    private readonly Endpoint _firstSource;
-    // The sides can still change (a SYN seen after mid-stream packets), so the history and byte
-    // counts are kept both ways round until the end.
-    private HistoryBuilder _historyIfFirstSourceIsClient;
-    private HistoryBuilder _historyIfFirstSourceIsServer;
-    private long _firstSourceBytes;
-    private long _otherBytes;
+    private ConnectionSides _sides = new(first, second);
+    private FrameList _frames;
+    private HistoryBuilder _history;
+    private long _clientBytes;
+    private long _serverBytes;
 
-    internal IndexedConnection(Endpoint first, Endpoint second) : base(first, second) => _firstSource = first;
+    /// <inheritdoc cref="ConnectionSides.Client"/>
+    public readonly Endpoint Client => _sides.Client;
 
-    public FrameList Frames { get; } = new();
+    public readonly Endpoint Server => _sides.Server;
 
-    public long FirstFrame { get; private set; }
+    public readonly bool HasReset => _sides.HasReset;
 
-    public long LastFrame { get; private set; }
+    internal readonly ConnectionSides Sides => _sides;
+
+    public readonly FrameList Frames => _frames;
+
+    public readonly long FirstFrame => _frames.First;
+
+    public readonly long LastFrame => _frames.Last;
+
+    public readonly long Packets => _frames.Count;
 
     public long FirstNanoseconds { get; private set; }
 
     public long LastNanoseconds { get; private set; }
 
-    public long Packets => Frames.Count;
-
-    /// <summary>Every TCP flag any of its packets carried.</summary>
-    public TcpFlags FlagsSeen { get; private set; }
-
+    /// <summary>Adds a packet: its sides first, as <see cref="ConnectionSides.Observe"/> tells them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void Record(long frame, long nanoseconds, Endpoint source, TcpFlags flags, int payloadLength)
+    internal void Record(Endpoint source, Endpoint destination, long frame, long nanoseconds, TcpFlags flags, int payloadLength)
     {
-        if (Frames.Count == 0)
-            (FirstFrame, FirstNanoseconds) = (frame, nanoseconds);
-        (LastFrame, LastNanoseconds) = (frame, nanoseconds);
-        Frames.Add(frame);
-        FlagsSeen |= flags;
-        var fromFirstSource = source == _firstSource;
-        _historyIfFirstSourceIsClient.Add(fromFirstSource, flags, payloadLength);
-        _historyIfFirstSourceIsServer.Add(!fromFirstSource, flags, payloadLength);
-        if (fromFirstSource)
-            _firstSourceBytes += payloadLength;
+        if (_sides.Observe(source, destination, flags))
+        {
+            // A SYN showed the sides the other way round: what was counted for one side was the other's.
+            _history.Flip();
+            (_clientBytes, _serverBytes) = (_serverBytes, _clientBytes);
+        }
+        if (_frames.Count == 0)
+            FirstNanoseconds = nanoseconds;
+        LastNanoseconds = nanoseconds;
+        _frames.Add(frame);
+        var fromClient = source.Port == _sides.Client.Port && source.Address.Equals(_sides.Client.Address);
+        _history.Add(fromClient, flags, payloadLength);
+        if (fromClient)
+            _clientBytes += payloadLength;
         else
-            _otherBytes += payloadLength;
+            _serverBytes += payloadLength;
     }
 
     /// <summary>The line connections.csv gets (without retransmission and zero-window letters, which
     /// need tshark's analysis).</summary>
-    public ConnectionSummary Summary()
-    {
-        var firstSourceIsClient = Client == _firstSource;
-        return new ConnectionSummary(
-            Client,
-            Server,
-            FirstFrame,
-            LastFrame,
-            CaptureClock.Time(FirstNanoseconds),
-            CaptureClock.Time(LastNanoseconds),
-            Packets,
-            firstSourceIsClient ? _firstSourceBytes : _otherBytes,
-            firstSourceIsClient ? _otherBytes : _firstSourceBytes,
-            HasReset,
-            (firstSourceIsClient ? _historyIfFirstSourceIsClient : _historyIfFirstSourceIsServer).ToString());
-    }
+    public readonly ConnectionSummary Summary() => new(
+        Client,
+        Server,
+        FirstFrame,
+        LastFrame,
+        CaptureClock.Time(FirstNanoseconds),
+        CaptureClock.Time(LastNanoseconds),
+        Packets,
+        _clientBytes,
+        _serverBytes,
+        HasReset,
+        _history.ToString());
 }

@@ -10,7 +10,7 @@ public sealed class TriageIndex
     public required long Packets { get; init; }
     public required DateTimeOffset? First { get; init; }
     public required DateTimeOffset? Last { get; init; }
-    public required IReadOnlyList<IndexedConnection> Connections { get; init; }
+    public required ConnectionIndex Connections { get; init; }
     public required AddressProfiles Profiles { get; init; }
 
     /// <summary>DNS over UDP or TCP port 53, and UDP fragments (large DNS answers): the context a
@@ -27,22 +27,21 @@ public sealed class TriageIndex
     /// can read this capture.</summary>
     public int? UndecodedLinkType { get; init; }
 
-    public bool HasReset => Connections.Any(c => c.HasReset);
+    public bool HasReset => Connections.ResetCount > 0;
 
-    /// <summary>The frames tshark needs, in order: every packet of every connection that carries a RST,
-    /// and the DNS context. None when no connection was reset.</summary>
-    public long[] FocusFrames()
+    /// <summary>The frames tshark needs: every packet of every connection that carries a RST, and the DNS
+    /// context. None when no connection was reset.</summary>
+    public FrameSet FocusFrames()
     {
+        var frames = new FrameSet();
         if (!HasReset)
-            return [];
-        var frames = Connections.Where(c => c.HasReset).SelectMany(c => c.Frames.Frames())
-            .Concat(ContextFrames.Frames())
-            .ToArray();
-        Array.Sort(frames);
-        var unique = 0;
-        for (var i = 0; i < frames.Length; i++)
-            if (i == 0 || frames[i] != frames[i - 1])
-                frames[unique++] = frames[i];
-        return frames[..unique];
+            return frames;
+        foreach (var connection in Connections)
+            if (connection.HasReset)
+                foreach (var frame in connection.Frames.Frames())
+                    frames.Add(frame);
+        foreach (var frame in ContextFrames.Frames())
+            frames.Add(frame);
+        return frames;
     }
 }

@@ -5,7 +5,7 @@ using TsharkRst.Rows;
 namespace TsharkRst.Capture;
 
 /// <summary>Reads every packet of a capture once, at disk speed, and indexes it: connections grouped by
-/// the same rules as tshark's rows (<see cref="ConnectionTable{T}"/>), address profiles (hop counts
+/// the same rules as tshark's rows (<see cref="ConnectionIndex"/>), address profiles (hop counts
 /// and MACs) from every TCP packet as <see cref="AddressProfiles.Add"/> takes them, and the DNS frames.</summary>
 public static class TriagePass
 {
@@ -23,7 +23,7 @@ public static class TriagePass
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TriageIndex Run(CaptureReader reader, CancellationToken cancellationToken = default)
     {
-        var table = new ConnectionTable<IndexedConnection>((first, second) => new IndexedConnection(first, second));
+        var connections = new ConnectionIndex();
         var profiles = new AddressProfiles();
         var context = new FrameList();
         var book = new AddressBook();
@@ -51,7 +51,7 @@ public static class TriagePass
             {
                 var source = new Endpoint(book.Address(packet.Source, packet.IsIpv6), packet.SourcePort);
                 var destination = new Endpoint(book.Address(packet.Destination, packet.IsIpv6), packet.DestinationPort);
-                table.Add(source, destination, packet.Flags).Record(frame.Number, frame.Nanoseconds, source, packet.Flags, packet.PayloadLength);
+                connections.Add(source, destination, frame.Number, frame.Nanoseconds, packet.Flags, packet.PayloadLength);
                 var mac = packet.SourceMac is { } value ? book.Mac(value) : null;
                 if (mac is not null)
                     profiles.ObserveMac(source.Address, mac, frame.Number);
@@ -67,7 +67,7 @@ public static class TriagePass
             Packets = packets,
             First = first is { } f ? CaptureClock.Time(f) : null,
             Last = last is { } l ? CaptureClock.Time(l) : null,
-            Connections = table.Connections,
+            Connections = connections,
             Profiles = profiles,
             ContextFrames = context,
             Damage = reader.Damage,

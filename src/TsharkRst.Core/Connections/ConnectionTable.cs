@@ -3,9 +3,9 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Connections;
 
-/// <summary>Groups TCP packets into connections by their endpoints. A connection stays one
+/// <summary>Groups tshark's TCP packets into connections by their endpoints. A connection stays one
 /// connection however long it is idle; a new SYN on the same endpoints after a FIN or RST starts a
-/// new one: port reuse, or a client retrying its SYN after resetting a peer's stale state.</summary>
+/// new one (<see cref="ConnectionSides.StartsNewConnection"/>).</summary>
 public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConnection> create)
     where TConnection : TrackedConnection
 {
@@ -48,7 +48,7 @@ public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConne
     {
         var key = ConnectionKey.Of(source, destination);
         var connection = _open.Find(key);
-        if (connection is null || StartsNewConnection(connection, flags))
+        if (connection is null || connection.Sides.StartsNewConnection(flags))
         {
             connection = create(source, destination);
             _open.Set(key, connection);
@@ -57,7 +57,4 @@ public sealed class ConnectionTable<TConnection>(Func<Endpoint, Endpoint, TConne
         connection.Observe(source, destination, flags);
         return connection;
     }
-
-    private static bool StartsNewConnection(TConnection current, TcpFlags flags) =>
-        (flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn && current.HasFinOrReset;
 }

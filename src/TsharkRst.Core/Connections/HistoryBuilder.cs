@@ -11,7 +11,7 @@ public struct HistoryBuilder
 {
     private const string Letters = "shadfrtwSHADFRTW";
 
-    // A few bytes per connection, kept inline (a struct), since the triage pass keeps two for every connection of a capture:
+    // A few bytes per connection, kept inline (a struct), since the triage pass keeps one for every connection of a capture:
     // which of the 16 letters were shown, and their order (4 bits each; 16 letters fill 64 bits).
     private ushort _seen;
     private ulong _order;
@@ -35,6 +35,14 @@ public struct HistoryBuilder
             Append(fromClient, 't');
         if (zeroWindow)
             Append(fromClient, 'w');
+    }
+
+    /// <summary>Swaps the sides of every letter given so far: the client turned out to be the other side.</summary>
+    public void Flip()
+    {
+        // Client letters are the server's with bit 3 set, in the codes and in the seen set's upper byte.
+        _seen = (ushort)((_seen >> 8) | (_seen << 8));
+        _order ^= 0x8888_8888_8888_8888UL & (_count == 16 ? ulong.MaxValue : (1UL << (4 * _count)) - 1);
     }
 
     public readonly override string ToString() => string.Create(_count, (_order, _count), static (chars, state) =>

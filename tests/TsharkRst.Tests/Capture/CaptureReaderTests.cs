@@ -138,6 +138,18 @@ public class CaptureReaderTests
     }
 
     [Fact]
+    public void A_frame_list_keeps_thousands_of_steps_beyond_its_inline_bytes()
+    {
+        var list = new FrameList();
+        var frames = Enumerable.Range(0, 3000).Select(i => 7L + i * (long)i).ToArray();
+        foreach (var frame in frames)
+            list.Add(frame);
+        Assert.Equal(frames, list.Frames());
+        Assert.Equal((7L, frames[^1], 3000), (list.First, list.Last, list.Count));
+        Assert.Empty(new FrameList().Frames());
+    }
+
+    [Fact]
     public void A_frame_map_turns_focused_numbers_into_original_ones_and_back()
     {
         var map = new FrameMap([5, 9, 12]);
@@ -145,5 +157,22 @@ public class CaptureReaderTests
         Assert.Equal(2, map.Focused(9));
         Assert.Null(map.Focused(10));
         Assert.Throws<ArgumentOutOfRangeException>(() => map.Original(4));
+    }
+
+    [Fact]
+    public void A_frame_set_gives_its_frames_back_rising_once_each_and_maps_them_across_empty_words()
+    {
+        long[] frames = [1, 63, 64, 65, 127, 128, 1000, 64_000, 64_001, 200_000];
+        var set = new FrameSet();
+        foreach (var frame in frames.Reverse().Concat(frames))
+            set.Add(frame);
+        Assert.Equal(frames, set);
+        Assert.Equal(frames.Length, set.Count);
+        Assert.Equal((true, false, false), (set.Contains(64_000), set.Contains(2), set.Contains(400_000)));
+        var map = new FrameMap(set);
+        Assert.Equal(frames, Enumerable.Range(1, frames.Length).Select(i => map.Original(i)));
+        Assert.Equal(Enumerable.Range(1, frames.Length).Select(i => (long?)i), frames.Select(map.Focused));
+        Assert.Equal([1L, 2, 3], FrameSet.Through(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.Add(0));
     }
 }

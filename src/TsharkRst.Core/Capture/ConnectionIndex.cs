@@ -1,0 +1,134 @@
+using System.Collections;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using TsharkRst.Connections;
+using TsharkRst.Rows;
+
+namespace TsharkRst.Capture;
+
+/// <summary>The triage pass's connections, grouped by the same rules as tshark's
+/// (<see cref="ConnectionSides.StartsNewConnection"/>), in the order of their first packet. They are
+/// structs in fixed-size blocks and the table that finds them holds numbers, so a connection costs its
+/// struct and a few bytes: no object of its own, and no array copied as the capture grows.</summary>
+public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
+{
+    private const int BlockBits = 12;
+    private const int BlockSize = 1 << BlockBits;
+
+    private readonly List<IndexedConnection[]> _blocks = [];
+    // Open addressing: the number (+1, 0 is empty) of the latest connection on a pair of endpoints, and its hash.
+    private int[] _slots = new int[1024];
+    private int[] _hashes = new int[1024];
+    private int _used;
+
+    public int Count { get; private set; }
+
+    /// <summary>How many of the connections carry a RST.</summary>
+    public int ResetCount { get; private set; }
+
+    public IndexedConnection this[int index] =>
+        (uint)index < (uint)Count ? At(index) : throw new ArgumentOutOfRangeException(nameof(index), index, $"the index has {Count} connections");
+
+    /// <summary>Adds a TCP packet to its connection (a new one when none is open on its endpoints, or when it
+    /// starts another).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(Endpoint source, Endpoint destination, long frame, long nanoseconds, TcpFlags flags, int payloadLength)
+    {
+        var hash = PairHash(source, destination);
+        var mask = _slots.Length - 1;
+        var slot = Home(hash, mask);
+        for (; _slots[slot] != 0; slot = (slot + 1) & mask)
+        {
+            if (_hashes[slot] != hash)
+                continue;
+            ref var found = ref At(_slots[slot] - 1);
+            if (!Joins(found, source, destination))
+                continue;
+            if (found.Sides.StartsNewConnection(flags))
+            {
+                _slots[slot] = New(source, destination) + 1;
+                Record(ref At(Count - 1), source, destination, frame, nanoseconds, flags, payloadLength);
+            }
+            else
+                Record(ref found, source, destination, frame, nanoseconds, flags, payloadLength);
+            return;
+        }
+
+        if ((_used + 1) * 4 > _slots.Length * 3)
+        {
+            Grow();
+            mask = _slots.Length - 1;
+            for (slot = Home(hash, mask); _slots[slot] != 0; slot = (slot + 1) & mask)
+            {
+            }
+        }
+        _used++;
+        (_slots[slot], _hashes[slot]) = (New(source, destination) + 1, hash);
+        Record(ref At(Count - 1), source, destination, frame, nanoseconds, flags, payloadLength);
+    }
+
+    public IEnumerator<IndexedConnection> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+            yield return At(i);
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref IndexedConnection At(int index) => ref _blocks[index >> BlockBits][index & (BlockSize - 1)];
+
+    private int New(Endpoint source, Endpoint destination)
+    {
+        if (Count == _blocks.Count * BlockSize)
+            _blocks.Add(new IndexedConnection[BlockSize]);
+        At(Count) = new IndexedConnection(source, destination);
+        return Count++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Record(ref IndexedConnection connection, Endpoint source, Endpoint destination, long frame, long nanoseconds,
+        TcpFlags flags, int payloadLength)
+    {
+        var wasReset = connection.HasReset;
+        connection.Record(source, destination, frame, nanoseconds, flags, payloadLength);
+        if (!wasReset && connection.HasReset)
+            ResetCount++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Joins(in IndexedConnection connection, Endpoint source, Endpoint destination)
+    {
+        var (client, server) = (connection.Client, connection.Server);
+        return Same(client, source) ? Same(server, destination) : Same(client, destination) && Same(server, source);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Same(Endpoint a, Endpoint b) => a.Port == b.Port && a.Address.Equals(b.Address);
+
+    /// <summary>The same for both directions of a connection.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PairHash(Endpoint a, Endpoint b) =>
+        (a.Address.GetHashCode() * 31 + a.Port) + (b.Address.GetHashCode() * 31 + b.Port);
+
+    // Fibonacci hashing spreads hash codes that differ only in their high bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Home(int hash, int mask) => (int)((uint)hash * 0x9E3779B97F4A7C15UL >> 32) & mask;
+
+    private void Grow()
+    {
+        var (slots, hashes) = (_slots, _hashes);
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)slots.Length * 2);
+        (_slots, _hashes) = (new int[size], new int[size]);
+        var mask = size - 1;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (slots[i] == 0)
+                continue;
+            var slot = Home(hashes[i], mask);
+            while (_slots[slot] != 0)
+                slot = (slot + 1) & mask;
+            (_slots[slot], _hashes[slot]) = (slots[i], hashes[i]);
+        }
+    }
+}
