@@ -1,5 +1,6 @@
 using TsharkRst.Cli;
 
+using var pace = new YoungGenerationPace();
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

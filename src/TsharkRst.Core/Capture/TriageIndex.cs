@@ -38,9 +38,9 @@ public sealed class TriageIndex
             return frames;
         foreach (var connection in Connections)
             if (connection.HasReset)
-                foreach (var frame in connection.Frames.Frames())
+                foreach (var frame in connection.Frames)
                     frames.Add(frame);
-        foreach (var frame in ContextFrames.Frames())
+        foreach (var frame in ContextFrames)
             frames.Add(frame);
         return frames;
     }

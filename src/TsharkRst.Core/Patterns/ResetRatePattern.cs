@@ -15,7 +15,11 @@ public static class ResetRatePattern
 
     public static IEnumerable<Pattern> Find(IReadOnlyList<ConnectionSummary> connections, IReadOnlyList<ResetFinding> findings)
     {
-        var totals = connections.CountBy(c => c.Server).ToDictionary();
+        // Only the servers with a finding are counted: a port scan has as many servers as connections.
+        var totals = findings.Select(f => f.Server).Distinct().ToDictionary(server => server, _ => 0);
+        foreach (var c in connections)
+            if (totals.TryGetValue(c.Server, out var count))
+                totals[c.Server] = count + 1;
         return findings
             .GroupBy(f => f.Server)
             .Select(g => (Server: g.Key, Resets: g.ToList(), Connections: Math.Max(totals.GetValueOrDefault(g.Key), g.Count())))

@@ -27,8 +27,7 @@ internal sealed class ResetTally
 {
     private readonly Dictionary<string, long> _verdicts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _origins = new(StringComparer.Ordinal);
-    // Keyed by the endpoint itself, not its text: a port scan counts hundreds of thousands of servers.
-    private readonly Dictionary<Endpoint, long> _servers = [];
+    private readonly BusiestServers _servers = new();
     private long _count;
     private long _first = long.MaxValue;
     private long _last;
@@ -41,14 +40,13 @@ internal sealed class ResetTally
         (_first, _last) = (Math.Min(_first, finding.RstFrame), Math.Max(_last, finding.RstFrame));
         Increment(_verdicts, Vocabulary.Name(finding.Verdict));
         Increment(_origins, Vocabulary.Name(finding.Origin));
-        _servers[finding.Server] = _servers.GetValueOrDefault(finding.Server) + 1;
+        _servers.Add(finding.Server);
     }
 
     public ResetAggregate? ToAggregate() => _count == 0
         ? null
         : new ResetAggregate(_count, _first, _last, Ordered(_verdicts), Ordered(_origins),
-            _servers.OrderByDescending(s => s.Value).ThenBy(s => s.Key, Comparer<Endpoint>.Create(ConnectionKey.Compare))
-                .Take(ResetAggregate.Servers).Select(s => (s.Key.ToString(), s.Value)).ToList());
+            _servers.Top(ResetAggregate.Servers).Select(s => (s.Server.ToString(), s.Resets)).ToList());
 
     private static void Increment(Dictionary<string, long> counts, string key) =>
         counts[key] = counts.GetValueOrDefault(key) + 1;
