@@ -100,6 +100,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             csv?.Complete(columns);
             if (settings.Formats.HasFlag(OutputFormats.Csv))
                 ConnectionsCsv.Write(Path.Combine(outputFolder, "connections.csv"), document);
+            ReturnMemory();
             await Write(document, outputFolder, evidenceWriting).ConfigureAwait(false);
             return new CaptureResult(input, document, outputFolder, null);
         }

@@ -14,30 +14,26 @@ internal sealed class ResetCompletion
     // The reset connections' numbers in the order of their last frames, and the first not yet reached:
     // tshark hands rows over in frame order.
     private readonly int[] _byLastFrame;
-    private readonly long[] _lastFrames;
     private int _next;
 
     public ResetCompletion(ConnectionIndex index, Action<Connection, IndexedConnection> completed)
     {
         (_index, _completed) = (index, completed);
         _byLastFrame = new int[index.ResetCount];
-        _lastFrames = new long[index.ResetCount];
         var n = 0;
         for (var i = 0; i < index.Count && n < _byLastFrame.Length; i++)
-        {
-            var connection = index[i];
-            if (connection.HasReset)
-                (_byLastFrame[n], _lastFrames[n++]) = (i, connection.LastFrame);
-        }
-        Array.Sort(_lastFrames, _byLastFrame);
+            if (index[i].HasReset)
+                _byLastFrame[n++] = i;
+        // Each frame is the last of at most one connection, so the order is total.
+        _byLastFrame.AsSpan().Sort((a, b) => index.LastFrameOf(a).CompareTo(index.LastFrameOf(b)));
     }
 
     /// <summary>Called with each TCP row's connection once the row is added to it, in frame order.</summary>
     public void Saw(Connection connection, long frame)
     {
-        while (_next < _lastFrames.Length && _lastFrames[_next] < frame)
+        while (_next < _byLastFrame.Length && _index.LastFrameOf(_byLastFrame[_next]) < frame)
             _next++;
-        if (_next == _lastFrames.Length || _lastFrames[_next] != frame)
+        if (_next == _byLastFrame.Length || _index.LastFrameOf(_byLastFrame[_next]) != frame)
             return;
         var indexed = _index[_byLastFrame[_next++]];
         if (connection.Packets.Count == indexed.Packets && connection.Packets[0].Frame == indexed.FirstFrame)

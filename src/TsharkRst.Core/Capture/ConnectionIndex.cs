@@ -67,6 +67,9 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
         Record(ref At(Count - 1), source, destination, frame, nanoseconds, flags, payloadLength);
     }
 
+    /// <summary>The last frame of connection <paramref name="index"/>, read in place.</summary>
+    internal long LastFrameOf(int index) => At(index).LastFrame;
+
     public IEnumerator<IndexedConnection> GetEnumerator()
     {
         for (var i = 0; i < Count; i++)
