@@ -103,16 +103,12 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
     private static bool Joins(in IndexedConnection connection, Endpoint source, Endpoint destination)
     {
         var (client, server) = (connection.Client, connection.Server);
-        return Same(client, source) ? Same(server, destination) : Same(client, destination) && Same(server, source);
+        return client.Equals(source) ? server.Equals(destination) : client.Equals(destination) && server.Equals(source);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Same(Endpoint a, Endpoint b) => a.Port == b.Port && a.Address.Equals(b.Address);
 
     /// <summary>The same for both directions of a connection.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int PairHash(Endpoint a, Endpoint b) =>
-        (a.Address.GetHashCode() * 31 + a.Port) + (b.Address.GetHashCode() * 31 + b.Port);
+    private static int PairHash(Endpoint a, Endpoint b) => a.GetHashCode() + b.GetHashCode();
 
     // Fibonacci hashing spreads hash codes that differ only in their high bits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

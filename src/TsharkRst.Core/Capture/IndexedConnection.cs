@@ -4,8 +4,9 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Capture;
 
-/// <summary>One TCP connection as the triage pass indexes it: its endpoints, times, counts, its history, and the frame numbers of its packets, without the packets themselves. A struct
-/// kept in <see cref="ConnectionIndex"/>'s blocks: a capture can hold millions of connections.</summary>
+/// <summary>One TCP connection as the triage pass indexes it: its endpoints, times, counts, its history,
+/// and the frame numbers of its packets, without the packets themselves. A struct kept in
+/// <see cref="ConnectionIndex"/>'s blocks: a capture can hold millions of connections.</summary>
 public struct IndexedConnection(Endpoint first, Endpoint second)
 {
     private ConnectionSides _sides = new(first, second);
@@ -49,7 +50,7 @@ public struct IndexedConnection(Endpoint first, Endpoint second)
             FirstNanoseconds = nanoseconds;
         LastNanoseconds = nanoseconds;
         _frames.Add(frame);
-        var fromClient = source.Port == _sides.Client.Port && source.Address.Equals(_sides.Client.Address);
+        var fromClient = source.Equals(_sides.Client);
         _history.Add(fromClient, flags, payloadLength);
         if (fromClient)
             _clientBytes += payloadLength;

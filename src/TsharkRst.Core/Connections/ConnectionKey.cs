@@ -8,13 +8,10 @@ internal readonly record struct ConnectionKey(Endpoint Low, Endpoint High)
     // Written out rather than generated: the generated members go through EqualityComparer<Endpoint>,
     // which runs unoptimised for the first part of a triage pass.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Equals(ConnectionKey other) =>
-        Low.Port == other.Low.Port && High.Port == other.High.Port &&
-        Low.Address.Equals(other.Low.Address) && High.Address.Equals(other.High.Address);
+    public bool Equals(ConnectionKey other) => Low.Equals(other.Low) && High.Equals(other.High);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override int GetHashCode() =>
-        (Low.Address.GetHashCode() * 31 + Low.Port) * 31 + High.Address.GetHashCode() * 17 + High.Port;
+    public override int GetHashCode() => Low.GetHashCode() * 31 + High.GetHashCode();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConnectionKey Of(Endpoint a, Endpoint b) => Compare(a, b) <= 0 ? new(a, b) : new(b, a);

@@ -8,6 +8,13 @@ namespace TsharkRst.Connections;
 /// <summary>One side of a TCP connection: an address and a port.</summary>
 public readonly record struct Endpoint(IPAddress Address, int Port)
 {
+    // Written out rather than generated: the generated members go through EqualityComparer<IPAddress>,
+    // which runs unoptimised for the first part of a triage pass, and every packet compares endpoints.
+    public bool Equals(Endpoint other) =>
+        Port == other.Port && (ReferenceEquals(Address, other.Address) || (Address is not null && Address.Equals(other.Address)));
+
+    public override int GetHashCode() => (Address?.GetHashCode() ?? 0) * 31 + Port;
+
     /// <summary>192.0.2.1:443 or [2001:db8::1]:443; IPv6 in its canonical compressed form.</summary>
     public override string ToString() => Address.AddressFamily == AddressFamily.InterNetworkV6
         ? $"[{Address}]:{Port.ToString(CultureInfo.InvariantCulture)}"

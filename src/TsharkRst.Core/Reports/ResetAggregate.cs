@@ -1,4 +1,3 @@
-using TsharkRst.Connections;
 using TsharkRst.Findings;
 
 namespace TsharkRst.Reports;
