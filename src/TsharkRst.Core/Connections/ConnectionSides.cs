@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using TsharkRst.Rows;
 
@@ -6,7 +7,7 @@ namespace TsharkRst.Connections;
 /// <summary>What the grouping rules know of a connection as its packets arrive: which side is the
 /// client, and whether a FIN or RST was seen. A struct, so the triage pass keeps it inline for each of a
 /// capture's connections; tshark's connections (<see cref="TrackedConnection"/>) wrap the same one.</summary>
-public struct ConnectionSides(Endpoint first, Endpoint second)
+public struct ConnectionSides
 {
     [Flags]
     private enum State : byte
@@ -18,12 +19,31 @@ public struct ConnectionSides(Endpoint first, Endpoint second)
         FinOrReset = 16,
     }
 
+    // Addresses and ports apart rather than two endpoints: 24 bytes instead of 40, for each of a capture's connections.
+    private IPAddress _client;
+    private IPAddress _server;
+    private ushort _clientPort;
+    private ushort _serverPort;
     private State _state;
 
-    /// <summary>The side that sent the first SYN (or, with no SYN captured, the ephemeral port's side).</summary>
-    public Endpoint Client { get; private set; } = first;
+    public ConnectionSides(Endpoint first, Endpoint second)
+    {
+        (_client, _clientPort) = (first.Address, (ushort)first.Port);
+        (_server, _serverPort) = (second.Address, (ushort)second.Port);
+    }
 
-    public Endpoint Server { get; private set; } = second;
+    /// <summary>The side that sent the first SYN (or, with no SYN captured, the ephemeral port's side).</summary>
+    public Endpoint Client
+    {
+        readonly get => new(_client, _clientPort);
+        private set => (_client, _clientPort) = (value.Address, (ushort)value.Port);
+    }
+
+    public Endpoint Server
+    {
+        readonly get => new(_server, _serverPort);
+        private set => (_server, _serverPort) = (value.Address, (ushort)value.Port);
+    }
 
     /// <summary>True when the sides were told from a SYN or SYN-ACK rather than guessed from ports.</summary>
     public readonly bool FromHandshake => (_state & State.FromHandshake) != 0;

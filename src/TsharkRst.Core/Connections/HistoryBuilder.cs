@@ -13,9 +13,9 @@ public struct HistoryBuilder
 
     // A few bytes per connection, kept inline (a struct), since the triage pass keeps one for every connection of a capture:
     // which of the 16 letters were shown, and their order (4 bits each; 16 letters fill 64 bits).
-    private ushort _seen;
     private ulong _order;
     private int _count;
+    private ushort _seen;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(bool fromClient, TcpFlags flags, int payloadLength, bool retransmission = false, bool zeroWindow = false)
