@@ -1,8 +1,9 @@
 namespace TsharkRst.Connections;
 
 /// <summary>One line per TCP connection of a capture, reset or not: what connections.csv lists and
-/// what the cross-connection patterns count. Frames are the original capture's.</summary>
-public sealed record ConnectionSummary(
+/// what the cross-connection patterns count. Frames are the original capture's. A struct: a capture's
+/// summaries are made as they are read, a million at a time for connections.csv and the patterns.</summary>
+public readonly record struct ConnectionSummary(
     Endpoint Client,
     Endpoint Server,
     long FirstFrame,

@@ -45,11 +45,25 @@ public struct HistoryBuilder
         _order ^= 0x8888_8888_8888_8888UL & (_count == 16 ? ulong.MaxValue : (1UL << (4 * _count)) - 1);
     }
 
-    public readonly override string ToString() => string.Create(_count, (_order, _count), static (chars, state) =>
+    // Most connections of a capture share a few histories ("Sr", "ShADadFf"): each string is made once and
+    // kept in a small table that any thread may overwrite (its entries never change), not once per connection.
+    private static readonly Made?[] Strings = new Made?[1024];
+
+    private sealed record Made(ulong Order, int Count, string Text);
+
+    public readonly override string ToString()
     {
-        for (var i = 0; i < state._count; i++)
-            chars[i] = Letters[(int)((state._order >> (4 * i)) & 0xF)];
-    });
+        var slot = (int)(((_order ^ (ulong)_count) * 0x9E3779B97F4A7C15UL) >> 54);
+        if (Strings[slot] is { } made && made.Order == _order && made.Count == _count)
+            return made.Text;
+        var text = string.Create(_count, (_order, _count), static (chars, state) =>
+        {
+            for (var i = 0; i < state._count; i++)
+                chars[i] = Letters[(int)((state._order >> (4 * i)) & 0xF)];
+        });
+        Strings[slot] = new Made(_order, _count, text);
+        return text;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Append(bool fromClient, char letter)

@@ -5,9 +5,11 @@ namespace TsharkRst.Reports;
 /// <summary>The one formatting policy of every output: UTC, ISO-8601, invariant culture.</summary>
 public static class Formatting
 {
+    /// <summary>The format of <see cref="Time(DateTimeOffset)"/>, for a time in UTC.</summary>
+    public const string UtcTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
     /// <summary>ISO-8601 UTC with microseconds: 2026-11-21T14:39:57.123456Z.</summary>
-    public static string Time(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString(UtcTimeFormat, CultureInfo.InvariantCulture);
 
     public static string? Time(DateTimeOffset? time) => time is { } t ? Time(t) : null;
 

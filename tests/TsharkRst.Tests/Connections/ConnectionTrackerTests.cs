@@ -81,4 +81,18 @@ public class ConnectionTrackerTests
         Assert.Equal(endpoint, Endpoint.Parse(endpoint.ToString()));
         Assert.False(Endpoint.TryParse("198.51.100.10", out _));
     }
+
+    [Fact]
+    public void An_endpoint_formats_into_a_span_only_when_it_fits()
+    {
+        var endpoint = Endpoint.Parse("[2001:db8:1::10]:443");
+        Span<char> text = stackalloc char[Endpoint.MaxLength];
+        Assert.True(endpoint.TryFormat(text, out var length));
+        Assert.Equal("[2001:db8:1::10]:443", text[..length].ToString());
+        foreach (var tooShort in new[] { 0, 1, 15, 16, 19 })
+            Assert.False(endpoint.TryFormat(text[..tooShort], out _));
+        var longest = Endpoint.Parse("[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255%4294967295]:65535");
+        Assert.True(longest.TryFormat(text, out length));
+        Assert.Equal(longest.ToString(), text[..length].ToString());
+    }
 }
