@@ -2,4 +2,4 @@ namespace TsharkRst.Capture;
 
 /// <summary>What an extracted packet carries besides its bytes: its frame number in the original
 /// capture (epb_packetid) and perhaps a comment.</summary>
-public sealed record PacketNote(long OriginalFrame, string? Comment = null);
+public readonly record struct PacketNote(long OriginalFrame, string? Comment = null);
