@@ -29,15 +29,14 @@ public sealed class LogLines(TextWriter stdout, TextWriter stderr, bool quiet) :
     {
         if (outcome.Kind == OutcomeKind.UpToDate)
             return $"{outcome.Input.Path}: up to date, not redone → {outcome.OutputFolder}";
-        var document = outcome.Document!;
-        var counts = document.Resets.GroupBy(f => Vocabulary.Name(f.Verdict))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{g.Key} {g.Count().ToString(CultureInfo.InvariantCulture)}");
-        var verdicts = document.Resets.Count > 0 ? $" ({string.Join(", ", counts)})" : "";
-        var errors = document.Errors.Count > 0 ? $"; {document.Errors.Count} problem(s): {document.Errors[0]}" :
-            document.Capture.Packets == 0 ? "; the capture holds no packets" : "";
-        return $"{outcome.Input.Path}: {Count(document.Resets.Count, "reset")} in {Count(document.Connections.Count, "connection")}{verdicts} → {outcome.OutputFolder}{errors}";
+        var counts = outcome.Counts!;
+        var verdicts = counts.Verdicts.Count > 0
+            ? $" ({string.Join(", ", counts.Verdicts.Select(v => $"{v.Verdict} {v.Resets.ToString(CultureInfo.InvariantCulture)}"))})"
+            : "";
+        var errors = counts.FirstError is { } first ? $"; {counts.Errors} problem(s): {first}" :
+            counts.Packets == 0 ? "; the capture holds no packets" : "";
+        return $"{outcome.Input.Path}: {Count(counts.Resets, "reset")} in {Count(counts.Connections, "connection")}{verdicts} → {outcome.OutputFolder}{errors}";
     }
 
-    private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
+    private static string Count(long n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 }

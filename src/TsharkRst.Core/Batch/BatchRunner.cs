@@ -120,7 +120,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         new(capture, OutcomeKind.Failed, Path.Combine(outputRoot, capture.OutputName), null, failure);
 
     private CaptureOutcome Outcome(CaptureResult result) => result.Succeeded
-        ? new CaptureOutcome(result.Input, OutcomeKind.Analysed, Path.Combine(outputRoot, result.Input.OutputName), result.Document, null)
+        ? new CaptureOutcome(result.Input, OutcomeKind.Analysed, Path.Combine(outputRoot, result.Input.OutputName), CaptureCounts.Of(result.Document!), null)
         : Failed(result.Input, result.Failure!);
 
     private async Task<CaptureOutcome> RunOneAsync(CaptureInput capture, CancellationToken cancellationToken)
@@ -138,7 +138,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
             sha256 = result.Document?.Capture.Sha256 ?? sha256;
             Record(capture, file, sha256, result.Failure);
             return result.Succeeded
-                ? new CaptureOutcome(capture, OutcomeKind.Analysed, folder, result.Document, null)
+                ? new CaptureOutcome(capture, OutcomeKind.Analysed, folder, CaptureCounts.Of(result.Document!), null)
                 : new CaptureOutcome(capture, OutcomeKind.Failed, folder, null, result.Failure);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,5 +1,4 @@
 using TsharkRst.Analysis;
-using TsharkRst.Reports;
 
 namespace TsharkRst.Batch;
 
@@ -11,4 +10,5 @@ public enum OutcomeKind
     Failed,
 }
 
-public sealed record CaptureOutcome(CaptureInput Input, OutcomeKind Kind, string OutputFolder, FindingsDocument? Document, string? Failure);
+/// <summary>How one capture of a batch ended: <paramref name="Counts"/> when it was analysed, <paramref name="Failure"/> when it failed.</summary>
+public sealed record CaptureOutcome(CaptureInput Input, OutcomeKind Kind, string OutputFolder, CaptureCounts? Counts, string? Failure);

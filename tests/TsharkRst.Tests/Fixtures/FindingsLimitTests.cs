@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TsharkRst.Analysis;
+using TsharkRst.Batch;
 using TsharkRst.Reports;
 
 namespace TsharkRst.Tests.Fixtures;
@@ -27,6 +28,11 @@ public class FindingsLimitTests
         Assert.Equal(all.Resets[^1].RstFrame, rest.LastRstFrame);
         Assert.Equal(new Dictionary<string, long> { ["port-closed"] = 12, ["handshake-abort"] = 3 }, rest.Verdicts);
         Assert.Equal(20, limited.ResetTotal);
+        // A batch's log line counts the resets past the limit too.
+        var counts = CaptureCounts.Of(limited);
+        Assert.Equal((20L, 20), (counts.Resets, counts.Connections));
+        Assert.Equal([("port-closed", 17L), ("handshake-abort", 3L)], counts.Verdicts);
+        Assert.Equal(CaptureCounts.Of(all).Verdicts, counts.Verdicts);
 
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(result.OutputFolder!, "findings.json")))!;
         Assert.Equal(5, json["resets"]!.AsArray().Count);
