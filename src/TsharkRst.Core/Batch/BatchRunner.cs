@@ -34,6 +34,9 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, batch.Jobs), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Units(captures), options, async (unit, ct) =>
         {
+            // Each unit from a fresh stack: the previous capture's completion may run this inline, and its
+            // frames would keep that capture's connection index alive all through the next one.
+            await Task.Yield();
             foreach (var (capture, _) in unit)
                 observer.Started(capture, SizeOf(capture.Path));
             IReadOnlyList<CaptureOutcome> done = unit.Count == 1
