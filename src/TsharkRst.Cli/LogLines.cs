@@ -1,7 +1,6 @@
 using System.Globalization;
 using TsharkRst.Analysis;
 using TsharkRst.Batch;
-using TsharkRst.Findings;
 
 namespace TsharkRst.Cli;
 
