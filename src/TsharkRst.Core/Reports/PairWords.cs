@@ -37,14 +37,11 @@ public static class PairWords
         ? (seconds * 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " µs"
         : FindingWords.Duration(seconds);
 
-    /// <summary>Signed seconds to the microsecond: +0.000012 s.</summary>
     /// <summary>"; its clock is 0.250000 s ahead of this one's", "… behind …", or "; the two clocks agree to the microsecond".</summary>
-    internal static string ClockWords(double offset) => Math.Round(offset, 6) switch
-    {
-        0 => "; the two clocks agree to the microsecond",
-        > 0 => $"; its clock is {Math.Abs(offset).ToString("0.000000", CultureInfo.InvariantCulture)} s ahead of this one's",
-        _ => $"; its clock is {Math.Abs(offset).ToString("0.000000", CultureInfo.InvariantCulture)} s behind this one's",
-    };
+    internal static string ClockWords(double offset) => Math.Round(offset, 6) == 0
+        ? "; the two clocks agree to the microsecond"
+        : $"; its clock is {Math.Abs(offset).ToString("0.000000", CultureInfo.InvariantCulture)} s {(offset > 0 ? "ahead of" : "behind")} this one's";
 
+    /// <summary>Signed seconds to the microsecond: +0.000012 s.</summary>
     internal static string Seconds(double seconds) => seconds.ToString("+0.000000;-0.000000;0", CultureInfo.InvariantCulture) + " s";
 }
