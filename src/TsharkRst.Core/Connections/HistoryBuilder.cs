@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using TsharkRst.Rows;
 
@@ -14,8 +15,10 @@ public struct HistoryBuilder
     // A few bytes per connection, kept inline (a struct), since the triage pass keeps one for every connection of a capture:
     // which of the 16 letters were shown, and their order (4 bits each; 16 letters fill 64 bits).
     private ulong _order;
-    private int _count;
     private ushort _seen;
+
+    // Each letter is given once, so the letters given are those seen.
+    private readonly int Count => BitOperations.PopCount(_seen);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(bool fromClient, TcpFlags flags, int payloadLength, bool retransmission = false, bool zeroWindow = false)
@@ -41,8 +44,8 @@ public struct HistoryBuilder
     public void Flip()
     {
         // Client letters are the server's with bit 3 set, in the codes and in the seen set's upper byte.
+        _order ^= 0x8888_8888_8888_8888UL & (Count == 16 ? ulong.MaxValue : (1UL << (4 * Count)) - 1);
         _seen = (ushort)((_seen >> 8) | (_seen << 8));
-        _order ^= 0x8888_8888_8888_8888UL & (_count == 16 ? ulong.MaxValue : (1UL << (4 * _count)) - 1);
     }
 
     // Most connections of a capture share a few histories ("Sr", "ShADadFf"): each string is made once and
@@ -53,15 +56,16 @@ public struct HistoryBuilder
 
     public readonly override string ToString()
     {
-        var slot = (int)(((_order ^ (ulong)_count) * 0x9E3779B97F4A7C15UL) >> 54);
-        if (Strings[slot] is { } made && made.Order == _order && made.Count == _count)
+        var count = Count;
+        var slot = (int)(((_order ^ (ulong)count) * 0x9E3779B97F4A7C15UL) >> 54);
+        if (Strings[slot] is { } made && made.Order == _order && made.Count == count)
             return made.Text;
-        var text = string.Create(_count, (_order, _count), static (chars, state) =>
+        var text = string.Create(count, _order, static (chars, order) =>
         {
-            for (var i = 0; i < state._count; i++)
-                chars[i] = Letters[(int)((state._order >> (4 * i)) & 0xF)];
+            for (var i = 0; i < chars.Length; i++)
+                chars[i] = Letters[(int)((order >> (4 * i)) & 0xF)];
         });
-        Strings[slot] = new Made(_order, _count, text);
+        Strings[slot] = new Made(_order, count, text);
         return text;
     }
 
@@ -71,8 +75,7 @@ public struct HistoryBuilder
         var code = Letters.IndexOf(letter) + (fromClient ? 8 : 0);
         if ((_seen & (1 << code)) != 0)
             return;
+        _order |= (ulong)code << (4 * Count);
         _seen |= (ushort)(1 << code);
-        _order |= (ulong)code << (4 * _count);
-        _count++;
     }
 }
