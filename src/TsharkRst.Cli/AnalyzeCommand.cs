@@ -112,7 +112,7 @@ public static class AnalyzeCommand
             "  tsharkrst analyze client.pcap --pair server.pcap   prove who made each RST with a capture from the other end\n" +
             "  tsharkrst analyze /nfs/caps -o /nfs/out --shard 3/8  one of 8 workers; then: tsharkrst merge /nfs/out\n\n" +
             "A rerun skips captures that are up to date (the manifest in OUT) and redoes what changed.\n" +
-            "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark, 130 stopped.")
+            "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.")
         {
             paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, pair, full, maxFindings,
         };

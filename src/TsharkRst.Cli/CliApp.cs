@@ -27,7 +27,14 @@ public static class CliApp
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                // Signals are Program's to handle: System.CommandLine's own handler blocks the signal thread and
+                // forces an exit code after two seconds, whether or not the run has stopped cleanly.
+                ProcessTerminationTimeout = null,
+            }, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -12,6 +12,9 @@ public static class ExitCodes
     /// <summary>A usage error, or tshark is missing: nothing was analysed.</summary>
     public const int Usage = 2;
 
-    /// <summary>Stopped by Ctrl-C.</summary>
+    /// <summary>Stopped by Ctrl-C (SIGINT).</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM (a service manager, <c>timeout</c>, <c>kill</c>).</summary>
+    public const int Terminated = 143;
 }

@@ -1,11 +1,20 @@
+using System.Runtime.InteropServices;
 using TsharkRst.Cli;
 
 using var pace = new YoungGenerationPace();
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Never disposed: a signal may arrive while the process is already on its way out.
+var stop = new CancellationTokenSource();
+var stoppedBy = 0;
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+var exit = await CliApp.RunAsync(args, Console.Out, Console.Error, stop.Token);
+return exit == ExitCodes.Cancelled && stoppedBy == (int)PosixSignal.SIGTERM ? ExitCodes.Terminated : exit;
+
+void Stop(PosixSignalContext context)
 {
-    // The first Ctrl-C stops the run cleanly (tshark children are killed); a second one is not caught.
-    e.Cancel = !cancel.IsCancellationRequested;
-    cancel.Cancel();
-};
-return await CliApp.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+    // The first signal stops the run cleanly (tshark children are killed); a second one is not caught.
+    if (Interlocked.CompareExchange(ref stoppedBy, (int)context.Signal, 0) != 0)
+        return;
+    context.Cancel = true;
+    stop.Cancel();
+}

@@ -143,9 +143,10 @@ public static class ProcessRunner
             if (!process.HasExited)
                 process.Kill(entireProcessTree: true);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or AggregateException)
         {
-            // Already gone: nothing to kill.
+            // Already gone, or a grandchild went while the tree was walked: this may run on the signal
+            // thread, where an exception would abort the whole process.
         }
     }
 }

@@ -115,8 +115,10 @@ public class BatchTests
         Assert.All(expected, file => Assert.True(file.Value.AsSpan().SequenceEqual(actual[file.Key]), $"{file.Key} differs"));
     }
 
-    [Fact]
-    public async Task Ctrl_C_stops_the_tshark_children_keeps_what_is_complete_and_says_how_to_resume()
+    [Theory]
+    [InlineData(2, 130)] // SIGINT, Ctrl-C
+    [InlineData(15, 143)] // SIGTERM
+    public async Task A_signal_stops_the_tshark_children_keeps_what_is_complete_and_says_how_to_resume(int signal, int exitCode)
     {
         var input = InputFolder();
         var output = TempFolder();
@@ -127,10 +129,10 @@ public class BatchTests
         while (new CaptureManifest(output).ReadAll().Count < 1 && !child.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
             await Task.Delay(10);
         Assert.False(child.HasExited, "the batch finished before it could be interrupted");
-        Assert.Equal(0, SendInterrupt(child.Id));
+        Assert.Equal(0, Kill(child.Id, signal));
         await child.WaitForExitAsync();
 
-        Assert.Equal(130, child.ExitCode);
+        Assert.Equal(exitCode, child.ExitCode);
         Assert.Contains("run the same command again to resume", await stderr);
         Assert.DoesNotContain(Process.GetProcessesByName("tshark"), p => CommandLine(p.Id).Contains(input, StringComparison.Ordinal));
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
@@ -141,8 +143,6 @@ public class BatchTests
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
-
-    private static int SendInterrupt(int pid) => Kill(pid, 2);
 
     private static string CommandLine(int pid)
     {
