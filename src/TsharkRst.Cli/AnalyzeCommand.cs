@@ -196,7 +196,7 @@ public static class AnalyzeCommand
             string next;
             if (share == Shard.All)
             {
-                BatchIndex.Write(outputRoot, BatchIndex.Read([outputRoot], outputRoot), settings.Templates);
+                BatchIndex.Write([outputRoot], outputRoot, settings.Templates);
                 next = $"; index: {Path.Combine(outputRoot, "index.html")}";
             }
             else

@@ -43,8 +43,7 @@ public static class MergeCommand
             }
             var target = parsed.GetValue(output) ?? roots[0];
             var chosen = parsed.GetValue(templates) is { } folder ? ReportTemplates.FromFolder(folder) : ReportTemplates.BuiltIn;
-            var entries = BatchIndex.Read(roots, target);
-            BatchIndex.Write(target, entries, chosen);
+            var entries = BatchIndex.Write(roots, target, chosen);
             var failed = entries.Count(e => e.Record.Status == CaptureRecord.Failed);
             stdout.WriteLine($"{entries.Count} captures ({failed} failed) indexed: {Path.Combine(target, "index.html")}");
             return failed == 0 ? ExitCodes.Ok : ExitCodes.SomeFailed;

@@ -17,9 +17,6 @@ public sealed record IndexView(
     IReadOnlyList<IndexView.IdleTimerLine> IdleTimers,
     IReadOnlyList<string> Errors)
 {
-    /// <summary>Resets with a paired capture listed one by one; the rest are in resets.csv.</summary>
-    public const int PairedRows = 25;
-
     public sealed record Count(string Name, int Value);
 
     public sealed record CaptureLine(string Name, string Path, string Report, string Status, bool IsFailed, string Failure,
@@ -75,34 +72,35 @@ public sealed record IndexView(
                 Path.GetFileName((string)t!["capture"]!), (string?)t["summary"] ?? "")).ToList(),
             summary["errors"]!.AsArray().Select(e => (string)e!).ToList())
         {
-            PairedResets = paired.Take(PairedRows).ToList(),
-            PairedResetsNotListed = Math.Max(0, paired.Count - PairedRows),
+            PairedResets = paired.Listed,
+            PairedResetsNotListed = paired.Count - paired.Listed.Count,
         };
     }
 
     /// <summary>Every reset whose capture was paired, by capture and RST frame, its other capture linked when the index holds it.</summary>
-    private static List<PairedResetLine> Paired(IReadOnlyList<IndexEntry> entries)
+    private static (List<PairedResetLine> Listed, int Count) Paired(IReadOnlyList<IndexEntry> entries)
     {
         var byPath = entries.GroupBy(e => e.Record.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        return entries
-            .Where(e => e.Findings?["pair"] is JsonObject)
-            .SelectMany(e => e.Resets.Where(r => r!["pair"] is JsonObject).Select(r =>
+        var listed = entries
+            .Where(e => e.Pair is not null)
+            .SelectMany(e => e.Pair!.Resets.Select(r =>
             {
-                var pair = r!["pair"]!;
-                var other = (string?)e.Findings!["pair"]!["path"] is { } path ? byPath.GetValueOrDefault(path) : null;
+                var other = (string?)e.Pair!.Path is { } path ? byPath.GetValueOrDefault(path) : null;
                 return new PairedResetLine(
                     Path.GetFileName(e.Record.Path),
                     ReportLink(e.Link),
-                    r["rstFrame"]!.ToString(),
-                    (string)r["sentBy"]!,
-                    (string)r["origin"]!,
-                    (string)r["verdict"]!,
-                    (string?)pair["capture"] ?? "",
+                    r.RstFrame,
+                    r.SentBy,
+                    r.Origin,
+                    r.Verdict,
+                    r.PairCapture,
                     other is { Record.Status: CaptureRecord.Analysed } ? ReportLink(other.Link) : "",
-                    pair["rstFrameThere"]?.ToString() ?? "-",
-                    pair["rstLeftSender"]?.ToJsonString() ?? "-");
+                    r.RstFrameThere,
+                    r.RstLeftSender);
             }))
+            .Take(IndexEntry.PairedRows)
             .ToList();
+        return (listed, entries.Sum(e => e.Pair?.ResetCount ?? 0));
     }
 
     private static string ReportLink(string folder) =>
