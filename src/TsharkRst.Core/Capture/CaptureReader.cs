@@ -14,6 +14,7 @@ public abstract class CaptureReader : IDisposable
 
     private readonly Stream _stream;
     private readonly uint? _gzipLength;
+    private bool? _endsWithWholeMember;
 
     private protected CaptureReader(Stream stream, CaptureBytes bytes, uint? gzipLength)
     {
@@ -96,7 +97,7 @@ public abstract class CaptureReader : IDisposable
         {
             if (ReadFrame(out frame))
                 return true;
-            if (_gzipLength is { } expected && unchecked((uint)Bytes.Offset) != expected)
+            if (_gzipLength is { } expected && unchecked((uint)Bytes.Offset) != expected && !EndsWithWholeMember())
                 Stop(Bytes.Offset, "the gzip data ends before its trailer says it should: the file was cut short");
         }
         catch (CaptureDamageException ex)
@@ -135,6 +136,18 @@ public abstract class CaptureReader : IDisposable
 
     private protected static CaptureDamageException Cut(int count, int present, string what) =>
         new($"the file is cut short in the middle of {what}: {count} bytes announced, {present} present");
+
+    /// <summary>Asked once, at the end: several members are no cut (see <see cref="GzipEnding"/>).</summary>
+    private bool EndsWithWholeMember()
+    {
+        if (_endsWithWholeMember is null)
+        {
+            var file = ((GZipStream)_stream).BaseStream;
+            _endsWithWholeMember = GzipEnding.EndsWithWholeMember(file);
+            file.Position = file.Length; // whatever reads on finds the end, not where the search left off
+        }
+        return _endsWithWholeMember.Value;
+    }
 
     private void Stop(long offset, string problem) => Damage = new CaptureDamage(offset, LastFrame + 1, problem, Compressed);
 

@@ -121,6 +121,31 @@ public class DamagedCaptureTests
     }
 
     [Fact]
+    public void Several_gzip_members_are_one_capture_and_only_a_cut_last_member_is_damage()
+    {
+        var plain = CaptureFile.Pcap(LinkType.Raw, Enumerable.Range(0, 3000).Select(i => ((long)i, Packet)));
+        // Split inside a packet, into members as `cat a.gz b.gz c.gz` makes them: the last trailer gives only the last length.
+        byte[] members = [.. CaptureFile.Gzip(plain[..5000]), .. CaptureFile.Gzip(plain[5000..70000]), .. CaptureFile.Gzip(plain[70000..])];
+
+        var whole = ReadBack.Of(members);
+        Assert.Equal(3000, whole.Frames.Count);
+        Assert.Null(whole.Damage);
+
+        var cutInTrailer = ReadBack.Of(members[..^3]);
+        Assert.Equal(3000, cutInTrailer.Frames.Count);
+        Assert.Contains("the gzip data ends before its trailer says it should", cutInTrailer.Damage!.Message);
+
+        var cutInLastMember = ReadBack.Of(members[..^200]);
+        Assert.InRange(cutInLastMember.Frames.Count, 1, 2999);
+        Assert.Contains("cut short", cutInLastMember.Damage!.Message);
+
+        // The last member's checksum is wrong: its data is not what was compressed.
+        var badChecksum = members.ToArray();
+        badChecksum[^8] ^= 0xFF;
+        Assert.NotNull(ReadBack.Of(badChecksum).Damage);
+    }
+
+    [Fact]
     public void Corrupt_gzip_data_is_damage_not_an_exception()
     {
         var compressed = CaptureFile.Gzip(CaptureFile.Pcap(LinkType.Raw,
