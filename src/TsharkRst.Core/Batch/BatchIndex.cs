@@ -39,7 +39,7 @@ public static class BatchIndex
     /// <summary>The manifest entries under <paramref name="roots"/>, each output folder once, by capture path.</summary>
     private static List<(CaptureRecord Record, string Link, string Folder)> Recorded(IEnumerable<string> roots, string indexFolder)
     {
-        var recorded = new List<(CaptureRecord, string, string)>();
+        var recorded = new List<(CaptureRecord Record, string Link, string Folder)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var root in roots)
         {
@@ -50,7 +50,7 @@ public static class BatchIndex
                     recorded.Add((record, Path.GetRelativePath(Path.GetFullPath(indexFolder), folder).Replace(Path.DirectorySeparatorChar, '/'), folder));
             }
         }
-        return recorded.OrderBy(r => r.Item1.Path, StringComparer.Ordinal).ThenBy(r => r.Item2, StringComparer.Ordinal).ToList();
+        return recorded.OrderBy(r => r.Record.Path, StringComparer.Ordinal).ThenBy(r => r.Link, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>summary.json: every capture with its resets by verdict, the totals, the busiest reset

@@ -15,7 +15,7 @@ public sealed record IndexEntry(CaptureRecord Record, string Link)
     /// <summary>Every reset, those past the capture's findings limit included.</summary>
     public long Resets { get; init; }
 
-    /// <summary>Resets by verdict, those past the findings limit included.</summary>
+    /// <summary>Resets by verdict: those kept whole, then those past the findings limit (a verdict may come twice).</summary>
     public IReadOnlyList<(string Verdict, long Count)> Verdicts { get; init; } = [];
 
     /// <summary>Resets by server and verdict; the verdict is null for those past the findings limit.</summary>

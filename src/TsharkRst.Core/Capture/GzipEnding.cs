@@ -25,6 +25,7 @@ internal static class GzipEnding
         var (crc, length) = (BinaryPrimitives.ReadUInt32LittleEndian(trailer), BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]));
 
         var buffer = new byte[Window + 3];
+        var data = new byte[Window];
         for (var end = file.Length - 8; end > 1;)
         {
             var start = Math.Max(1, end - Window);
@@ -33,7 +34,7 @@ internal static class GzipEnding
             file.ReadExactly(buffer, 0, count);
             for (var i = (int)(end - start) - 1; i >= 0; i--)
             {
-                if (i + 3 < count && IsMemberHeader(buffer.AsSpan(i, 4)) && MemberHas(file, start + i, crc, length))
+                if (i + 3 < count && IsMemberHeader(buffer.AsSpan(i, 4)) && MemberHas(file, start + i, crc, length, data))
                     return true;
             }
             end = start;
@@ -46,14 +47,13 @@ internal static class GzipEnding
         head[0] == 0x1f && head[1] == 0x8b && head[2] == 8 && (head[3] & 0xe0) == 0;
 
     /// <summary>Whether the member at <paramref name="offset"/> decompresses to data of the given CRC-32 and length.</summary>
-    private static bool MemberHas(Stream file, long offset, uint crc, uint length)
+    private static bool MemberHas(Stream file, long offset, uint crc, uint length, byte[] data)
     {
         try
         {
             file.Position = offset;
             SkipHeader(file);
             using var deflate = new DeflateStream(file, CompressionMode.Decompress, leaveOpen: true);
-            var data = new byte[Window];
             var sum = uint.MaxValue;
             long total = 0;
             int read;

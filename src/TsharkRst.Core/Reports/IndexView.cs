@@ -82,8 +82,7 @@ public sealed record IndexView(
     {
         var byPath = entries.GroupBy(e => e.Record.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var listed = entries
-            .Where(e => e.Pair is not null)
-            .SelectMany(e => e.Pair!.Resets.Select(r =>
+            .SelectMany(e => (e.Pair?.Resets ?? []).Select(r =>
             {
                 var other = (string?)e.Pair!.Path is { } path ? byPath.GetValueOrDefault(path) : null;
                 return new PairedResetLine(
