@@ -28,15 +28,6 @@ public static class HopDistanceCheck
 
     private static void InConnection(OriginSubject s, OriginCase c, HopDistance rst, List<HopDistance> own, string name)
     {
-        var distances = own.Select(d => d.Hops).Distinct().Order().ToList();
-        var capture = s.Profiles.HopCounts(s.Rst.Source!).Select(h => new HopDistance(h).Hops).Distinct().Order().ToList();
-        if (distances.Count > MaxSteadyDistances || capture.Count > MaxSteadyDistances)
-        {
-            var varied = distances.Count > MaxSteadyDistances ? distances : capture;
-            c.Explain(s.Rst.Frame, $"the {s.Who}'s own packets arrive from {varied.Count} hop distances ({Join(varied)}), as crafted " +
-                                   $"packets or a changing path do: no yardstick for the RST's {name}");
-            return;
-        }
         var same = own.Where(d => d.Hops == rst.Hops).ToList();
         if (same.Count > 0)
         {
@@ -46,6 +37,16 @@ public static class HopDistanceCheck
             if (same.All(d => d.Initial != rst.Initial))
                 c.Explain(s.Rst.Frame, $"RST {name} {rst}, the {s.Who}'s own packets {name} {same[0]}: the same distance from " +
                                        "another initial value, one host whose kernel and application start from different values");
+            return;
+        }
+        // An address whose packets arrive from many distances gives no yardstick for a mismatch.
+        var distances = own.Select(d => d.Hops).Distinct().Order().ToList();
+        var capture = s.Profiles.HopCounts(s.Rst.Source!).Select(h => new HopDistance(h).Hops).Distinct().Order().ToList();
+        if (distances.Count > MaxSteadyDistances || capture.Count > MaxSteadyDistances)
+        {
+            var varied = distances.Count > MaxSteadyDistances ? distances : capture;
+            c.Explain(s.Rst.Frame, $"the {s.Who}'s own packets arrive from {varied.Count} hop distances ({Join(varied)}), as crafted " +
+                                   $"packets or a changing path do: no yardstick for the RST's {name}");
             return;
         }
         var where = $"RST {name} {rst}, the {s.Who}'s own packets in this connection {name} {Join(own)}";

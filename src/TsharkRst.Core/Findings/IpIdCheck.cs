@@ -19,7 +19,7 @@ public static class IpIdCheck
         var own = s.Own.Where(p => !p.IsIpv6).Select(p => p.IpId).OfType<int>().ToList();
         var counted = s.OwnBefore.Where(p => !p.IsIpv6).Select(p => p.IpId).OfType<int>().Where(v => v != 0).ToList();
         var counter = IsCounter(counted);
-        if (counter && Ahead(counted[^1], id) is > 0 and <= Drift)
+        if (counted.Count > 0 && (counter || counted.Count == 1) && Ahead(counted[^1], id) is > 0 and <= Drift)
         {
             c.Agrees(SenderMatch.IpIdRun);
             return;

@@ -16,6 +16,11 @@ public sealed class OriginCase
 
     public IReadOnlySet<SenderMatch> Matches => _matches;
 
+    /// <summary>The device the RST names as its maker, if it names one.</summary>
+    public ResetDevice? Device { get; private set; }
+
+    public void Names(ResetDevice device) => Device ??= device;
+
     public void Against(long frame, string note, SignalWeight weight, SignalFamily family) =>
         _signals.Add(new OriginSignal(new Evidence(frame, note), weight, family));
 

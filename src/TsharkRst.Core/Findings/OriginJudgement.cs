@@ -5,5 +5,8 @@ namespace TsharkRst.Findings;
 /// signal for a middlebox, or why the signals conflict for an unknown origin.</summary>
 public sealed record OriginJudgement(Origin Origin, Confidence Confidence, IReadOnlyList<Evidence> Evidence, string? Reason = null)
 {
+    /// <summary>The device the RST names as its maker, whatever the origin.</summary>
+    public ResetDevice? Device { get; init; }
+
     public static OriginJudgement Unknown { get; } = new(Origin.Unknown, Confidence.Low, []);
 }

@@ -13,7 +13,7 @@ public static class OriginRule
     private static readonly Action<OriginSubject, OriginCase>[] Checks =
     [
         HopDistanceCheck.Check, MacCheck.Check, SequenceCheck.Check, SprayCheck.Check, KeepsSendingCheck.Check,
-        ChallengeAckCheck.Check, IpIdCheck.Check, WeakTraitsCheck.Check,
+        ChallengeAckCheck.Check, IpIdCheck.Check, WeakTraitsCheck.Check, DeviceCheck.Check,
     ];
 
     public static OriginJudgement Judge(ResetSnapshot snapshot, AddressProfiles profiles)
@@ -26,7 +26,7 @@ public static class OriginRule
             check(subject, c);
         if (IPAddress.IsLoopback(subject.Rst.Source!))
             c.Agrees(SenderMatch.Loopback);
-        return Decide(subject, c);
+        return Decide(subject, c) with { Device = c.Device };
     }
 
     private static OriginJudgement Decide(OriginSubject s, OriginCase c)

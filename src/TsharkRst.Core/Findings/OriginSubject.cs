@@ -47,6 +47,27 @@ public sealed class OriginSubject
     public bool ResetsUnaskedSynAck => Snapshot is { SentBy: Side.Client, SynAck: { } synAck, HandshakeComplete: false } &&
                                        synAck.Ack == Rst.Seq;
 
+    /// <summary>RSTs this close together from one side are one burst.</summary>
+    public static readonly TimeSpan BurstGap = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The first RST and the sender's RSTs that follow it within <see cref="BurstGap"/> of each
+    /// other, before the sender sends anything else.</summary>
+    public IReadOnlyList<PacketRow> Burst()
+    {
+        var burst = new List<PacketRow> { Rst };
+        foreach (var p in Snapshot.Connection.Packets.Skip(Snapshot.RstIndex + 1))
+        {
+            if (p.Time - burst[^1].Time > BurstGap)
+                break;
+            if (!FromSender(p))
+                continue;
+            if (!p.Has(TcpFlags.Rst))
+                break;
+            burst.Add(p);
+        }
+        return burst;
+    }
+
     public bool FromSender(PacketRow packet) => Snapshot.IsFromClient(packet) == Snapshot.IsFromClient(Rst);
 
     /// <summary>The latest of the other side's packets before <paramref name="rst"/> whose ACK is that

@@ -53,6 +53,7 @@ public static class ResetDiagnosis
             Tls = tls,
             Http = http,
             WiresharkFilter = WiresharkFilter.For(connection),
+            Device = origin.Device,
             History = ConnectionHistory.Of(connection, s.RstIndex),
             ServerNames = names,
             Pair = proof?.Pair,

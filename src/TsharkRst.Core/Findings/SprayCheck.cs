@@ -9,12 +9,9 @@ namespace TsharkRst.Findings;
 /// one stack, not a spray.</summary>
 public static class SprayCheck
 {
-    /// <summary>RSTs this close together from one side are one burst.</summary>
-    private static readonly TimeSpan BurstGap = TimeSpan.FromMilliseconds(100);
-
     public static void Check(OriginSubject s, OriginCase c)
     {
-        var burst = Burst(s);
+        var burst = s.Burst();
         if (burst.Count < 2 || !burst.Zip(burst.Skip(1)).All(pair => pair.First.Seq is { } a && pair.Second.Seq is { } b && SeqSpace.After(b, a)))
         {
             RisingWindows(s, c, burst);
@@ -25,7 +22,7 @@ public static class SprayCheck
         var unasked = burst.Where(rst => s.SegmentAnsweredBy(rst) is null && rst.Seq != s.NextSeqBefore(rst.Frame)).ToList();
         if (unasked.Count >= 2)
         {
-            c.Against(s.Rst.Frame, $"{burst.Count} RSTs within {BurstGap.TotalMilliseconds:0} ms with rising sequence numbers {numbers} " +
+            c.Against(s.Rst.Frame, $"{burst.Count} RSTs within {OriginSubject.BurstGap.TotalMilliseconds:0} ms with rising sequence numbers {numbers} " +
                                    $"(frames {frames}), {unasked.Count} of them answering no segment: an injector spraying the window",
                 SignalWeight.Strong, SignalFamily.Sequence);
             return;
@@ -36,31 +33,13 @@ public static class SprayCheck
                                "number: one stack answering late segments, not a spray");
     }
 
-    /// <summary>The first RST and the sender's RSTs that follow it within <see cref="BurstGap"/> of each other.</summary>
-    private static List<PacketRow> Burst(OriginSubject s)
-    {
-        var snapshot = s.Snapshot;
-        var burst = new List<PacketRow> { s.Rst };
-        foreach (var p in snapshot.Connection.Packets.Skip(snapshot.RstIndex + 1))
-        {
-            if (p.Time - burst[^1].Time > BurstGap)
-                break;
-            if (!s.FromSender(p))
-                continue;
-            if (!p.Has(TcpFlags.Rst))
-                break;
-            burst.Add(p);
-        }
-        return burst;
-    }
-
     /// <summary>Some injectors step the window instead: weak, since nothing about a stack forbids it.</summary>
-    private static void RisingWindows(OriginSubject s, OriginCase c, List<PacketRow> burst)
+    private static void RisingWindows(OriginSubject s, OriginCase c, IReadOnlyList<PacketRow> burst)
     {
         if (burst.Count < 3 || !burst.Zip(burst.Skip(1)).All(pair => pair.First.Window is { } a && pair.Second.Window is { } b && b > a))
             return;
         var windows = string.Join(", ", burst.Select(p => p.Window?.ToString(CultureInfo.InvariantCulture)));
-        c.Against(s.Rst.Frame, $"{burst.Count} RSTs within {BurstGap.TotalMilliseconds:0} ms with rising windows {windows}",
+        c.Against(s.Rst.Frame, $"{burst.Count} RSTs within {OriginSubject.BurstGap.TotalMilliseconds:0} ms with rising windows {windows}",
             SignalWeight.Weak, SignalFamily.Window);
     }
 }
