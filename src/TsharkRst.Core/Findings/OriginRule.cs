@@ -66,7 +66,8 @@ public static class OriginRule
     private static OriginJudgement Consistent(OriginCase c)
     {
         var within = (c.Has(SenderMatch.HopInConnection) ? 1 : 0) + (c.Has(SenderMatch.MacInConnection) ? 1 : 0);
-        var elsewhere = (c.Has(SenderMatch.HopElsewhere) ? 1 : 0) + (c.Has(SenderMatch.MacElsewhere) ? 1 : 0);
+        // A remote sender's frames all come from the last router's MAC: alone, it tells nothing.
+        var elsewhere = c.Has(SenderMatch.HopElsewhere) ? 1 + (c.Has(SenderMatch.MacElsewhere) ? 1 : 0) : 0;
         var loopback = c.Has(SenderMatch.Loopback);
         if (within + elsewhere == 0 && !loopback && !c.Has(SenderMatch.IpIdRun) && !c.Has(SenderMatch.OwnStream))
             return c.Explained.Count == 0 ? OriginJudgement.Unknown : OriginJudgement.Unknown with { Evidence = c.Explained };
