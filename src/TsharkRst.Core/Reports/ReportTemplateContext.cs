@@ -33,7 +33,7 @@ public abstract class ReportTemplateContext : TemplateContext
         StrictVariables = true;
         EnableRelaxedMemberAccess = false;
         MemberRenamer = KeepName;
-        // Handlebars never indented; a value indented in Markdown would become a code block.
+        // Indenting a multi-line value past its first line would turn Markdown into a code block.
         AutoIndent = false;
         NewLine = "\n";
 

@@ -40,7 +40,7 @@ public sealed class ReportTemplates
     public string Fingerprint { get; }
 
     /// <summary>How long one render may run before it is stopped.</summary>
-    public TimeSpan RenderTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan RenderTimeout { get; internal set; } = TimeSpan.FromMinutes(1);
 
     public static ReportTemplates BuiltIn { get; } = new(null);
 
