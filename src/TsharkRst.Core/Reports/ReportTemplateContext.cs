@@ -32,6 +32,7 @@ public abstract class ReportTemplateContext : TemplateContext
         OnStringLimit = ScriptLimitBehavior.Throw;
         StrictVariables = true;
         EnableRelaxedMemberAccess = false;
+        EnableRelaxedIndexerAccess = false;
         MemberRenamer = KeepName;
         // Indenting a multi-line value past its first line would turn Markdown into a code block.
         AutoIndent = false;

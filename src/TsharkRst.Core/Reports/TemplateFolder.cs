@@ -31,7 +31,6 @@ public sealed class TemplateFolder : ITemplateLoader
         {
             RecurseSubdirectories = true,
             AttributesToSkip = FileAttributes.ReparsePoint,
-            IgnoreInaccessible = false,
         })
         .Order(StringComparer.Ordinal)
         .ToList();

@@ -204,6 +204,19 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task A_template_that_does_not_parse_stops_merge_before_the_index_is_written()
+    {
+        var folder = TempFolder();
+        File.WriteAllText(Path.Combine(folder, "index.md.sbn"), "{{ for line in CaptureLines }}");
+        var output = TempFolder();
+        Directory.CreateDirectory(Path.Combine(output, TsharkRst.Batch.CaptureManifest.FolderName));
+        var (exit, _, stderr) = await RunAsync("merge", output, "--templates", folder);
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"tsharkrst: Template {Path.Combine(TsharkRst.Reports.TemplateFolder.RealPath(folder), "index.md.sbn")} does not parse: line 1, column ", stderr);
+        Assert.False(File.Exists(Path.Combine(output, "index.md")));
+    }
+
+    [Fact]
     public async Task Templates_export_writes_the_built_in_templates_that_analyze_then_uses()
     {
         var folder = TempFolder();

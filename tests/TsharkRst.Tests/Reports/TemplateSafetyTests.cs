@@ -153,11 +153,29 @@ public class TemplateSafetyTests
     }
 
     [Fact]
+    public void An_index_of_thousands_of_captures_renders_every_line()
+    {
+        // Scriban's default budget, 1,000 loop steps, would stop at the thousandth capture,
+        // and its default output limit would cut index.html short at 1 Mi characters.
+        var lines = Enumerable.Range(1, 8000)
+            .Select(i => new IndexView.CaptureLine($"c{i}.pcap", $"/caps/c{i}.pcap", $"c{i}.pcap/report.html", "analysed", false, "", "10", 1, "port-closed 1", 0))
+            .ToList();
+        var view = new IndexView("tsharkrst test", 8000, 8000, 0, 8000, [new IndexView.Count("port-closed", 8000)], lines, [], [], []);
+        var markdown = ReportTemplates.BuiltIn.RenderIndexMarkdown(view);
+        var html = ReportTemplates.BuiltIn.RenderIndexHtml(view);
+        Assert.Equal(8000, markdown.Split('\n').Count(line => line.StartsWith("| [c", StringComparison.Ordinal)));
+        Assert.Equal(8000, html.Split('\n').Count(line => line.StartsWith("<tr data-capture=", StringComparison.Ordinal)));
+        Assert.Contains("| [c8000.pcap](c8000.pcap/report.html) | analysed | 10 | 1 | port-closed 1 |", markdown);
+        Assert.InRange(html.Length, 1024 * 1024 + 1, int.MaxValue);
+        Assert.EndsWith("</footer>\n</body>\n</html>\n", html);
+    }
+
+    [Fact]
     public void The_limits_are_set_on_purpose()
     {
         var context = new HtmlTemplateContext(null, CancellationToken.None);
-        Assert.Equal<(int, int?, Scriban.ScriptLimitBehavior, bool, bool, bool)>((10_000_000, 128 * 1024 * 1024, Scriban.ScriptLimitBehavior.Throw, true, false, false),
-            (context.LoopLimit, context.OutputLimit, context.OnOutputLimit, context.StrictVariables, context.EnableRelaxedMemberAccess, context.AutoIndent));
+        Assert.Equal<(int, int?, Scriban.ScriptLimitBehavior, bool, bool, bool, bool)>((10_000_000, 128 * 1024 * 1024, Scriban.ScriptLimitBehavior.Throw, true, false, false, false),
+            (context.LoopLimit, context.OutputLimit, context.OnOutputLimit, context.StrictVariables, context.EnableRelaxedMemberAccess, context.EnableRelaxedIndexerAccess, context.AutoIndent));
     }
 
     private static string Render(ReportTemplateContext context, ScriptObject model, string template)
