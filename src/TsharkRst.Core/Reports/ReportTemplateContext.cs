@@ -11,13 +11,13 @@ namespace TsharkRst.Reports;
 /// itself (a <c>capture</c>, an <c>include</c>, <c>html.escape</c>) and the format's trusted type pass as they are.</summary>
 public abstract class ReportTemplateContext : TemplateContext
 {
-    /// <summary>Iterations of a loop and every loop inside it, together. The biggest built-in render, report.html
-    /// at its caps (13 verdicts × 8 servers × 5 cards of about 150 items), is about 80,000; an index of
-    /// 100,000 captures 100,000. The limit stops a loop that never ends, not a big capture.</summary>
+    /// <summary>Iterations of a loop and every loop inside it, together (Scriban's default: 1,000). The biggest
+    /// built-in render, report.html at its caps (13 verdicts × 8 servers × 5 cards of at most about 150 items),
+    /// is about 80,000; an index of 100,000 captures 100,000. It stops a loop that never ends, not a big capture.</summary>
     public const int MaxLoopSteps = 10_000_000;
 
     /// <summary>Characters a render may write: 500 times the largest report of the public corpus (266 KB),
-    /// four times an index of 100,000 captures. Scriban's default cuts silently at 1 Mi; this one throws.</summary>
+    /// seven times an index.html of 100,000 captures (about 18 M). Scriban's default cuts silently at 1 Mi; this one throws.</summary>
     public const int MaxOutput = 128 * 1024 * 1024;
 
     protected ReportTemplateContext(TemplateFolder? folder, CancellationToken cancellationToken)

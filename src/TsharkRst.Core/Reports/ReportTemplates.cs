@@ -32,8 +32,8 @@ public sealed class ReportTemplates
     {
         _folder = folder;
         _templates = Names.ToDictionary(name => name, name => new Lazy<Template>(() => Load(name)));
-        Fingerprint = FingerprintOf(Names.Select(name => name + "\n" + Read(name))
-            .Concat(Partials().Select(file => Path.GetRelativePath(folder!.Root, file) + "\n" + File.ReadAllText(file))));
+        var partials = folder is null ? [] : Partials(folder).Select(file => Path.GetRelativePath(folder.Root, file) + "\n" + File.ReadAllText(file));
+        Fingerprint = FingerprintOf(Names.Select(name => name + "\n" + Read(name)).Concat(partials));
     }
 
     /// <summary>Identifies the template texts, so outputs made with other templates are redone.</summary>
@@ -49,10 +49,11 @@ public sealed class ReportTemplates
     {
         if (!Directory.Exists(folder))
             throw new TsharkRstException($"The templates folder '{folder}' does not exist. Create it with 'tsharkrst templates export {folder}'.");
-        var templates = new ReportTemplates(new TemplateFolder(folder));
+        var files = new TemplateFolder(folder);
         // A user's template, or a file it may include, that does not parse is told before any capture is read.
-        foreach (var file in templates._folder!.Files())
-            templates._folder.Parsed(file);
+        foreach (var file in files.Files())
+            files.Parsed(file);
+        var templates = new ReportTemplates(files);
         foreach (var template in templates._templates.Values)
             _ = template.Value;
         return templates;
@@ -79,9 +80,8 @@ public sealed class ReportTemplates
         Render(IndexHtml, view, token => new HtmlTemplateContext(_folder, token), cancellationToken);
 
     /// <summary>The folder's other template files, which the templates may include.</summary>
-    private IEnumerable<string> Partials() => _folder is null
-        ? []
-        : _folder.Files().Except(Names.Select(name => Path.Combine(_folder.Root, name)), StringComparer.Ordinal);
+    private static IEnumerable<string> Partials(TemplateFolder folder) =>
+        folder.Files().Except(Names.Select(name => Path.Combine(folder.Root, name)), StringComparer.Ordinal);
 
     private static string FingerprintOf(IEnumerable<string> texts) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\0", texts))));
