@@ -23,9 +23,10 @@ internal static class FixtureAnalyses
         .Order(StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>The capture beside NAME.expected.json (NAME.keys, a TLS key log, is not one).</summary>
     public static string CapturePath(string scenario) =>
         Directory.GetFiles(Repository.Captures, scenario + ".*")
-            .Single(path => !path.EndsWith(".expected.json", StringComparison.Ordinal));
+            .Single(path => !path.EndsWith(".expected.json", StringComparison.Ordinal) && !path.EndsWith(".keys", StringComparison.Ordinal));
 
     public static JsonObject Expected(string scenario) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Captures, scenario + ".expected.json")))!.AsObject();
