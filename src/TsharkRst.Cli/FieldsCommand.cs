@@ -42,7 +42,8 @@ public static class FieldsCommand
                 stderr.WriteLine($"tsharkrst: {ex.Message}");
                 return ExitCodes.Usage;
             }
-            var missing = fields.Names.Where(name => !known.Contains(name)).ToList();
+            // Columns (_ws.col.*) are not fields tshark lists, but it prints them all the same.
+            var missing = fields.Names.Where(name => !known.Contains(name) && !name.StartsWith("_ws.col.", StringComparison.Ordinal)).ToList();
             foreach (var name in missing)
                 stdout.WriteLine($"missing: {name}");
             stdout.WriteLine(missing.Count == 0

@@ -42,6 +42,9 @@ internal static class FixtureAnalyses
 
     private static async Task<CaptureResult> RunAsync(string scenario, AnalysisSettings settings, string outputRoot)
     {
+        // A fixture recorded with a TLS key log names it in its expected findings.
+        if (Expected(scenario)["tlsKeys"]?.GetValue<string>() is { } keys)
+            settings = settings with { TlsKeys = TlsKeyLog.Load(Path.Combine(Repository.Captures, keys)) };
         var analyzer = new CaptureAnalyzer(settings, await Version.Value);
         var path = CapturePath(scenario);
         return await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), outputRoot, CancellationToken.None);
