@@ -30,6 +30,15 @@ public static class FindingWords
         /// <summary>Both sides went on after the RST: it did not end the connection.</summary>
         public long? WentOnFrame { get; init; }
 
+        /// <summary>The server's data was still unacknowledged at the RST, or arrived after it.</summary>
+        public bool UnreadData { get; init; }
+
+        /// <summary>Keep-alive probes the RST's sender sent in the silence that no answer followed.</summary>
+        public int UnansweredProbes { get; init; }
+
+        /// <summary>The packet the RST answers carried data (rather than a bare FIN or ACK).</summary>
+        public bool AnswersData { get; init; }
+
         /// <summary>The client's latest request was still unanswered when the silence before the RST began.</summary>
         public bool ClientWaiting { get; init; }
 
@@ -70,11 +79,11 @@ public static class FindingWords
             return sentence;
         var stalled = stall.By == Side.Client ? f.Client : f.Server;
         var other = stall.By == Side.Client ? f.Server : f.Client;
-        var what = StallWords(stall);
+        var what = StallWords(stall, other);
         if (stall.By == f.SentBy && f.Origin != Origin.Middlebox)
-            return $"{stalled} {what} without an acknowledgement from {other}, then reset the connection: it gave up " +
-                   $"({Vocabulary.Name(f.Verdict)}{(f.Http is { } h ? $", {h.Method} {h.Host}{h.Uri}" : "")}).";
-        return $"{sentence.TrimEnd('.')}; before it, {stalled} {what} without an acknowledgement.";
+            return $"{stalled} {what}, then reset the connection: it gave up " +
+                   $"({Vocabulary.Name(f.Verdict)}{(f.Http is { } h ? $", {h.RequestLine}" : "")}).";
+        return $"{sentence.TrimEnd('.')}; before it, {stalled} {what}.";
     }
 
     private static (string Side, AppMessage Message)? LastMessage(LastMessages app) =>
@@ -87,24 +96,28 @@ public static class FindingWords
         };
 
     /// <summary>"retransmitted 6,000 bytes 5 times over 6.4 s", or the zero-window probing.</summary>
-    public static string StallWords(Stall stall)
+    /// <summary>"retransmitted 1,448 bytes 5 times over 15.6 s from their first sending without an acknowledgement
+    /// from PEER", or "was held off by PEER's zero window for 9 s (2 probes)".</summary>
+    public static string StallWords(Stall stall, string peer)
     {
         var span = Duration(stall.Span.TotalSeconds);
-        if (stall.ZeroWindow && stall.Retransmissions == 0)
-            return $"probed a zero window over {span}";
-        var bytes = stall.UnackedBytes.ToString("N0", CultureInfo.InvariantCulture);
+        if (stall.ZeroWindow)
+            return $"was held off by {peer}'s zero window for {span}" + (stall.Retransmissions > 0 ? $" ({Count(stall.Retransmissions, "probe")})" : "");
+        var resent = stall.ResentBytes.ToString("N0", CultureInfo.InvariantCulture);
         var times = stall.Retransmissions == 1 ? "once" : $"{stall.Retransmissions.ToString(CultureInfo.InvariantCulture)} times";
-        return stall.Retransmissions == 0
-            ? $"sent {bytes} bytes and waited {span}"
-            : $"retransmitted {bytes} bytes {times} over {span}";
+        var outstanding = stall.UnackedBytes == stall.ResentBytes ? ""
+            : $", {stall.UnackedBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes being unacknowledged";
+        return $"retransmitted {resent} bytes {times} over {span} from their first sending{outstanding}, without an acknowledgement from {peer}";
     }
+
+    private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 
     private static string VerdictSentence(Facts f)
     {
         var sender = f.SentBy switch { Side.Client => f.Client, Side.Server => f.Server, _ => "an unknown sender" };
         var inName = f.Origin == Origin.Middlebox ? $"a device on the path, using {sender}'s address," : sender;
         var idle = Duration(f.IdleSeconds);
-        var request = f.Http is { } h ? $" ({h.Method} {h.Host}{h.Uri})" : "";
+        var request = f.Http is { } h ? $" ({h.RequestLine})" : "";
         return f.Verdict switch
         {
             Verdict.PortClosed =>
@@ -117,6 +130,8 @@ public static class FindingWords
             Verdict.IdleTimeout => f.Origin == Origin.Middlebox
                 ? $"A stateful device on the path dropped the idle connection's state between {f.Client} and {f.Server} after about {idle} and " +
                   $"{(f.AnswersPacket ? "reset the next packet" : "reset the connection")} in the {Who(f.SentBy)}'s name{Because(f)}."
+                : f.UnansweredProbes > 0
+                ? $"{sender} reset the connection between {f.Client} and {f.Server} after it had been idle for {idle}, when {Count(f.UnansweredProbes, "keep-alive probe")} in that silence went unanswered: the peer was gone (dead-peer detection)."
                 : $"{sender} reset the connection between {f.Client} and {f.Server} after it had been idle for {idle}: an idle timer expired.",
             Verdict.MiddleboxInjection =>
                 $"A device on the path reset the connection between {f.Client} and {f.Server}{request} in the {Who(f.SentBy)}'s name during the {Vocabulary.Name(f.Phase)} phase{Because(f)}.",
@@ -127,16 +142,17 @@ public static class FindingWords
                 : $"A TLS alert ended the handshake between {f.Client} and {f.Server}, then {sender} reset the connection.",
             Verdict.TlsRejected =>
                 $"{sender} reset the connection between {f.Client} and {f.Server} during the TLS handshake, without an alert: the TLS settings (SNI, versions, ciphers) were refused, or the port does not speak TLS.",
-            Verdict.AfterClose =>
-                $"{sender} reset the connection between {f.Client} and {f.Server} after the {Who(f.FinBy ?? Side.Unknown)} had closed it with FIN: data reached a socket that was already closed.",
+            Verdict.AfterClose => AfterClose(f, sender),
             Verdict.RequestRejected =>
                 $"{f.Server} reset the connection right after {f.Client}'s request{request}, without sending any response{After(f.IdleSeconds)}.",
             Verdict.RequestAbandoned =>
                 $"{f.Client} gave up on its request{request} to {f.Server} after waiting {idle} with no response, and reset the connection.",
             Verdict.ResponseAborted => f.SentBy == Side.Client && f.ClientWaiting && f.IdleSeconds >= 1
                 ? $"{f.Client} gave up on its latest request{request} to {f.Server} after waiting {idle} with no answer, and reset the connection (earlier answers had arrived)."
-                : f.SentBy == Side.Client
+                : f.SentBy == Side.Client && f.UnreadData
                 ? $"{f.Client} reset the connection while {f.Server}'s response{request} was still arriving: the client closed with unread data."
+                : f.SentBy == Side.Client
+                ? $"{f.Client} reset the connection {Duration(f.IdleSeconds)} after {f.Server}'s last data{request}, all of it acknowledged: an abortive close (SO_LINGER 0, or a program that exited) instead of a FIN."
                 : f.SentBy == Side.Server
                 ? $"{f.Server} aborted its response{request} to {f.Client} mid-way with a RST."
                 : $"{sender} aborted the response{request} from {f.Server} to {f.Client} mid-way with a RST.",
@@ -221,6 +237,25 @@ public static class FindingWords
         if (f.Origin == Origin.Unknown && f.Verdict is not Verdict.Unknown)
             steps.Add("To prove which device sent the RST, capture at the other end of the path at the same time.");
         return steps;
+    }
+
+    /// <summary>Who closed, and who reset: data reaching a closed socket, or a side's own abortive close.</summary>
+    private static string AfterClose(Facts f, string sender)
+    {
+        var between = $"between {f.Client} and {f.Server}";
+        if (f.FinBy is not { } finBy)
+        {
+            var alertBy = f.Tls?.Alert?.By ?? Side.Unknown;
+            return alertBy == f.SentBy
+                ? $"{sender} sent a TLS closure alert, then reset the connection {between} instead of closing it with FIN: an abortive close."
+                : $"{sender} reset the connection {between} after the {Who(alertBy)}'s TLS closure alert had closed it: an abortive close of its own side instead of a FIN.";
+        }
+        var closed = $"after the {Who(finBy)} had closed it with FIN";
+        if (finBy != f.SentBy)
+            return $"{sender} reset the connection {between} {closed}: an abortive close of its own side instead of a FIN.";
+        return f.AnswersData
+            ? $"{sender} reset the connection {between} {closed}: data reached a socket that was already closed."
+            : $"{sender} reset the connection {between} {closed}: a segment reached a socket that was already closed.";
     }
 
     /// <summary>Where the RST names its maker, the first step is that device's own logs and settings.</summary>

@@ -71,9 +71,9 @@ public static class HopDistanceCheck
         var dataHops = data.Select(d => d.Hops).Distinct().ToList();
         if (dataHops.Count != 1 || dataHops[0] == rst.Hops || own.All(d => d.Hops != rst.Hops))
             return null;
-        var front = own.First(d => d.Hops == rst.Hops);
-        return $"RST {name} {rst}, the {s.Who}'s data packets in this connection {name} {data[0]}; only its other packets (the " +
-               $"handshake) came from {front.Hops} hops: a device in front of the {s.Who}, not the host that sent the data, made it";
+        return $"RST {name} {rst}, as the {s.Who}'s handshake came, while its data in this connection came with {name} " +
+               $"{data[0]}: the front end that answered the handshake for {s.Rst.Source} (a load balancer or proxy) made it, not the host " +
+               "that sent the data";
     }
 
     private static void Elsewhere(OriginSubject s, OriginCase c, HopDistance rst, List<HopDistance> elsewhere, string name)

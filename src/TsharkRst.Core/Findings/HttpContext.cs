@@ -9,4 +9,8 @@ public sealed record HttpContext(
     int? Status,
     long RequestFrame,
     long? ResponseFrame,
-    long RequestBytes);
+    long RequestBytes)
+{
+    /// <summary>"GET api.example/orders/42", or a CONNECT's target as given: "CONNECT host:443".</summary>
+    public string RequestLine => Method == "CONNECT" ? $"CONNECT {Uri}" : $"{Method} {Host}{Uri}";
+}

@@ -9,6 +9,9 @@ namespace TsharkRst.Findings;
 /// (<see cref="ClientAwaitingAnswer"/>) and no data waiting for its acknowledgement (<see cref="Stall"/>).</summary>
 public sealed record IdleGap(double Seconds, PacketRow? SilenceStart, PacketRow? Trigger, bool ClientAwaitingAnswer, Stall? Stall = null)
 {
+    /// <summary>Keep-alive probes the RST's sender sent after the silence began that no answer followed.</summary>
+    public int UnansweredProbes { get; init; }
+
     /// <summary>Something was awaited when the silence began: it was a wait or a stall, not idleness.</summary>
     public bool Awaited => ClientAwaitingAnswer || Stall is not null;
 
@@ -23,7 +26,8 @@ public sealed record IdleGap(double Seconds, PacketRow? SilenceStart, PacketRow?
         var silenceToRst = rst.Time - (last ?? before[^1]).Time;
         if (s.Answered is null)
             return new IdleGap(silenceToRst.TotalSeconds, last, null, AwaitingAt(s, before, Index(before, last)),
-                StallOf(s, before, Index(before, last)));
+                StallOf(s, before, Index(before, last)))
+            { UnansweredProbes = Unanswered(s, before, Index(before, last)) };
 
         // The packet that drew the RST may be a retransmission: the silence ended with its first copy.
         var answered = before[^1];
@@ -47,6 +51,15 @@ public sealed record IdleGap(double Seconds, PacketRow? SilenceStart, PacketRow?
         return null;
     }
 
+    /// <summary>The RST sender's keep-alive probes after <paramref name="start"/> with no answer after them.</summary>
+    private static int Unanswered(ResetSnapshot s, List<PacketRow> before, int start)
+    {
+        var sender = s.SentBy == Side.Client;
+        var silence = before.Skip(start + 1).ToList();
+        var lastAnswer = silence.LastOrDefault(p => s.IsFromClient(p) != sender && p.KeepAliveAck)?.Frame ?? 0;
+        return silence.Count(p => s.IsFromClient(p) == sender && p.KeepAlive && p.Frame > lastAnswer);
+    }
+
     private static int Index(List<PacketRow> before, PacketRow? packet) => packet is null ? -1 : before.IndexOf(packet);
 
     private static bool IsCopy(PacketRow earlier, PacketRow packet, ResetSnapshot s) =>
@@ -67,32 +80,64 @@ public sealed record IdleGap(double Seconds, PacketRow? SilenceStart, PacketRow?
     }
 
     /// <summary>The side whose data the other had not acknowledged when the silence began (at packet
-    /// <paramref name="start"/>), with its retransmissions of it; or a side probing the other's zero window.
-    /// Null when all data was acknowledged, or the capture holds no ACK from the other side to tell.</summary>
+    /// <paramref name="start"/>) and that sent some of it again, or whose peer's window was shut then. A
+    /// segment is a retransmission when it starts before the end of what its side had sent, whatever tshark
+    /// calls it. Null when nothing was awaited, or the capture holds no ACK from the other side to tell.</summary>
     private static Stall? StallOf(ResetSnapshot s, List<PacketRow> before, int start)
     {
         var upTo = before.Take(start + 1).ToList();
         foreach (var fromClient in new[] { s.SentBy == Side.Client, s.SentBy != Side.Client })
         {
-            var mine = upTo.Where(p => s.IsFromClient(p) == fromClient).ToList();
-            var theirAcks = upTo.Where(p => s.IsFromClient(p) != fromClient && p.Has(TcpFlags.Ack) && p.Ack is not null).ToList();
-            var data = mine.Where(p => p.PayloadLength > 0 && p.Seq is not null && !p.KeepAlive).ToList();
-            if (data.Count == 0 || theirAcks.Count == 0)
+            var theirs = upTo.Where(p => s.IsFromClient(p) != fromClient && p.Has(TcpFlags.Ack) && p.Ack is not null).ToList();
+            var data = upTo.Where(p => s.IsFromClient(p) == fromClient && p.PayloadLength > 0 && p.Seq is not null && !p.KeepAlive).ToList();
+            if (theirs.Count == 0 || data.Count == 0)
                 continue;
-            var end = data.Select(SeqSpace.Next).Aggregate((a, b) => SeqSpace.After(a, b) ? a : b);
-            var acked = theirAcks.Select(p => p.Ack!.Value).Aggregate((a, b) => SeqSpace.After(a, b) ? a : b);
-            var probes = mine.Where(p => p.ZeroWindowProbe).ToList();
-            if (!SeqSpace.After(end, acked) && probes.Count == 0)
+            var acked = theirs.Select(p => p.Ack!.Value).Aggregate((a, b) => SeqSpace.After(a, b) ? a : b);
+            if (theirs[^1].Window == 0)
+                return ZeroWindowStall(s, fromClient, upTo, theirs);
+            var resent = new List<PacketRow>();
+            uint? end = null;
+            foreach (var p in data)
+            {
+                if (end is { } sent && SeqSpace.After(sent, p.Seq!.Value) && SeqSpace.After(SeqSpace.Next(p), acked))
+                    resent.Add(p);
+                end = end is { } e && SeqSpace.After(e, SeqSpace.Next(p)) ? e : SeqSpace.Next(p);
+            }
+            if (resent.Count == 0 || !SeqSpace.After(end!.Value, acked))
                 continue;
-            var waiting = data.Where(p => SeqSpace.After(SeqSpace.Next(p), acked)).ToList();
-            var sent = waiting.Count > 0 ? waiting : probes;
-            var retransmissions = sent.Count(p => p.Retransmission);
-            // Unacknowledged data that was never sent again was acknowledged where the capture did not see it.
-            if (retransmissions == 0 && probes.Count == 0)
-                continue;
-            return new Stall(fromClient ? Side.Client : Side.Server, SeqSpace.After(end, acked) ? unchecked((uint)(end - acked)) : 0,
-                retransmissions, sent[^1].Time - sent[0].Time, sent[0].Frame, sent[^1].Frame, probes.Count > 0);
+            var first = data.First(p => SeqSpace.After(SeqSpace.Next(p), acked));
+            return new Stall(fromClient ? Side.Client : Side.Server, unchecked((uint)(end.Value - acked)), Covered(resent, acked), resent.Count,
+                resent[^1].Time - first.Time, first.Frame, resent[^1].Frame, false);
         }
         return null;
+    }
+
+    /// <summary>The peer's window was still shut when the silence began: the sender was held off since the
+    /// peer first shut it in this run (zero-window probes or not).</summary>
+    private static Stall ZeroWindowStall(ResetSnapshot s, bool fromClient, List<PacketRow> upTo, List<PacketRow> theirs)
+    {
+        var shut = theirs.Count;
+        while (shut > 0 && theirs[shut - 1].Window == 0)
+            shut--;
+        var since = theirs[shut];
+        var last = upTo[^1];
+        var probes = upTo.Count(p => p.Frame >= since.Frame && s.IsFromClient(p) == fromClient && p.ZeroWindowProbe);
+        return new Stall(fromClient ? Side.Client : Side.Server, 0, 0, probes, last.Time - since.Time, since.Frame, last.Frame, true);
+    }
+
+    /// <summary>How many bytes past <paramref name="acked"/> the resent segments cover, overlaps counted once.</summary>
+    private static long Covered(List<PacketRow> resent, uint acked)
+    {
+        var ranges = resent.Select(p => (Start: (long)unchecked(p.Seq!.Value - acked), End: (long)unchecked(SeqSpace.Next(p) - acked)))
+            .Select(r => (Start: Math.Max(0, r.Start > int.MaxValue ? 0 : r.Start), r.End)).OrderBy(r => r.Start).ToList();
+        long covered = 0, reach = 0;
+        foreach (var (from, to) in ranges)
+        {
+            if (to <= reach)
+                continue;
+            covered += to - Math.Max(from, reach);
+            reach = to;
+        }
+        return covered;
     }
 }

@@ -4,8 +4,8 @@ namespace TsharkRst.Findings;
 
 /// <summary>The last application message each way before the RST: a packet whose protocol stack goes on
 /// past TCP (and past TLS, when keys made it readable) into a protocol tshark dissects. Its text is
-/// tshark's summary (the Info column), or the query itself for database protocols whose summary is a
-/// one-letter code.</summary>
+/// tshark's summary (the Info column), or, for PostgreSQL and MySQL, whose summary is a one-letter code,
+/// the message types and the query. Messages before a STARTTLS upgrade are not the last words.</summary>
 public static class LastMessagesRule
 {
     public const int MaxText = 160;
@@ -23,7 +23,7 @@ public static class LastMessagesRule
         var client = before.LastOrDefault(p => s.IsFromClient(p) && Protocol(p) is not null);
         var server = before.LastOrDefault(p => !s.IsFromClient(p) && Protocol(p) is not null);
         var latest = (client?.Frame ?? 0) > (server?.Frame ?? 0) ? client : server;
-        if (latest is null)
+        if (latest is null || before.Any(p => p.Frame > latest.Frame && p.TlsHandshakeTypes.Contains(TlsNames.ClientHello)))
             return null;
         return new LastMessages(Protocol(latest)!, Message(client), Message(server));
     }
@@ -51,8 +51,30 @@ public static class LastMessagesRule
     {
         if (packet is null)
             return null;
+        var types = Collapsed(packet.PgsqlTypes);
         var query = packet.PgsqlQuery ?? packet.MysqlQuery;
-        var text = query is not null ? $"Query: {query}" : packet.Info?.Trim() ?? "";
+        var text = (types, query) switch
+        {
+            ({ Length: > 0 }, { } q) => $"{types}: {q}",
+            ({ Length: > 0 }, null) => types,
+            (_, { } q) => $"Query: {q}",
+            _ => packet.Info?.Trim() ?? "",
+        };
         return new AppMessage(packet.Frame, text.Length <= MaxText ? text : text[..MaxText] + "…");
+    }
+
+    /// <summary>"Parameter status ×13, Ready for query": repeats counted.</summary>
+    private static string Collapsed(IReadOnlyList<string> types)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < types.Count;)
+        {
+            var run = 1;
+            while (i + run < types.Count && types[i + run] == types[i])
+                run++;
+            parts.Add(run > 1 ? $"{types[i]} ×{run}" : types[i]);
+            i += run;
+        }
+        return string.Join(", ", parts);
     }
 }

@@ -39,6 +39,9 @@ public static class ResetDiagnosis
             Device = origin.Device,
             Stall = idle.Stall,
             ClientWaiting = idle.ClientAwaitingAnswer,
+            UnreadData = UnreadServerData(s),
+            UnansweredProbes = idle.UnansweredProbes,
+            AnswersData = (s.Answered ?? idle.Trigger) is { PayloadLength: > 0 },
             App = app,
             Http2Abort = h2Abort,
             AnswersPacket = idle.Trigger is not null,
@@ -105,11 +108,11 @@ public static class ResetDiagnosis
                                           (tls?.Versions.Count > 0 ? $" offering {string.Join(", ", tls.Versions)}" : "")));
         if (s.ServerHello is { } serverHello)
             evidence.Add(new(serverHello.Frame, "TLS ServerHello"));
-        if (s.Alert is { } alert)
+        foreach (var alert in s.Alerts)
             evidence.Add(new(alert.Frame, AlertNote(alert)));
         if (http is not null)
         {
-            evidence.Add(new(http.RequestFrame, $"HTTP request {http.Method} {http.Host}{http.Uri}"));
+            evidence.Add(new(http.RequestFrame, $"HTTP request {http.RequestLine}"));
             if (http.ResponseFrame is { } responseFrame)
                 evidence.Add(new(responseFrame, $"HTTP response {http.Status}"));
         }
@@ -125,7 +128,7 @@ public static class ResetDiagnosis
             evidence.Add(new(quiet.Frame, $"last packet before {FindingWords.Duration(idle.Seconds)} of silence" +
                                           (idle.Stall is null ? "" : " (a stall: data was waiting for its acknowledgement)")));
         if (idle.Stall is { } stall)
-            evidence.Add(new(stall.LastFrame, $"the {Vocabulary.Name(stall.By)} {FindingWords.StallWords(stall)} without an acknowledgement " +
+            evidence.Add(new(stall.LastFrame, $"the {Vocabulary.Name(stall.By)} {FindingWords.StallWords(stall, $"the {Vocabulary.Name(Other(stall.By))}")} " +
                                               $"(frames {stall.FirstFrame}-{stall.LastFrame})"));
         foreach (var (side, data) in new[] { (Side.Client, s.Client), (Side.Server, s.Server) })
             if (data.Unseen > 0 && data.ProvingAck is { } ack)
@@ -150,10 +153,24 @@ public static class ResetDiagnosis
         {
             TlsAlertKind.Closure => $"TLS alert {alert.Description} ({alert.Level}) from the {who}: a closure alert, a close rather than an error",
             TlsAlertKind.EncryptedEndingHandshake => $"encrypted TLS alert from the {who}, ending the handshake: probably fatal (its description cannot be read without keys)",
-            TlsAlertKind.EncryptedBeforeFin => $"encrypted TLS alert from the {who}, followed by its FIN: most likely close_notify",
+            TlsAlertKind.EncryptedClosing => $"encrypted TLS alert from the {who} after the handshake, as its sender closed: most likely close_notify",
             TlsAlertKind.Encrypted => $"encrypted TLS alert from the {who} (its description cannot be read without keys)",
             _ => $"TLS alert {alert.Description} ({alert.Level}) from the {who}",
         };
+    }
+
+    /// <summary>Server data the client had not acknowledged by its RST, or server data arriving after it.</summary>
+    private static bool UnreadServerData(ResetSnapshot s)
+    {
+        var packets = s.Connection.Packets;
+        var server = packets.Take(s.RstIndex).Where(p => !s.IsFromClient(p) && p.PayloadLength > 0 && p.Seq is not null).ToList();
+        if (packets.Skip(s.RstIndex + 1).Any(p => !s.IsFromClient(p) && p.PayloadLength > 0))
+            return true;
+        var acks = packets.Take(s.RstIndex + 1).Where(p => s.IsFromClient(p) && p.Has(TcpFlags.Ack) && p.Ack is not null).Select(p => p.Ack!.Value).ToList();
+        if (server.Count == 0 || acks.Count == 0)
+            return false;
+        var end = server.Select(SeqSpace.Next).Aggregate((a, b) => SeqSpace.After(a, b) ? a : b);
+        return SeqSpace.After(end, acks.Aggregate((a, b) => SeqSpace.After(a, b) ? a : b));
     }
 
     /// <summary>The first packet after the RST once both sides have sent a non-RST packet after it.</summary>
@@ -176,11 +193,14 @@ public static class ResetDiagnosis
         return own.Count > 0 && own.All(h => new HopDistance(h).Hops > 0) ? mac : null;
     }
 
+    private static Side Other(Side side) => side == Side.Client ? Side.Server : Side.Client;
+
     private static string RstNote(ResetSnapshot s)
     {
         var rst = s.Rst;
         var flags = rst.Has(TcpFlags.Ack) ? "RST/ACK" : "RST";
         var count = s.RstCount > 1 ? $", first of {s.RstCount.ToString(CultureInfo.InvariantCulture)}" : "";
-        return $"{flags} from the {Vocabulary.Name(s.SentBy)} ({rst.Source}:{rst.SourcePort}{count})";
+        var sender = new Endpoint(rst.Source!, rst.SourcePort ?? 0);
+        return $"{flags} from the {Vocabulary.Name(s.SentBy)} ({sender}{count})";
     }
 }

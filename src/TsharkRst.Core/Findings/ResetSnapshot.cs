@@ -22,8 +22,7 @@ public sealed record ResetSnapshot
     public PacketRow? SynAck { get; init; }
     public bool HandshakeComplete { get; init; }
 
-    /// <summary>What each side had sent: application payload (after the handshake, on TLS), and what the
-    /// other side's ACKs prove.</summary>
+    /// <summary>What each side had sent: its TCP payload, and what the other side's ACKs prove.</summary>
     public SideData Client { get; init; } = SideData.None;
 
     public SideData Server { get; init; } = SideData.None;
@@ -38,7 +37,11 @@ public sealed record ResetSnapshot
     public long? TlsFinishedFrame { get; init; }
 
     public bool TlsHandshakeFinished => TlsFinishedFrame is not null;
-    public TlsAlert? Alert { get; init; }
+    /// <summary>Every TLS alert before the RST.</summary>
+    public IReadOnlyList<TlsAlert> Alerts { get; init; } = [];
+
+    /// <summary>The alert that says most about the connection (see <see cref="TlsAlertRule.Telling"/>).</summary>
+    public TlsAlert? Alert => TlsAlertRule.Telling(Alerts);
     public int RstCount { get; init; }
 
     /// <summary>The other side's packet the RST answers: its last one before the RST, when the RST
@@ -70,9 +73,10 @@ public sealed record ResetSnapshot
         var clientHello = before.FirstOrDefault(p => FromClient(p) && p.TlsHandshakeTypes.Contains(TlsNames.ClientHello));
         var serverHello = before.FirstOrDefault(p => !FromClient(p) && p.TlsHandshakeTypes.Contains(TlsNames.ServerHello));
         var finished = clientHello is null ? null : TlsProgress.FinishedFrame(before, FromClient, serverHello);
-        Func<PacketRow, bool> payload = clientHello is null
-            ? p => p.PayloadLength > 0
-            : p => TlsProgress.CarriesApplicationData(p, finished);
+        // Phases are observable: a TLS handshake is payload as much as what follows it.
+        static bool payload(PacketRow p) => p.PayloadLength > 0;
+        // The RST's own ACK proves what the other side sent as well as any packet before it.
+        List<PacketRow> acks = [.. before, rst];
 
         return new ResetSnapshot
         {
@@ -82,18 +86,30 @@ public sealed record ResetSnapshot
             Syn = syn,
             SynAck = synAck,
             HandshakeComplete = HandshakeCompleted(before, FromClient, syn, synAck),
-            Client = SideData.Of(before, FromClient, payload, ClientStart(syn, synAck)),
-            Server = SideData.Of(before, p => !FromClient(p), payload, ServerStart(before, FromClient, syn, synAck)),
+            Client = SideData.Of(acks, FromClient, payload, ClientStart(syn, synAck)),
+            Server = SideData.Of(acks, p => !FromClient(p), payload, ServerStart(before, FromClient, syn, synAck)),
             FirstFin = before.FirstOrDefault(p => p.Has(TcpFlags.Fin)),
             ClientHello = clientHello,
             ServerHello = serverHello,
             TlsFinishedFrame = finished,
-            Alert = TlsAlertRule.Find(before, FromClient, serverHello, finished),
+            Alerts = TlsAlertRule.All(before, FromClient, serverHello, finished, rst),
             RstCount = packets.Count(p => p.Has(TcpFlags.Rst)),
-            Answered = before.Count > 0 && FromClient(before[^1]) != FromClient(rst) && rst.Time - before[^1].Time <= AnswerWindow
-                ? before[^1]
-                : null,
+            Answered = AnsweredBy(before, rst, FromClient),
         };
+    }
+
+    /// <summary>The other side's packet the RST answers: its last one before the RST, when the RST followed it
+    /// within <see cref="AnswerWindow"/>; or, among the packets of that last run numbered for the RST (their ACK is
+    /// its sequence number, RFC 9293 3.10.7), the first that carried data or a FIN, the one a stack resets first.</summary>
+    private static PacketRow? AnsweredBy(List<PacketRow> before, PacketRow rst, Func<PacketRow, bool> fromClient)
+    {
+        if (before.Count == 0 || fromClient(before[^1]) == fromClient(rst) || rst.Time - before[^1].Time > AnswerWindow)
+            return null;
+        var run = before.Count - 1;
+        while (run > 0 && fromClient(before[run - 1]) != fromClient(rst))
+            run--;
+        return before.Skip(run).FirstOrDefault(p => p.Has(TcpFlags.Ack) && p.Ack == rst.Seq && (p.PayloadLength > 0 || p.Has(TcpFlags.Fin)))
+               ?? before[^1];
     }
 
     /// <summary>The client ACKed after the SYN-ACK; or, where the SYN-ACK is missing from the capture

@@ -14,16 +14,16 @@ public sealed record SideData(PacketRow? FirstPayload, long CapturedBytes, long 
     /// <summary>Bytes the ACKs prove that none of this side's captured packets carry.</summary>
     public long Unseen => FirstPayload is null ? AckedBytes : 0;
 
-    /// <summary>The side's payload and the ACKs for it: the first payload is the first packet with
-    /// application payload (<paramref name="isPayload"/>). When the capture holds no packet of this side, the
+    /// <summary>The side's payload and the ACKs for it (<paramref name="before"/> may end with the RST, whose ACK
+    /// counts): the first payload is the first packet with payload. When the capture holds no packet of this side, the
     /// acknowledged bytes count from its first sequence number (from the connection's start when the capture
     /// holds it, else from the first ACK seen).</summary>
     public static SideData Of(IReadOnlyList<PacketRow> before, Func<PacketRow, bool> mine, Func<PacketRow, bool> isPayload, uint? firstSeq)
     {
-        var first = before.FirstOrDefault(p => mine(p) && isPayload(p));
-        var captured = before.Where(mine).Sum(p => (long)p.PayloadLength);
+        var first = before.FirstOrDefault(p => mine(p) && isPayload(p) && !p.Has(TcpFlags.Rst));
+        var captured = before.Where(p => mine(p) && !p.Has(TcpFlags.Rst)).Sum(p => (long)p.PayloadLength);
         // What a side's own captured packets show is not proven again from the other side's ACKs.
-        if (before.Any(mine) || (firstSeq ?? before.FirstOrDefault(p => !mine(p) && p.Has(TcpFlags.Ack))?.Ack) is not { } start)
+        if (before.Any(p => mine(p) && !p.Has(TcpFlags.Rst)) || (firstSeq ?? before.FirstOrDefault(p => !mine(p) && p.Has(TcpFlags.Ack))?.Ack) is not { } start)
             return new SideData(first, captured, 0, null);
         PacketRow? proving = null;
         foreach (var p in before)

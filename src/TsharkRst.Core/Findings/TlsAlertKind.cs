@@ -12,8 +12,9 @@ public enum TlsAlertKind
     /// <summary>Encrypted, and it ended the handshake: probably fatal.</summary>
     EncryptedEndingHandshake,
 
-    /// <summary>Encrypted, and its sender's FIN followed: most likely close_notify.</summary>
-    EncryptedBeforeFin,
+    /// <summary>Encrypted, after the handshake, and its sender closed (FIN or RST) or its peer answered with an
+    /// alert or a FIN, or it came right behind its sender's own data: most likely close_notify.</summary>
+    EncryptedClosing,
 
     /// <summary>Encrypted, with nothing to tell what it said.</summary>
     Encrypted,

@@ -10,17 +10,23 @@ public static class TlsAlertRule
 {
     private static readonly int[] ClosureAlerts = [0, 90];
 
-    public static TlsAlert? Find(IReadOnlyList<PacketRow> before, Func<PacketRow, bool> fromClient, PacketRow? serverHello, long? finishedFrame)
+    /// <summary>Every alert before the RST, oldest first.</summary>
+    public static IReadOnlyList<TlsAlert> All(IReadOnlyList<PacketRow> before, Func<PacketRow, bool> fromClient, PacketRow? serverHello,
+        long? finishedFrame, PacketRow rst)
     {
         var alerts = new List<TlsAlert>();
         foreach (var packet in before)
-            if (AlertIn(packet, before, fromClient, serverHello, finishedFrame) is { } alert)
+            if (AlertIn(packet, before, fromClient, serverHello, finishedFrame, rst) is { } alert)
                 alerts.Add(alert);
-        return alerts.FirstOrDefault(a => a.IsError) ?? alerts.FirstOrDefault(a => a.IsClosure) ?? alerts.FirstOrDefault();
+        return alerts;
     }
 
+    /// <summary>The alert that says most about the connection: the first error, else the first close, else the first.</summary>
+    public static TlsAlert? Telling(IReadOnlyList<TlsAlert> alerts) =>
+        alerts.FirstOrDefault(a => a.IsError) ?? alerts.FirstOrDefault(a => a.IsClosure) ?? alerts.FirstOrDefault();
+
     private static TlsAlert? AlertIn(PacketRow packet, IReadOnlyList<PacketRow> before, Func<PacketRow, bool> fromClient,
-        PacketRow? serverHello, long? finishedFrame)
+        PacketRow? serverHello, long? finishedFrame, PacketRow rst)
     {
         var records = TlsRecord.Of(packet);
         var by = fromClient(packet) ? Side.Client : Side.Server;
@@ -38,14 +44,26 @@ public static class TlsAlertRule
         if (!encrypted)
             return null;
         var kind = finishedFrame is null || packet.Frame < finishedFrame ? TlsAlertKind.EncryptedEndingHandshake
-            : FinFollows(packet, before, fromClient) ? TlsAlertKind.EncryptedBeforeFin
+            : Closes(packet, records, before, fromClient, rst) ? TlsAlertKind.EncryptedClosing
             : TlsAlertKind.Encrypted;
         return new TlsAlert(by, null, null, packet.Frame) { Kind = kind };
     }
 
-    /// <summary>The alert's sender sent a FIN with it, or as its next packet.</summary>
-    private static bool FinFollows(PacketRow alert, IReadOnlyList<PacketRow> before, Func<PacketRow, bool> fromClient) =>
-        alert.Has(TcpFlags.Fin) ||
-        before.FirstOrDefault(p => p.Frame > alert.Frame && fromClient(p) == fromClient(alert) && (p.PayloadLength > 0 || p.Has(TcpFlags.Fin)))
-            ?.Has(TcpFlags.Fin) == true;
+    /// <summary>What marks an encrypted alert after the handshake as a close: its sender's next segment is a FIN,
+    /// or the RST itself; the peer answers it with an alert or a FIN; or it rides right behind the sender's
+    /// own data in one segment, as servers close after a response.</summary>
+    private static bool Closes(PacketRow alert, IReadOnlyList<TlsRecord> records, IReadOnlyList<PacketRow> before,
+        Func<PacketRow, bool> fromClient, PacketRow rst)
+    {
+        var mine = fromClient(alert);
+        var later = before.Where(p => p.Frame > alert.Frame && (p.PayloadLength > 0 || p.Has(TcpFlags.Fin))).ToList();
+        var next = later.FirstOrDefault(p => fromClient(p) == mine);
+        var answer = later.FirstOrDefault(p => fromClient(p) != mine);
+        return alert.Has(TcpFlags.Fin) || next?.Has(TcpFlags.Fin) == true ||
+               (next is null && fromClient(rst) == mine) ||
+               answer?.Has(TcpFlags.Fin) == true || (answer is not null && TlsRecord.Of(answer).Any(IsAlert)) ||
+               (records.Count > 1 && records.Take(records.Count - 1).Any(r => r.IsApplicationData) && IsAlert(records[^1]));
+    }
+
+    private static bool IsAlert(TlsRecord record) => record.Type == TlsNames.Alert || record.IsAlertSized;
 }

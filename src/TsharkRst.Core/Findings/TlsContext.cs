@@ -19,5 +19,5 @@ public sealed record TlsAlert(Side By, string? Level, string? Description, long 
     public bool IsError => Kind is TlsAlertKind.Error or TlsAlertKind.EncryptedEndingHandshake;
 
     /// <summary>The alert closed the session: the phase is <c>closing</c>.</summary>
-    public bool IsClosure => Kind is TlsAlertKind.Closure or TlsAlertKind.EncryptedBeforeFin;
+    public bool IsClosure => Kind is TlsAlertKind.Closure or TlsAlertKind.EncryptedClosing;
 }

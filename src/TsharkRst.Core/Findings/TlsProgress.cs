@@ -2,8 +2,7 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Findings;
 
-/// <summary>How far a TLS connection got: where its handshake finished, and which records after it carry
-/// application data.</summary>
+/// <summary>How far a TLS connection got: where its handshake finished.</summary>
 public static class TlsProgress
 {
     /// <summary>The frame where the handshake was over. In TLS 1.3 that is the client's first encrypted record
@@ -27,16 +26,5 @@ public static class TlsProgress
             (null, { } b) => b,
             _ => null,
         };
-    }
-
-    /// <summary>True when the packet carries application data after the handshake finished at
-    /// <paramref name="finishedFrame"/>: not its handshake records (in TLS 1.3 without keys they look like
-    /// application data), and not the record that finished it.</summary>
-    public static bool CarriesApplicationData(PacketRow packet, long? finishedFrame)
-    {
-        if (finishedFrame is not { } finished || packet.Frame < finished)
-            return false;
-        var data = TlsRecord.Of(packet).Where(r => r.IsApplicationData).ToList();
-        return packet.Frame > finished ? data.Count > 0 : data.Count(r => r.Opaque) > 1 || data.Any(r => !r.Opaque);
     }
 }

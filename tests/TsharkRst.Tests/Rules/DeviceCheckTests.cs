@@ -30,8 +30,9 @@ public class DeviceCheckTests
         Assert.Equal((Origin.Middlebox, Confidence.High), (judgement.Origin, judgement.Confidence));
         Assert.Equal(
         [
-            new Evidence(7, "RST TTL 60 (4 hops from 64), the server's data packets in this connection TTL 63 (1 hop from 64); only its " +
-                            "other packets (the handshake) came from 4 hops: a device in front of the server, not the host that sent the data, made it"),
+            new Evidence(7, "RST TTL 60 (4 hops from 64), as the server's handshake came, while its data in this connection came with TTL 63 " +
+                            "(1 hop from 64): the front end that answered the handshake for 198.51.100.10 (a load balancer or proxy) made it, " +
+                            "not the host that sent the data"),
             new Evidence(7, "RST window 9300 is a Citrix ADC (NetScaler) reset code, idle or zombie timeout, from connection cleanup or a " +
                             "service going down: the ADC made this RST"),
         ], judgement.Evidence);

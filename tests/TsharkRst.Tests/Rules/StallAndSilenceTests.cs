@@ -23,9 +23,10 @@ public class StallAndSilenceTests
             .Diagnose();
         Assert.Equal((Verdict.ResponseAborted, Phase.Response), (f.Verdict, f.Phase));
         Assert.Equal(8, f.IdleBeforeSeconds, 3);
-        Assert.Equal("198.51.100.10:443 retransmitted 1,448 bytes 3 times over 7 s without an acknowledgement from 192.0.2.10:40000, " +
-                     "then reset the connection: it gave up (response-aborted).", f.Summary);
-        Assert.Contains(new Evidence(8, "the server retransmitted 1,448 bytes 3 times over 7 s without an acknowledgement (frames 5-8)"), f.Evidence);
+        Assert.Equal("198.51.100.10:443 retransmitted 1,448 bytes 3 times over 7 s from their first sending, without an acknowledgement " +
+                     "from 192.0.2.10:40000, then reset the connection: it gave up (response-aborted).", f.Summary);
+        Assert.Contains(new Evidence(8, "the server retransmitted 1,448 bytes 3 times over 7 s from their first sending, without an acknowledgement " +
+                                        "from the client (frames 5-8)"), f.Evidence);
         Assert.StartsWith("A retransmission give-up (the server's data went unacknowledged", f.NextSteps[0]);
     }
 
@@ -69,7 +70,8 @@ public class StallAndSilenceTests
             .Server(Rst | Ack, after: 6)
             .Diagnose();
         Assert.Equal(Verdict.ResponseAborted, f.Verdict);
-        Assert.Contains("probed a zero window over 6 s", f.Summary);
+        Assert.Equal("198.51.100.10:443 was held off by 192.0.2.10:40000's zero window for 9 s (2 probes), then reset the " +
+                     "connection: it gave up (response-aborted).", f.Summary);
     }
 
     [Fact]

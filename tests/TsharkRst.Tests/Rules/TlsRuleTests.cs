@@ -68,7 +68,7 @@ public class TlsRuleTests
             .Server(Rst)
             .Diagnose();
         Assert.Equal((Phase.Closing, Verdict.AfterClose), (f.Phase, f.Verdict));
-        Assert.Equal(TlsAlertKind.EncryptedBeforeFin, f.Tls!.Alert!.Kind);
+        Assert.Equal(TlsAlertKind.EncryptedClosing, f.Tls!.Alert!.Kind);
     }
 
     [Fact]
