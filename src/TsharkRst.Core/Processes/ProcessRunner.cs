@@ -12,7 +12,7 @@ namespace TsharkRst.Processes;
 public static class ProcessRunner
 {
     /// <summary>Bytes asked of the output pipe per read: as much as a Linux pipe holds. CliWrap's line
-    /// delegate reads 1 KiB at a time, which cost a third of the line-reading speed.</summary>
+    /// delegate reads 1 KiB at a time and took 2.6 times the CPU to read tshark's lines (README).</summary>
     public const int ReadSize = 64 << 10;
 
     /// <summary>Runs <paramref name="command"/>, passing its standard output to
