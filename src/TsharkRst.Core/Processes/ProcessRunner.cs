@@ -1,14 +1,20 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text;
+using CliWrap;
 
 namespace TsharkRst.Processes;
 
-/// <summary>Runs one child process: stdout is handed to a reader while the process runs, stderr is
-/// drained at the same time into a bounded tail, and cancellation or the time limit kills the whole
-/// process tree.</summary>
+/// <summary>Runs one child process through CliWrap: standard input is written by the command's writer,
+/// standard output is handed to a reader while the process runs, standard error is drained at the same
+/// time into a bounded tail, and cancellation, the time limit or a failed reader kills the whole process
+/// tree. The exit code is judged here, not by CliWrap.</summary>
 public static class ProcessRunner
 {
+    /// <summary>Bytes asked of the output pipe per read: as much as a Linux pipe holds. CliWrap's line
+    /// delegate reads 1 KiB at a time and took 2.6 times the CPU to read tshark's lines (README).</summary>
+    public const int ReadSize = 64 << 10;
+
     /// <summary>Runs <paramref name="command"/>, passing its standard output to
     /// <paramref name="readStdout"/>, and returns how it ended without judging the exit code.</summary>
     /// <exception cref="ProgramNotFoundException">The program could not be started.</exception>
@@ -16,80 +22,84 @@ public static class ProcessRunner
     /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
     public static async Task<ProcessResult> RunAsync(
         ProcessCommand command,
-        Func<StreamReader, CancellationToken, Task> readStdout,
+        Func<Stream, CancellationToken, Task> readStdout,
         CancellationToken cancellationToken = default,
         string notFoundHint = "")
     {
-        var startInfo = new ProcessStartInfo(command.Program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            StandardOutputEncoding = new UTF8Encoding(false),
-            StandardErrorEncoding = new UTF8Encoding(false),
-        };
-        foreach (var argument in command.Arguments)
-            startInfo.ArgumentList.Add(argument);
+        using var timeout = new CancellationTokenSource();
+        if (command.Timeout is { } limit)
+            timeout.CancelAfter(limit);
+        // CliWrap kills the process tree when this is cancelled: by the caller, the time limit or a failed reader.
+        using var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var stderrTail = new BoundedTail(command.StderrTailChars);
+        ExceptionDispatchInfo? readerFailure = null;
+        Task writing = Task.CompletedTask;
 
-        using var process = new Process { StartInfo = startInfo };
-        var stopwatch = Stopwatch.StartNew();
+        var cli = Cli.Wrap(command.Program)
+            .WithArguments(command.Arguments)
+            .WithStandardInputPipe(command.StandardInput is { } writeStdin
+                // The writer stops on our cancellation, not CliWrap's: a child that exits early breaks the pipe instead.
+                ? PipeSource.Create((stdin, _) => writing = FeedAsync(stdin, writeStdin, kill.Token))
+                : PipeSource.Null)
+            .WithStandardOutputPipe(PipeTarget.Create(async (stdout, ct) =>
+            {
+                try
+                {
+                    await readStdout(stdout, ct).ConfigureAwait(false);
+                    // Whatever the reader left unread must still be drained, or the child blocks on a full pipe.
+                    await stdout.CopyToAsync(Stream.Null, ReadSize, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!kill.IsCancellationRequested)
+                {
+                    // Stop the child rather than leave it writing into a pipe nobody reads.
+                    readerFailure = ExceptionDispatchInfo.Capture(ex);
+                    await kill.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }))
+            .WithStandardErrorPipe(PipeTarget.Create(stderrTail.ReadAsync))
+            .WithValidation(CommandResultValidation.None);
+
+        CommandTask<CommandResult> running;
         try
         {
-            if (!process.Start())
-                throw new ProgramNotFoundException(command.Program, notFoundHint);
+            running = cli.ExecuteAsync(kill.Token);
         }
-        catch (Win32Exception ex)
+        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
         {
             throw new ProgramNotFoundException(command.Program, notFoundHint, ex);
         }
 
-        using var timeout = command.Timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        await using var killOnCancel = linked.Token.Register(() => Kill(process));
-
-        // A child that is not given input gets its standard input closed, so it cannot wait on us.
-        var stdinTask = command.StandardInput is { } writeStdin
-            ? FeedAsync(process.StandardInput.BaseStream, writeStdin, linked.Token)
-            : CloseAsync(process.StandardInput);
-        var stderrTail = new BoundedTail(command.StderrTailChars);
-        var stderrTask = DrainAsync(process.StandardError, stderrTail);
         try
         {
-            await readStdout(process.StandardOutput, linked.Token).ConfigureAwait(false);
-            // Whatever the reader left unread must still be drained, or the child blocks on a full pipe.
-            await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, linked.Token).ConfigureAwait(false);
-            await stdinTask.ConfigureAwait(false);
-            await stderrTask.ConfigureAwait(false);
-            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+            var result = await running.ConfigureAwait(false);
+            // CliWrap stops waiting for the writer once the child exits; what the writer does still counts.
+            await writing.ConfigureAwait(false);
+            return new ProcessResult(result.ExitCode, stderrTail.ToString(), result.RunTime);
         }
-        catch (Exception ex) when (ex is OperationCanceledException || linked.IsCancellationRequested)
+        catch (Exception ex) when (kill.IsCancellationRequested)
         {
-            Kill(process);
+            readerFailure?.Throw();
             if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 throw new ProcessTimeoutException(command, command.Timeout!.Value);
             throw new OperationCanceledException("The run was cancelled.", ex, cancellationToken);
         }
-        catch
-        {
-            // The reader failed: stop the child rather than leave it writing into a pipe nobody reads.
-            Kill(process);
-            throw;
-        }
-
-        return new ProcessResult(process.ExitCode, stderrTail.ToString(), stopwatch.Elapsed);
     }
 
     /// <summary>Runs <paramref name="command"/> and returns its whole standard output; a non-zero exit
     /// code is an error. For short-lived commands whose output is small (versions, field lists).</summary>
+    /// <exception cref="ProcessFailedException">The program exited with a non-zero code.</exception>
     public static async Task<string> ReadAllAsync(
         ProcessCommand command, CancellationToken cancellationToken = default, string notFoundHint = "")
     {
         var output = "";
         var result = await RunAsync(
             command,
-            async (reader, ct) => output = await reader.ReadToEndAsync(ct).ConfigureAwait(false),
+            async (stdout, ct) =>
+            {
+                using var reader = new StreamReader(stdout, new UTF8Encoding(false), false, ReadSize, leaveOpen: true);
+                output = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+            },
             cancellationToken,
             notFoundHint).ConfigureAwait(false);
         if (result.ExitCode != 0)
@@ -97,56 +107,18 @@ public static class ProcessRunner
         return output;
     }
 
-    private static Task CloseAsync(StreamWriter stdin)
-    {
-        stdin.Close();
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Writes the child's input off the caller's thread, then closes it. A child that stops
-    /// reading early breaks the pipe: its exit code and standard error say why, so that is not thrown.</summary>
+    /// <summary>Writes the child's input off CliWrap's thread (a writer that blocks must not hold up the
+    /// reading of its output). A child that stops reading early breaks the pipe: its exit code and
+    /// standard error say why, so that is not thrown.</summary>
     private static async Task FeedAsync(Stream stdin, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Run(() => write(stdin, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // The child closed its end.
-        }
-        finally
-        {
-            try
-            {
-                await stdin.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-                // Closing a pipe whose reader is gone.
-            }
-        }
-    }
-
-    private static async Task DrainAsync(StreamReader reader, BoundedTail tail)
-    {
-        var buffer = new char[4096];
-        int read;
-        while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-            tail.Append(buffer.AsSpan(0, read));
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or AggregateException)
-        {
-            // Already gone, or a grandchild went while the tree was walked: this may run on the signal
-            // thread, where an exception would abort the whole process.
+            // The child closed its end, or exited and CliWrap closed ours.
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using TsharkRst.Processes;
 using TsharkRst.Rows;
 
@@ -68,40 +67,16 @@ public static class TsharkDissection
         var rows = 0;
         var result = await ProcessRunner.RunAsync(
             command,
-            async (stdout, ct) =>
+            (stdout, ct) => BufferedOutput.ParseAsync(stdout, (parsed, token) =>
             {
-                // tshark's output is taken in as fast as it comes, into a buffer of up to 32 MB, and parsed from
-                // there: parsing straight from the 64 KB pipe stalled tshark at every collection or diagnosis.
-                var buffer = new Pipe(new PipeOptions(pauseWriterThreshold: 32 << 20, resumeWriterThreshold: 16 << 20));
-                var taking = TakeAsync(stdout.BaseStream, buffer.Writer, ct);
-                // Parsing is synchronous and CPU-bound: keep it off the caller's thread.
-                var parsing = Task.Run(() =>
+                foreach (var record in new PacketRowReader(parsed, originalFrame).ReadAll(rowErrors, token))
                 {
-                    using var parsed = buffer.Reader.AsStream();
-                    foreach (var record in new PacketRowReader(parsed, originalFrame).ReadAll(rowErrors, ct))
-                    {
-                        rows++;
-                        onRow(record);
-                    }
-                }, ct);
-                await Task.WhenAll(taking, parsing).ConfigureAwait(false);
-            },
+                    rows++;
+                    onRow(record);
+                }
+            }, ct),
             cancellationToken,
             TsharkProgram.InstallHint).ConfigureAwait(false);
         return new TsharkRunResult(command, result, rows, rowErrors);
-    }
-
-    private static async Task TakeAsync(Stream stdout, PipeWriter buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await stdout.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            await buffer.CompleteAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            await buffer.CompleteAsync(ex).ConfigureAwait(false);
-            throw;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using TsharkRst.Processes;
 
 namespace TsharkRst.Tests.Processes;
@@ -5,7 +6,18 @@ namespace TsharkRst.Tests.Processes;
 /// <summary>The runner against a fake child program: /bin/sh scripts that behave like a misbehaving tshark.</summary>
 public class ProcessRunnerTests
 {
+    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
+
     private static ProcessCommand Sh(string script) => new("/bin/sh", ["-c", script]);
+
+    private static async Task<List<string>> LinesAsync(Stream stdout, CancellationToken ct)
+    {
+        using var reader = new StreamReader(stdout, leaveOpen: true);
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync(ct) is { } line)
+            lines.Add(line);
+        return lines;
+    }
 
     [Fact]
     public async Task Big_stdout_and_stderr_at_once_do_not_deadlock_and_stderr_stays_bounded()
@@ -17,11 +29,14 @@ public class ProcessRunnerTests
         long read = 0;
         var result = await ProcessRunner.RunAsync(command, async (stdout, ct) =>
         {
-            var buffer = new char[8192];
+            var buffer = new byte[8192];
             int n;
             while ((n = await stdout.ReadAsync(buffer, ct)) > 0)
+            {
+                Assert.All(buffer.Take(n), b => Assert.Equal((byte)'o', b));
                 read += n;
-        });
+            }
+        }).WaitAsync(Hang);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(8_000_000, read);
         Assert.Equal(1000, result.StderrTail.Length);
@@ -33,23 +48,101 @@ public class ProcessRunnerTests
     {
         var ex = await Assert.ThrowsAsync<ProcessFailedException>(() => ProcessRunner.ReadAllAsync(Sh("echo partial; echo 'boom: bad file' >&2; exit 3")));
         Assert.Equal(3, ex.Result.ExitCode);
-        Assert.Contains("exited with code 3", ex.Message);
-        Assert.Contains("/bin/sh -c", ex.Message);
-        Assert.Contains("boom: bad file", ex.Message);
+        Assert.Equal("boom: bad file\n", ex.Result.StderrTail);
+        Assert.Equal("sh exited with code 3. Command: /bin/sh -c 'echo partial; echo '\\''boom: bad file'\\'' >&2; exit 3'" +
+                     $"{Environment.NewLine}It said: boom: bad file", ex.Message);
     }
 
     [Fact]
     public async Task A_non_zero_exit_is_returned_not_thrown_when_the_caller_reads_the_stream()
     {
-        var lines = new List<string>();
-        var result = await ProcessRunner.RunAsync(Sh("echo one; echo two; echo cut short >&2; exit 2"), async (stdout, ct) =>
-        {
-            while (await stdout.ReadLineAsync(ct) is { } line)
-                lines.Add(line);
-        });
+        List<string> lines = [];
+        var result = await ProcessRunner.RunAsync(Sh("echo one; echo two; echo cut short >&2; exit 2"),
+            async (stdout, ct) => lines = await LinesAsync(stdout, ct));
         Assert.Equal(["one", "two"], lines);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("cut short\n", result.StderrTail);
+    }
+
+    [Fact]
+    public async Task Arguments_reach_the_program_exactly_as_listed()
+    {
+        // CliWrap joins the list into one escaped string, which .NET splits again: nothing may be lost.
+        string[] arguments = ["a b", "", "it's", "say \"hi\"", "back\\slash\\", "\\\"", "tab\there", "aggregator=\u001f", "ünï"];
+        var output = await ProcessRunner.ReadAllAsync(new ProcessCommand("/bin/sh", ["-c", "for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done", "sh", .. arguments]));
+        Assert.Equal(string.Concat(arguments.Select(a => $"[{a}]\n")), output);
+    }
+
+    [Fact]
+    public async Task Standard_input_is_streamed_to_the_program_while_its_output_is_read()
+    {
+        // The writer sends the second line only after the reader saw the first come back: input held back
+        // until the writer finished, or output read only at exit, would hang here.
+        var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var command = new ProcessCommand("cat", [])
+        {
+            StandardInput = async (stdin, ct) =>
+            {
+                await stdin.WriteAsync("first\n"u8.ToArray(), ct);
+                await stdin.FlushAsync(ct);
+                await firstSeen.Task.WaitAsync(ct);
+                await stdin.WriteAsync("second\n"u8.ToArray(), ct);
+            },
+        };
+        var lines = new List<string>();
+        var result = await ProcessRunner.RunAsync(command, async (stdout, ct) =>
+        {
+            using var reader = new StreamReader(stdout, leaveOpen: true);
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                lines.Add(line);
+                firstSeen.TrySetResult();
+            }
+        }).WaitAsync(Hang);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["first", "second"], lines);
+    }
+
+    [Fact]
+    public async Task A_program_that_exits_without_reading_its_input_is_not_an_error_and_the_writer_finishes_first()
+    {
+        var writerDone = false;
+        var command = Sh("echo refused >&2; exit 3") with
+        {
+            StandardInput = async (stdin, ct) =>
+            {
+                var chunk = new byte[64 << 10];
+                try
+                {
+                    for (var i = 0; i < 160; i++)
+                        await stdin.WriteAsync(chunk, ct);
+                }
+                finally
+                {
+                    writerDone = true;
+                }
+            },
+        };
+        var result = await ProcessRunner.RunAsync(command, (stdout, ct) => stdout.CopyToAsync(Stream.Null, ct)).WaitAsync(Hang);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("refused\n", result.StderrTail);
+        Assert.True(writerDone);
+    }
+
+    [Fact]
+    public async Task A_reader_that_fails_stops_the_program_and_its_error_is_what_the_caller_gets()
+    {
+        var pid = 0;
+        var ex = await Assert.ThrowsAsync<FormatException>(() => ProcessRunner.RunAsync(
+            Sh("echo $$; exec yes"),
+            async (stdout, ct) =>
+            {
+                using var reader = new StreamReader(stdout, leaveOpen: true);
+                pid = int.Parse((await reader.ReadLineAsync(ct))!);
+                throw new FormatException("row 2: not a number");
+            }).WaitAsync(Hang));
+        Assert.Equal("row 2: not a number", ex.Message);
+        Assert.True(await GoneAsync(pid), $"the program {pid} outlived its reader");
     }
 
     [Fact]
@@ -61,22 +154,41 @@ public class ProcessRunnerTests
             Sh("sleep 60 & echo $!; wait"),
             async (stdout, ct) =>
             {
-                sleeperPid = int.Parse((await stdout.ReadLineAsync(ct))!);
+                using var reader = new StreamReader(stdout, leaveOpen: true);
+                sleeperPid = int.Parse((await reader.ReadLineAsync(ct))!);
                 cancel.Cancel();
-                await stdout.ReadToEndAsync(ct);
+                await reader.ReadToEndAsync(ct);
             },
-            cancel.Token));
+            cancel.Token).WaitAsync(Hang));
         Assert.True(sleeperPid > 0);
         Assert.True(await GoneAsync(sleeperPid), $"the grandchild {sleeperPid} outlived the cancellation");
+    }
+
+    [Fact]
+    public async Task Cancelling_while_the_writer_waits_kills_the_program_and_stops_the_writer()
+    {
+        using var cancel = new CancellationTokenSource();
+        var pid = 0;
+        var command = Sh("echo $$; exec cat") with
+        {
+            StandardInput = (stdin, ct) => Task.Delay(Timeout.Infinite, ct),
+        };
+        await Assert.ThrowsAsync<OperationCanceledException>(() => ProcessRunner.RunAsync(command, async (stdout, ct) =>
+        {
+            using var reader = new StreamReader(stdout, leaveOpen: true);
+            pid = int.Parse((await reader.ReadLineAsync(ct))!);
+            cancel.Cancel();
+            await reader.ReadToEndAsync(ct);
+        }, cancel.Token).WaitAsync(Hang));
+        Assert.True(await GoneAsync(pid), $"the program {pid} outlived the cancellation");
     }
 
     [Fact]
     public async Task The_time_limit_kills_the_process_and_says_so()
     {
         var command = Sh("sleep 60") with { Timeout = TimeSpan.FromMilliseconds(300) };
-        var ex = await Assert.ThrowsAsync<ProcessTimeoutException>(() => ProcessRunner.ReadAllAsync(command));
-        Assert.Contains("ran longer than 0.3 s", ex.Message);
-        Assert.Contains("--timeout", ex.Message);
+        var ex = await Assert.ThrowsAsync<ProcessTimeoutException>(() => ProcessRunner.ReadAllAsync(command).WaitAsync(Hang));
+        Assert.Equal("sh ran longer than 0.3 s and was stopped. Raise the limit with --timeout. Command: /bin/sh -c 'sleep 60'", ex.Message);
     }
 
     [Fact]
@@ -92,6 +204,34 @@ public class ProcessRunnerTests
     public void The_command_line_is_shown_with_shell_quoting()
     {
         Assert.Equal("tshark -r 'my capture.pcap' -e ip.src", new ProcessCommand("tshark", ["-r", "my capture.pcap", "-e", "ip.src"]).Display);
+    }
+
+    [Fact]
+    public async Task Buffered_output_reaches_the_parser_while_the_program_still_runs()
+    {
+        // The program writes its second row only after the parser saw the first: rows held back until
+        // the program exits would hang here.
+        var firstParsed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var command = Sh("echo first; read go; echo second") with
+        {
+            StandardInput = async (stdin, ct) =>
+            {
+                await firstParsed.Task.WaitAsync(ct);
+                await stdin.WriteAsync("go\n"u8.ToArray(), ct);
+            },
+        };
+        var rows = new List<string>();
+        var result = await ProcessRunner.RunAsync(command, (stdout, ct) => BufferedOutput.ParseAsync(stdout, (parsed, token) =>
+        {
+            using var reader = new StreamReader(parsed, Encoding.UTF8);
+            while (reader.ReadLine() is { } line)
+            {
+                rows.Add(line);
+                firstParsed.TrySetResult();
+            }
+        }, ct)).WaitAsync(Hang);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["first", "second"], rows);
     }
 
     private static async Task<bool> GoneAsync(int pid)
