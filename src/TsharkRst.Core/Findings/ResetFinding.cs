@@ -25,6 +25,10 @@ public sealed record ResetFinding
     public HttpContext? Http { get; init; }
     public required string WiresharkFilter { get; init; }
 
+    /// <summary>The connection's Community ID v1, seed 0 (spec: <c>communityId</c>): the key Zeek, Suricata,
+    /// Arkime and Elastic records of the same connection carry.</summary>
+    public string CommunityId => Connections.CommunityId.Of(Client, Server);
+
     /// <summary>The device the RST names as its maker (spec: <c>device</c>); null when it names none.</summary>
     public ResetDevice? Device { get; init; }
 

@@ -142,6 +142,7 @@ public sealed record FindingView
     public required TlsView? Tls { get; init; }
     public required HttpView? Http { get; init; }
     public required string WiresharkFilter { get; init; }
+    public required string CommunityId { get; init; }
     public required string History { get; init; }
     // The diagrams are drawn when a card is rendered: a capture's findings outnumber its cards.
     private readonly Lazy<LadderView?> _ladder;
@@ -197,6 +198,7 @@ public sealed record FindingView
                 Formatting.Number(h.RequestFrame), h.ResponseFrame is { } rf ? Formatting.Number(rf) : "-")
             : null,
         WiresharkFilter = f.WiresharkFilter,
+        CommunityId = f.CommunityId,
         History = f.History,
         Pair = f.Pair is { } pair ? PairWords.Finding(pair, f.SentBy) : null,
     };
