@@ -54,6 +54,7 @@ public static class ResetDiagnosis
             Http = http,
             WiresharkFilter = WiresharkFilter.For(connection),
             Device = origin.Device,
+            Tampering = TamperingRule.Of(connection),
             History = ConnectionHistory.Of(connection, s.RstIndex),
             ServerNames = names,
             Pair = proof?.Pair,

@@ -144,6 +144,8 @@ public static class FindingsJson
         ["http"] = f.Http is { } http ? Http(http) : null,
         ["wiresharkFilter"] = f.WiresharkFilter,
         ["communityId"] = f.CommunityId,
+        ["tampering"] = f.Tampering?.Name,
+        ["tamperingStage"] = f.Tampering is { } t ? Vocabulary.Name(t.Stage) : null,
         ["device"] = f.Device is { } d ? new JsonObject { ["vendor"] = d.Vendor, ["reason"] = d.Reason, ["frame"] = d.Frame } : null,
         ["history"] = f.History,
         ["serverNames"] = Strings(f.ServerNames),
