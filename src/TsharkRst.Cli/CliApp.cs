@@ -16,6 +16,7 @@ public static class CliApp
             MergeCommand.Create(stdout, stderr),
             FieldsCommand.Create(stdout, stderr),
             TemplatesCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

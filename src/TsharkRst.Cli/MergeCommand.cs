@@ -25,7 +25,7 @@ public static class MergeCommand
             HelpName = "DIR",
         };
         var command = new Command("merge",
-            "Rebuild index.html, index.md, summary.json and resets.csv from the captures analysed into the OUT folders.\n\n" +
+            "Rebuild index.html, index.md, summary.json, resets.csv and resets.ndjson from the captures analysed into the OUT folders.\n\n" +
             "Examples:\n" +
             "  tsharkrst merge /nfs/out                 after every 'analyze --shard K/N -o /nfs/out' has finished\n" +
             "  tsharkrst merge out-0 out-1 -o all       shards that wrote to separate folders")

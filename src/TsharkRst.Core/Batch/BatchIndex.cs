@@ -3,8 +3,8 @@ using TsharkRst.Reports;
 
 namespace TsharkRst.Batch;
 
-/// <summary>The index at the top of a batch's output: index.html, index.md, summary.json and
-/// resets.csv, rebuilt from the manifest entries and per-capture findings.json of one or more
+/// <summary>The index at the top of a batch's output: index.html, index.md, summary.json,
+/// resets.csv and resets.ndjson, rebuilt from the manifest entries and per-capture findings.json of one or more
 /// output folders (a run, or the shards `tsharkrst merge` brings together).</summary>
 public static class BatchIndex
 {
@@ -12,22 +12,27 @@ public static class BatchIndex
 
     /// <summary>Writes the index of every capture recorded under <paramref name="roots"/>, in the order of their
     /// paths, and returns their entries. Each findings.json is read once, its resets written to resets.csv
-    /// as it is read, so only one capture's resets are in memory at a time.</summary>
+    /// and resets.ndjson as it is read, so only one capture's resets are in memory at a time.</summary>
     public static IReadOnlyList<IndexEntry> Write(IEnumerable<string> roots, string indexFolder, ReportTemplates templates)
     {
         Directory.CreateDirectory(indexFolder);
         var entries = new List<IndexEntry>();
+        using var lines = new PendingFile(Path.Combine(indexFolder, "resets.ndjson"));
         AtomicFile.Write(Path.Combine(indexFolder, "resets.csv"), stream =>
         {
             using var csv = new ResetsCsv(stream);
+            using var ndjson = new ResetsNdjson(lines.Stream);
             foreach (var (record, link, folder) in Recorded(roots, indexFolder))
             {
                 var findings = record.Status == CaptureRecord.Analysed ? ReadFindings(folder) : null;
                 var entry = IndexEntry.From(record, link, findings);
-                csv.Write(entry, findings?["resets"] as JsonArray ?? []);
+                var resets = findings?["resets"] as JsonArray ?? [];
+                csv.Write(entry, resets);
+                ndjson.Write(entry, resets);
                 entries.Add(entry);
             }
         });
+        lines.Commit();
         var summary = Summary(entries);
         var view = IndexView.From(summary, entries);
         AtomicFile.WriteText(Path.Combine(indexFolder, "index.md"), templates.RenderIndexMarkdown(view));

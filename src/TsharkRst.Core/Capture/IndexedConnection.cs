@@ -12,6 +12,7 @@ public struct IndexedConnection(Endpoint first, Endpoint second)
     private ConnectionSides _sides = new(first, second);
     private FrameList _frames;
     private HistoryBuilder _history;
+    private ConnStateTracker _state;
     private long _clientBytes;
     private long _serverBytes;
 
@@ -44,6 +45,7 @@ public struct IndexedConnection(Endpoint first, Endpoint second)
         {
             // A SYN showed the sides the other way round: what was counted for one side was the other's.
             _history.Flip();
+            _state.Flip();
             (_clientBytes, _serverBytes) = (_serverBytes, _clientBytes);
         }
         if (_frames.Count == 0)
@@ -52,6 +54,7 @@ public struct IndexedConnection(Endpoint first, Endpoint second)
         _frames.Add(frame);
         var fromClient = source.Equals(_sides.Client);
         _history.Add(fromClient, flags, payloadLength);
+        _state.Add(fromClient, flags, payloadLength);
         if (fromClient)
             _clientBytes += payloadLength;
         else
@@ -59,17 +62,22 @@ public struct IndexedConnection(Endpoint first, Endpoint second)
     }
 
     /// <summary>The line connections.csv gets (without retransmission and zero-window letters, which
-    /// need tshark's analysis).</summary>
-    public readonly ConnectionSummary Summary() => new(
-        Client,
-        Server,
-        FirstFrame,
-        LastFrame,
-        CaptureClock.Time(FirstNanoseconds),
-        CaptureClock.Time(LastNanoseconds),
-        Packets,
-        _clientBytes,
-        _serverBytes,
-        HasReset,
-        _history.ToString());
+    /// need tshark's analysis; they play no part in the conn_state).</summary>
+    public readonly ConnectionSummary Summary()
+    {
+        var history = _history.ToString();
+        return new(
+            Client,
+            Server,
+            FirstFrame,
+            LastFrame,
+            CaptureClock.Time(FirstNanoseconds),
+            CaptureClock.Time(LastNanoseconds),
+            Packets,
+            _clientBytes,
+            _serverBytes,
+            HasReset,
+            history,
+            _state.State(history));
+    }
 }

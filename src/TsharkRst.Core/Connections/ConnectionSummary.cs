@@ -1,6 +1,6 @@
 namespace TsharkRst.Connections;
 
-/// <summary>One line per TCP connection of a capture, reset or not: what connections.csv lists and
+/// <summary>One line per TCP connection of a capture, reset or not, with its history and Zeek's conn_state: what connections.csv lists and
 /// what the cross-connection patterns count. Frames are the original capture's. A struct: a capture's
 /// summaries are made as they are read, a million at a time for connections.csv and the patterns.</summary>
 public readonly record struct ConnectionSummary(
@@ -14,9 +14,12 @@ public readonly record struct ConnectionSummary(
     long ClientBytes,
     long ServerBytes,
     bool HasReset,
-    string History)
+    string History,
+    ConnState ConnState)
 {
-    public static ConnectionSummary Of(Connection c) => new(
+    public static ConnectionSummary Of(Connection c) => Of(c, ConnectionHistory.Of(c));
+
+    private static ConnectionSummary Of(Connection c, string history) => new(
         c.Client,
         c.Server,
         c.Packets[0].Frame,
@@ -27,5 +30,6 @@ public readonly record struct ConnectionSummary(
         c.Packets.Where(c.IsFromClient).Sum(p => (long)p.PayloadLength),
         c.Packets.Where(p => !c.IsFromClient(p)).Sum(p => (long)p.PayloadLength),
         c.HasReset,
-        ConnectionHistory.Of(c));
+        history,
+        ConnStateTracker.Of(c, history));
 }

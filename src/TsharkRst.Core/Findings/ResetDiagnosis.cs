@@ -70,6 +70,7 @@ public static class ResetDiagnosis
             WiresharkFilter = WiresharkFilter.For(connection),
             Device = origin.Device,
             App = app,
+            Tampering = TamperingRule.Of(connection),
             History = ConnectionHistory.Of(connection, s.RstIndex),
             ServerNames = names,
             Pair = proof?.Pair,

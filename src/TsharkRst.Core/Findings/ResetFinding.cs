@@ -27,6 +27,13 @@ public sealed record ResetFinding
 
     /// <summary>The last application message each way before the RST (spec: <c>app</c>); null when none.</summary>
     public LastMessages? App { get; init; }
+    /// <summary>The connection's Community ID v1, seed 0 (spec: <c>communityId</c>): the key Zeek, Suricata,
+    /// Arkime and Elastic records of the same connection carry.</summary>
+    public string CommunityId => Connections.CommunityId.Of(Client, Server);
+
+    /// <summary>The connection's tampering signature (spec: <c>tampering</c>, with its Radar stage beside it);
+    /// null when none fits. An observation: origin and verdict never read it.</summary>
+    public TamperingSignature? Tampering { get; init; }
 
     /// <summary>The device the RST names as its maker (spec: <c>device</c>); null when it names none.</summary>
     public ResetDevice? Device { get; init; }

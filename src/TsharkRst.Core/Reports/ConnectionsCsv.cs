@@ -4,14 +4,14 @@ using TsharkRst.Findings;
 
 namespace TsharkRst.Reports;
 
-/// <summary>connections.csv: every TCP connection of the capture with its history string, and the
-/// verdict of its first RST when it had one.</summary>
+/// <summary>connections.csv: every TCP connection of the capture with its history string, the verdict of
+/// its first RST when it had one, Zeek's conn_state and its Community ID (both as in Zeek's conn.log).</summary>
 public static class ConnectionsCsv
 {
     private static readonly string[] Header =
     [
         "client", "server", "firstFrame", "lastFrame", "first", "last", "packets",
-        "clientBytes", "serverBytes", "history", "rstFrame", "verdict",
+        "clientBytes", "serverBytes", "history", "rstFrame", "verdict", "connState", "communityId",
     ];
 
     public static void Write(string path, FindingsDocument document)
@@ -24,6 +24,7 @@ public static class ConnectionsCsv
             var byEndpoints = document.Resets.ToLookup(f => (f.Client, f.Server));
             // Written field by field, formatted in place: a string per cell made gigabytes of garbage for a million connections.
             Span<char> endpoint = stackalloc char[Endpoint.MaxLength];
+            Span<char> communityId = stackalloc char[CommunityId.Length];
             foreach (var c in document.Connections)
             {
                 var finding = FirstReset(byEndpoints[(c.Client, c.Server)], c);
@@ -50,6 +51,9 @@ public static class ConnectionsCsv
                     csv.WriteField(finding.RstFrame, default);
                     csv.WriteField(Vocabulary.Name(finding.Verdict));
                 }
+                csv.WriteField(c.ConnState.ToString());
+                CommunityId.TryFormat(c.Client, c.Server, communityId, out var written);
+                csv.WriteField(communityId[..written]);
                 csv.EndRecord();
             }
         });

@@ -143,6 +143,9 @@ public static class FindingsJson
         ["tls"] = f.Tls is { } tls ? Tls(tls) : null,
         ["http"] = f.Http is { } http ? Http(http) : null,
         ["wiresharkFilter"] = f.WiresharkFilter,
+        ["communityId"] = f.CommunityId,
+        ["tampering"] = f.Tampering?.Name,
+        ["tamperingStage"] = f.Tampering is { } t ? Vocabulary.Name(t.Stage) : null,
         ["app"] = f.App is { } app
             ? new JsonObject { ["protocol"] = app.Protocol, ["client"] = Message(app.Client), ["server"] = Message(app.Server) }
             : null,

@@ -150,6 +150,10 @@ public sealed record FindingView
     public AppView? App { get; init; }
     public DeviceView? Device { get; init; }
     public required string WiresharkFilter { get; init; }
+    public required string CommunityId { get; init; }
+
+    /// <summary>The tampering signature and its stage in one line (<c>PSH+ACK -> RST;RST0 (post-psh)</c>); null when none fits.</summary>
+    public string? Tampering { get; init; }
     public required string History { get; init; }
     // The diagrams are drawn when a card is rendered: a capture's findings outnumber its cards.
     private readonly Lazy<LadderView?> _ladder;
@@ -209,6 +213,8 @@ public sealed record FindingView
             : null,
         Device = f.Device is { } d ? new DeviceView(d.Vendor ?? "(unnamed)", d.Reason, Formatting.Number(d.Frame)) : null,
         WiresharkFilter = f.WiresharkFilter,
+        CommunityId = f.CommunityId,
+        Tampering = f.Tampering is { } signature ? $"{signature.Name} ({Vocabulary.Name(signature.Stage)})" : null,
         History = f.History,
         Pair = f.Pair is { } pair ? PairWords.Finding(pair, f.SentBy) : null,
     };

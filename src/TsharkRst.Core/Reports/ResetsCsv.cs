@@ -12,7 +12,7 @@ public sealed class ResetsCsv : IDisposable
     private static readonly string[] Header =
     [
         "capture", "reports", "client", "server", "rstFrame", "rstTime", "rstCount", "sentBy", "origin",
-        "phase", "verdict", "confidence", "idleBeforeSeconds", "summary", "wiresharkFilter",
+        "phase", "verdict", "confidence", "idleBeforeSeconds", "summary", "wiresharkFilter", "communityId", "tampering", "tamperingStage",
         "pair.capture", "pair.rstFrameThere", "pair.rstLeftSender",
     ];
 
@@ -37,6 +37,7 @@ public sealed class ResetsCsv : IDisposable
                 entry.Record.Path, entry.Link + "/report.html", Endpoint("client"), Endpoint("server"),
                 Text("rstFrame"), Text("rstTime"), Text("rstCount"), Text("sentBy"), Text("origin"), Text("phase"),
                 Text("verdict"), Text("confidence"), Text("idleBeforeSeconds"), Text("summary"), Text("wiresharkFilter"),
+                Text("communityId"), Text("tampering"), Text("tamperingStage"),
                 Pair("capture"), Pair("rstFrameThere"), Pair("rstLeftSender"),
             ]);
         }

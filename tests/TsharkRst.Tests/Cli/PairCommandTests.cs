@@ -110,7 +110,7 @@ public class PairCommandTests
         Assert.True(exit == 0, stderr);
         Assert.Contains("16 of 16 captures analysed", stdout);
         var csv = File.ReadAllLines(Path.Combine(output, "resets.csv"));
-        Assert.EndsWith(",summary,wiresharkFilter,pair.capture,pair.rstFrameThere,pair.rstLeftSender", csv[0]);
+        Assert.EndsWith(",summary,wiresharkFilter,communityId,tampering,tamperingStage,pair.capture,pair.rstFrameThere,pair.rstLeftSender", csv[0]);
         string Row(string capture) => Assert.Single(csv, l => l.StartsWith(Path.Combine(Pairs, capture) + ",", StringComparison.Ordinal));
         // The pair columns close each row: the other capture, the same RST's frame there, whether it left its sender.
         Assert.Equal(Path.Combine(Pairs, "injected-rst.client.pcapng") + ",injected-rst.client.pcapng/report.html,192.0.2.10:47688," +
@@ -119,7 +119,7 @@ public class PairCommandTests
                      "in the server's name during the request phase (proven by the server-side capture: the server never sent it).," +
                      "((ip.src==192.0.2.10 && tcp.srcport==47688 && ip.dst==198.51.100.10 && tcp.dstport==8000) || (ip.src==198.51.100.10 && " +
                      "tcp.srcport==8000 && ip.dst==192.0.2.10 && tcp.dstport==47688)) && frame.number>=1 && frame.number<=6," +
-                     "injected-rst.server.pcapng,,false", Row("injected-rst.client.pcapng"));
+                     "1:69upuBSACMhKW7uu4PJDW0eglDc=,,,injected-rst.server.pcapng,,false", Row("injected-rst.client.pcapng"));
         Assert.EndsWith(",endpoint-reset.server.pcapng,6,true", Row("endpoint-reset.client.pcapng"));
         Assert.EndsWith(",endpoint-reset.client.pcapng,6,", Row("endpoint-reset.server.pcapng"));
         Assert.EndsWith(",rst-races-data-nat.client.pcapng,8,true", Row("rst-races-data-nat.server.pcapng"));

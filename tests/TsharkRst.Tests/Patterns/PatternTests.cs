@@ -23,7 +23,7 @@ public class PatternTests
 
     private static ConnectionSummary Connection(string server, long clientBytes, bool reset) => new(
         Endpoint.Parse("192.0.2.10:40000"), Endpoint.Parse(server), 1, 2, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
-        2, clientBytes, 0, reset, reset ? "ShADr" : "ShADadFf");
+        2, clientBytes, 0, reset, reset ? "ShADr" : "ShADadFf", reset ? ConnState.RSTR : ConnState.SF);
 
     [Fact]
     public void Idle_gaps_that_cluster_name_the_timer_and_the_defaults_it_matches()
