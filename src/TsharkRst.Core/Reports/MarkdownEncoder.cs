@@ -4,7 +4,8 @@ using HandlebarsDotNet;
 namespace TsharkRst.Reports;
 
 /// <summary>The escaping of {{value}} in Markdown templates: a string from a capture cannot end a
-/// table cell ('|'), open a code span ('`'), a link, emphasis or raw HTML, or start a new line.</summary>
+/// table cell ('|'), open a code span ('`'), a link, emphasis, math ('$', which GitHub renders) or raw
+/// HTML, or start a new line.</summary>
 public sealed class MarkdownEncoder : ITextEncoder
 {
     public static string Escape(string text)
@@ -14,7 +15,7 @@ public sealed class MarkdownEncoder : ITextEncoder
         {
             switch (c)
             {
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~':
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '$':
                     escaped.Append('\\').Append(c);
                     break;
                 case '<':

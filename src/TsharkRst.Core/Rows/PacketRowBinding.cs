@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Reflection;
-using TsharkRst.Tshark;
 
 namespace TsharkRst.Rows;
 
@@ -11,6 +10,14 @@ internal static class PacketRowBinding
 {
     /// <summary>Field name → setter that parses tshark's text into a new row.</summary>
     public static IReadOnlyDictionary<string, Func<PacketRow, string, PacketRow>> Setters { get; } = Build();
+
+    private static readonly HashSet<string> Flags = typeof(PacketRow).GetProperties()
+        .Where(p => p.PropertyType == typeof(bool) && p.GetCustomAttribute<TsharkFieldAttribute>() is not null)
+        .Select(p => p.GetCustomAttribute<TsharkFieldAttribute>()!.Name)
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>True for a field read as a flag (a boolean, or present or not).</summary>
+    public static bool IsFlag(string field) => Flags.Contains(field);
 
     private static Dictionary<string, Func<PacketRow, string, PacketRow>> Build()
     {
@@ -29,7 +36,7 @@ internal static class PacketRowBinding
         var name = field.Name;
         var type = property.PropertyType;
         // Most values occur once: they are taken as they are, without splitting.
-        string Pick(string text) => !text.Contains(TsharkDissection.Aggregator) ? text
+        string Pick(string text) => !text.Contains(FieldText.OccurrenceSeparator) ? text
             : Split(text) is var all && field.Occurrence == Occurrence.First ? all[0] : all[^1];
         if (type == typeof(long)) return Bind(property, text => ParseNumber(name, Pick(text), long.MaxValue));
         if (type == typeof(long?)) return Bind<long?>(property, text => ParseNumber(name, Pick(text), long.MaxValue));
@@ -61,7 +68,7 @@ internal static class PacketRowBinding
         };
     }
 
-    private static string[] Split(string text) => text.Split(TsharkDissection.Aggregator);
+    private static string[] Split(string text) => text.Split(FieldText.OccurrenceSeparator);
 
     /// <summary>tshark prints integers in decimal, or in hex (0x…) for fields shown in hex.</summary>
     internal static long ParseNumber(string field, string text, long max)

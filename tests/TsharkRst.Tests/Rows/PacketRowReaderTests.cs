@@ -8,21 +8,26 @@ namespace TsharkRst.Tests.Rows;
 
 public class PacketRowReaderTests
 {
-    private const char Agg = TsharkDissection.Aggregator;
+    /// <summary>Where tshark's aggregator goes in a test's text: the raw byte 0xF4 in the bytes read.</summary>
+    private const char Agg = '\uE000';
 
-    private static (List<PacketRecord> Rows, List<string> Errors) Read(string text)
+    private static (List<PacketRecord> Rows, List<string> Errors) Read(string text, bool backslashEscaped = false)
     {
         var errors = new List<string>();
-        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text))).ReadAll(errors).ToList();
+        var rows = new PacketRowReader(new MemoryStream(TsharkBytes(text)), backslashEscaped).ReadAll(errors).ToList();
         return (rows, errors);
     }
+
+    /// <summary>The UTF-8 of <paramref name="text"/> with each <see cref="Agg"/> as tshark's aggregator byte.</summary>
+    internal static byte[] TsharkBytes(string text) =>
+        text.Split(Agg).Select(Encoding.UTF8.GetBytes).Aggregate((a, b) => [.. a, 0xF4, .. b]);
 
     [Fact]
     public void Rows_of_a_focused_capture_carry_the_original_frame_numbers_in_the_row_and_its_values()
     {
         var errors = new List<string>();
         var text = "frame.number\tip.src\n1\t192.0.2.10\n2\t198.51.100.10\n";
-        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), new TsharkRst.Capture.FrameMap([40, 4000]).Original)
+        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), originalFrame: new TsharkRst.Capture.FrameMap([40, 4000]).Original)
             .ReadAll(errors).ToList();
         Assert.Empty(errors);
         Assert.Equal([40L, 4000], rows.Select(r => r.Row.Frame));
