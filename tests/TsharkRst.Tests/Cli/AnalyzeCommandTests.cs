@@ -184,11 +184,26 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
-    public async Task Fields_check_finds_every_field_in_the_installed_tshark()
+    public async Task Fields_check_names_the_version_and_finds_every_field_in_the_tshark_the_tests_use()
     {
+        var version = await TsharkRst.Tshark.TsharkProgram.Default.GetVersionAsync();
         var (exit, stdout, _) = await RunAsync("fields", "--check");
         Assert.Equal(0, exit);
-        Assert.Matches(@"All \d+ fields are known to TShark", stdout);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal($"tshark: {version} ({TsharkRst.Tshark.TsharkProgram.Default.Path})", lines[0]);
+        Assert.Matches(@"^TShark \(Wireshark\) \d+\.\d+\.\d+$", version);
+        Assert.Equal($"All {TsharkRst.Tshark.TsharkFields.BuiltIn.Names.Count} fields are known to {version}.", lines[^1]);
+        // What this tshark writes otherwise, each read back the same: named, never "formats differently".
+        Assert.All(lines[1..^1], line => Assert.StartsWith("writes differently from 4.0, read back the same: ", line));
+    }
+
+    [Fact]
+    public async Task Fields_check_with_a_tshark_that_is_not_there_is_a_usage_error()
+    {
+        var (exit, _, stderr) = await RunAsync("fields", "--check", "--tshark", "/nonexistent/tshark");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("tsharkrst: ", stderr);
+        Assert.Contains("/nonexistent/tshark", stderr);
     }
 
     [Fact]

@@ -69,6 +69,47 @@ public class PacketRowReaderTests
     }
 
     [Fact]
+    public void Booleans_read_as_1_and_0_in_the_row_and_its_values_whether_tshark_wrote_words_or_digits()
+    {
+        const string Header = "frame.number\tdns.flags.response\ttcp.analysis.duplicate_ack\n";
+        var (words, _) = Read(Header + $"1\tTrue\t1{Agg}1\n2\tFalse\t\n", backslashEscaped: true);
+        var (digits, _) = Read(Header + $"1\t1\t1{Agg}1\n2\t0\t\n");
+        Assert.Equal([true, false], words.Select(r => r.Row.DnsResponse));
+        Assert.Equal([true, false], words.Select(r => r.Row.DuplicateAck));
+        Assert.Equal(digits.Select(r => r.Values), words.Select(r => r.Values));
+        Assert.Equal(["1", "0"], words.Select(r => r.Values[1]));
+    }
+
+    [Fact]
+    public void The_request_URI_that_tshark_4_4_adds_to_a_response_row_is_dropped_from_the_row_and_its_values()
+    {
+        var (rows, errors) = Read("frame.number\thttp.request.method\thttp.request.uri\thttp.response.code\n" +
+                                  "4\tGET\t/index.html\t\n6\t\t/index.html\t200\n", backslashEscaped: true);
+        Assert.Empty(errors);
+        Assert.Equal(["/index.html", null], rows.Select(r => r.Row.HttpUri));
+        Assert.Equal(["/index.html", ""], rows.Select(r => r.Values[2]));
+    }
+
+    [Fact]
+    public void The_probe_rows_of_tshark_4_0_and_4_4_read_to_identical_values()
+    {
+        // What each wrote for the HTTP request and its response (TsharkProbe): the URI is "/probe", '\\' and BEL.
+        const string Header = "frame.number\thttp.request.method\thttp.request.uri\thttp.response.code\tdns.flags.response\n";
+        var (old, _) = Read(Header + "1\tGET\t/probe\\\a\t\t\n2\t\t\t204\t\n3\t\t\t\t1\n");
+        var (newer, _) = Read(Header + "1\tGET\t/probe\\\\\\a\t\t\n2\t\t/probe\\\\\\a\t204\t\n3\t\t\t\tTrue\n", backslashEscaped: true);
+        Assert.Equal(@"/probe\\a", old[0].Row.HttpUri);
+        Assert.Equal(old.Select(r => string.Join('|', r.Values)), newer.Select(r => string.Join('|', r.Values)));
+    }
+
+    [Fact]
+    public void Lines_ending_in_CR_LF_and_a_last_line_without_a_newline_are_read()
+    {
+        var (rows, errors) = Read("frame.number\ttcp.len\r\n1\t0\r\n2\t10");
+        Assert.Empty(errors);
+        Assert.Equal([0, 10], rows.Select(r => r.Row.TcpLength));
+    }
+
+    [Fact]
     public void A_row_that_does_not_parse_is_named_and_skipped_and_the_rest_is_read()
     {
         var (rows, errors) = Read("frame.number\ttcp.seq_raw\n1\t100\n2\tabc\n3\t300\n");
