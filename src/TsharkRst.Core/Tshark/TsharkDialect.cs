@@ -13,7 +13,7 @@ public sealed record TsharkDialect(bool EscapesBackslash, bool BooleanWords, boo
     /// <summary>The differences from 4.0, in words, or none.</summary>
     public IReadOnlyList<string> Differences =>
     [
-        .. EscapesBackslash ? [@"a backslash as \\ and BEL, VT as \a, \v (read back as 4.0 shows them)"] : Array.Empty<string>(),
+        .. EscapesBackslash ? [@"a backslash as \\ (read back as one), BEL and VT as \a and \v"] : Array.Empty<string>(),
         .. BooleanWords ? ["booleans as True/False (read as 1/0)"] : Array.Empty<string>(),
         .. UriOnResponses ? ["http.request.uri on responses too (kept on requests only)"] : Array.Empty<string>(),
     ];
