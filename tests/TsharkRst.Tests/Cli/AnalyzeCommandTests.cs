@@ -22,12 +22,13 @@ public class AnalyzeCommandTests
         var output = TempFolder();
         var (exit, stdout, stderr) = await RunAsync("analyze", Path.Combine(Repository.Root, "fixtures"), "-o", output);
 
-        // fixtures/bad holds broken inputs on purpose: exactly those listed as failing fail, and exit 1 says so.
+        // fixtures/bad holds broken inputs on purpose, each named as a capture: exactly those listed as
+        // failing fail, whatever their first bytes, and exit 1 says so.
         Assert.Equal(1, exit);
         var bad = Path.Combine(Repository.Root, "fixtures", "bad");
-        var failing = JsonNode.Parse(File.ReadAllText(Path.Combine(bad, "outcomes.json")))!.AsObject()
-            .Where(o => (string)o.Value! == "failed" && TsharkRst.Analysis.CaptureDiscovery.LooksLikeCapture(Path.Combine(bad, o.Key)))
-            .Select(o => Path.Combine(bad, o.Key)).Order().ToList();
+        var outcomes = JsonNode.Parse(File.ReadAllText(Path.Combine(bad, "outcomes.json")))!.AsObject();
+        Assert.All(outcomes, o => Assert.True(TsharkRst.Analysis.CaptureDiscovery.IsNamedAsCapture(o.Key), o.Key));
+        var failing = outcomes.Where(o => (string)o.Value! == "failed").Select(o => Path.Combine(bad, o.Key)).Order().ToList();
         var failed = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line["tsharkrst: ".Length..line.IndexOf(": ", "tsharkrst: ".Length, StringComparison.Ordinal)]).Order().ToList();
         Assert.Equal(failing, failed);
