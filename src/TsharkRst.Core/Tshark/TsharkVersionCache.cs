@@ -57,12 +57,13 @@ internal static class TsharkVersionCache
         try
         {
             var key = Key(executable);
-            var others = File.Exists(file)
-                ? File.ReadLines(file).Where(line => !line.StartsWith(key + "\t", StringComparison.Ordinal)).Take(50).ToList()
-                : [];
+            var lines = File.Exists(file) ? File.ReadLines(file).ToList() : [];
+            var others = lines.Where(line => !line.StartsWith(key + "\t", StringComparison.Ordinal)).Take(50).ToList();
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             var temporary = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-            var line = $"{key}\t{version.Replace('\t', ' ')}" + (dialect is null ? "" : $"\t{dialect.CacheText}");
+            var line = $"{key}\t{version.Replace('\t', ' ')}";
+            // A version written after the probe's result (they are asked side by side) keeps that result.
+            line = dialect is not null ? $"{line}\t{dialect.CacheText}" : lines.FirstOrDefault(l => l.StartsWith(line + "\t", StringComparison.Ordinal)) ?? line;
             File.WriteAllLines(temporary, [line, .. others]);
             File.Move(temporary, file, overwrite: true);
         }
