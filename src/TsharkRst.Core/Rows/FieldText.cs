@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TsharkRst.Rows;
@@ -30,6 +32,7 @@ public static class FieldText
 
     /// <summary>One column of tshark's output, its occurrences read back and joined with
     /// <see cref="OccurrenceSeparator"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Read(ReadOnlySpan<byte> column, bool backslashEscaped)
     {
         var end = NextAggregator(column);
@@ -66,6 +69,7 @@ public static class FieldText
     }
 
     /// <summary>Where the next occurrence ends (0xF4 not starting a character), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NextAggregator(ReadOnlySpan<byte> column)
     {
         var from = 0;
@@ -82,6 +86,7 @@ public static class FieldText
         return -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string ReadOne(ReadOnlySpan<byte> value, bool backslashEscaped)
     {
         // Most values (numbers, addresses, names) hold nothing to rewrite.
@@ -90,13 +95,12 @@ public static class FieldText
         return Display(Utf8.GetString(value), backslashEscaped);
     }
 
-    private static bool IsPlain(ReadOnlySpan<byte> value)
-    {
-        foreach (var b in value)
-            if (b is < 0x20 or 0x7F or (byte)'\\' or >= 0xC2)
-                return false;
-        return true;
-    }
+    /// <summary>Bytes after which a value may need rewriting: controls, the backslash, DEL, and the lead
+    /// bytes of every character from U+0080 (C1 controls and format characters among them).</summary>
+    private static readonly SearchValues<byte> NotPlain = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'\\', 0x7F, .. Enumerable.Range(0xC2, 0x3E).Select(b => (byte)b)]);
+
+    private static bool IsPlain(ReadOnlySpan<byte> value) => !value.ContainsAny(NotPlain);
 
     /// <summary>tshark's text of one occurrence as every tshark shows it (see the class summary).</summary>
     public static string Display(string text, bool backslashEscaped)

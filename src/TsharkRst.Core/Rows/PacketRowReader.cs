@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TsharkRst.Rows;
@@ -83,21 +84,42 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
         return names.ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string[] Values(byte[] buffer, int offset, int length, bool[] flags)
     {
         var line = new ReadOnlySpan<byte>(buffer, offset, length);
         var values = new string[line.Count((byte)'\t') + 1];
+        if (_previous.Length < values.Length)
+            Array.Resize(ref _previous, values.Length);
         var i = 0;
         foreach (var range in line.Split((byte)'\t'))
         {
-            var value = FieldText.Read(line[range], backslashEscaped);
-            // Booleans: 4.0 prints 1 and 0, 4.4+ True and False.
-            values[i] = i < flags.Length && flags[i] ? value.Replace("True", "1").Replace("False", "0") : value;
+            var column = line[range];
+            ref var previous = ref _previous[i];
+            if (column.IsEmpty)
+                values[i] = "";
+            else if (previous.Text is not null && column.SequenceEqual(previous.Bytes.AsSpan(0, previous.Length)))
+                values[i] = previous.Text; // most columns repeat the row before's: the same text, no new string
+            else
+            {
+                var value = FieldText.Read(column, backslashEscaped);
+                // Booleans: 4.0 prints 1 and 0, 4.4+ True and False.
+                values[i] = i < flags.Length && flags[i] ? value.Replace("True", "1").Replace("False", "0") : value;
+                if (previous.Bytes is null || previous.Bytes.Length < column.Length)
+                    previous.Bytes = new byte[Math.Max(column.Length, 16)];
+                column.CopyTo(previous.Bytes);
+                previous.Length = column.Length;
+                previous.Text = values[i];
+            }
             i++;
         }
         return values;
     }
 
+    /// <summary>The bytes and text of each column in the row read last.</summary>
+    private (byte[] Bytes, int Length, string? Text)[] _previous = [];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryParse(
         string[] values, Func<PacketRow, string, PacketRow>?[] setters, long rowNumber, out PacketRow row, out string error)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TsharkRst.Rows;
 
 /// <summary>The lines of tshark's output as bytes, read while tshark writes them: a line ends at
@@ -13,6 +15,7 @@ internal sealed class TsharkLines(Stream output)
     public byte[] Buffer => _buffer;
 
     /// <summary>The next line, as a range of <see cref="Buffer"/> valid until the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out int offset, out int length)
     {
         while (true)
