@@ -57,7 +57,7 @@ public static class AnalyzeCommand
         };
         var templates = new Option<string?>("--templates")
         {
-            Description = "Folder of Handlebars templates (summary.md.hbs, report.html.hbs) to use instead of the built-in ones.",
+            Description = "Folder of Scriban templates (summary.md.sbn, report.html.sbn; see 'templates export') to use instead of the built-in ones.",
             HelpName = "DIR",
         };
         var tshark = new Option<string?>("--tshark")
@@ -142,13 +142,24 @@ public static class AnalyzeCommand
             if (pairPath is not null && Path.GetFullPath(pairPath) == Path.GetFullPath(given[0]))
                 return UsageError(stderr, "--pair: a capture cannot be paired with itself.");
 
+            ReportTemplates chosenTemplates;
+            try
+            {
+                // A user's template that does not parse is told here, before tshark starts or any capture is read.
+                chosenTemplates = parsed.GetValue(templates) is { } folder ? ReportTemplates.FromFolder(folder) : ReportTemplates.BuiltIn;
+            }
+            catch (TsharkRstException ex)
+            {
+                return UsageError(stderr, ex.Message);
+            }
+
             var program = parsed.GetValue(tshark) is { } customTshark ? new TsharkProgram(customTshark) : TsharkProgram.Default;
-            // tshark is asked while the templates compile and the first capture is read.
+            // tshark is asked while the first capture is read.
             var version = program.GetVersionAsync(cancellationToken);
             var settings = new AnalysisSettings
             {
                 Tshark = program,
-                Templates = parsed.GetValue(templates) is { } folder ? ReportTemplates.FromFolder(folder) : ReportTemplates.BuiltIn,
+                Templates = chosenTemplates,
                 Diagnosis = new DiagnosisSettings { IdleThreshold = TimeSpan.FromSeconds(idle) },
                 Formats = chosen,
                 Timeout = limit > 0 ? TimeSpan.FromSeconds(limit) : null,

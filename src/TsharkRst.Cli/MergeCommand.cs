@@ -21,7 +21,7 @@ public static class MergeCommand
         };
         var templates = new Option<string?>("--templates")
         {
-            Description = "Folder of Handlebars templates (index.md.hbs, index.html.hbs) to use instead of the built-in ones.",
+            Description = "Folder of Scriban templates (index.md.sbn, index.html.sbn) to use instead of the built-in ones.",
             HelpName = "DIR",
         };
         var command = new Command("merge",
@@ -42,7 +42,16 @@ public static class MergeCommand
                 return ExitCodes.Usage;
             }
             var target = parsed.GetValue(output) ?? roots[0];
-            var chosen = parsed.GetValue(templates) is { } folder ? ReportTemplates.FromFolder(folder) : ReportTemplates.BuiltIn;
+            ReportTemplates chosen;
+            try
+            {
+                chosen = parsed.GetValue(templates) is { } folder ? ReportTemplates.FromFolder(folder) : ReportTemplates.BuiltIn;
+            }
+            catch (TsharkRstException ex)
+            {
+                stderr.WriteLine($"tsharkrst: {ex.Message}");
+                return ExitCodes.Usage;
+            }
             var entries = BatchIndex.Write(roots, target, chosen);
             var failed = entries.Count(e => e.Record.Status == CaptureRecord.Failed);
             stdout.WriteLine($"{entries.Count} captures ({failed} failed) indexed: {Path.Combine(target, "index.html")}");

@@ -18,15 +18,17 @@ public static class FindingWords
         HttpContext? Http,
         Side? FinBy,
         string? OriginReason = null,
-        string? Proof = null);
+        string? Proof = null,
+        string? OriginDoubt = null);
 
-    /// <summary>The sentence for the verdict; a proof from a paired capture is always in it.</summary>
+    /// <summary>The sentence for the verdict; a proof from a paired capture is always in it, and so is
+    /// the reason an origin was left unknown when the signals conflict.</summary>
     public static string Summary(Facts f)
     {
         var sentence = Sentence(f);
-        return f.Proof is { } proof && !sentence.Contains(proof, StringComparison.Ordinal)
-            ? $"{sentence.TrimEnd('.')} ({proof})."
-            : sentence;
+        if (f.Proof is { } proof && !sentence.Contains(proof, StringComparison.Ordinal))
+            sentence = $"{sentence.TrimEnd('.')} ({proof}).";
+        return f.OriginDoubt is { } doubt ? $"{sentence.TrimEnd('.')} (origin unknown: {doubt})." : sentence;
     }
 
     private static string Sentence(Facts f)

@@ -30,8 +30,9 @@ public static class ResetDiagnosis
             connection.Server + (names.Count > 0 ? $" ({names[0]})" : tls?.Sni is { } sni ? $" ({sni})" : ""),
             s.SentBy, origin.Origin, phase, verdict, idle.Seconds, tls, http,
             s.FirstFin is { } fin ? (s.IsFromClient(fin) ? Side.Client : Side.Server) : null,
-            origin.Origin == Origin.Middlebox ? proof?.Words ?? origin.Evidence[0].Note : null,
-            proof?.Words);
+            origin.Origin == Origin.Middlebox ? proof?.Words ?? origin.Reason : null,
+            proof?.Words,
+            origin.Origin == Origin.Unknown ? origin.Reason : null);
 
         return new ResetFinding
         {
@@ -52,6 +53,7 @@ public static class ResetDiagnosis
             Tls = tls,
             Http = http,
             WiresharkFilter = WiresharkFilter.For(connection),
+            Device = origin.Device,
             History = ConnectionHistory.Of(connection, s.RstIndex),
             ServerNames = names,
             Pair = proof?.Pair,

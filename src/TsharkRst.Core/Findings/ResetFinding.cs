@@ -25,6 +25,9 @@ public sealed record ResetFinding
     public HttpContext? Http { get; init; }
     public required string WiresharkFilter { get; init; }
 
+    /// <summary>The device the RST names as its maker (spec: <c>device</c>); null when it names none.</summary>
+    public ResetDevice? Device { get; init; }
+
     /// <summary>Zeek-style history of the connection up to and including the first RST.</summary>
     public required string History { get; init; }
 

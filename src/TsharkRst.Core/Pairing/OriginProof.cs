@@ -10,5 +10,8 @@ public sealed record OriginProof(ResetPair Pair, Origin? Proven, string? Words, 
     /// only the inferred signals that agree with it kept beside it.</summary>
     public OriginJudgement Outrank(OriginJudgement inferred) => Proven is { } origin
         ? new OriginJudgement(origin, Confidence.High, Evidence.Concat(inferred.Origin == origin ? inferred.Evidence : []).ToList())
+        {
+            Device = inferred.Device,
+        }
         : inferred with { Evidence = inferred.Evidence.Concat(Evidence).ToList() };
 }

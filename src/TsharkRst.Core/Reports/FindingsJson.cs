@@ -143,6 +143,7 @@ public static class FindingsJson
         ["tls"] = f.Tls is { } tls ? Tls(tls) : null,
         ["http"] = f.Http is { } http ? Http(http) : null,
         ["wiresharkFilter"] = f.WiresharkFilter,
+        ["device"] = f.Device is { } d ? new JsonObject { ["vendor"] = d.Vendor, ["reason"] = d.Reason, ["frame"] = d.Frame } : null,
         ["history"] = f.History,
         ["serverNames"] = Strings(f.ServerNames),
     };

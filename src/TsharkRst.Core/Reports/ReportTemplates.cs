@@ -1,16 +1,21 @@
-using HandlebarsDotNet;
+using System.Security.Cryptography;
+using System.Text;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace TsharkRst.Reports;
 
-/// <summary>The Handlebars templates of the Markdown and HTML reports: the built-in ones shipped
-/// inside the tool, or a folder's (--templates DIR) file by file. Templates only loop and branch;
-/// an unknown placeholder is an error, not an empty string.</summary>
+/// <summary>The Scriban templates of the Markdown and HTML reports: the built-in ones shipped inside the
+/// tool, or a folder's (--templates DIR) file by file. Each is parsed once and shared; each render gets
+/// its own escaping context (<see cref="HtmlTemplateContext"/>, <see cref="MarkdownTemplateContext"/>).
+/// Templates only loop and branch; an unknown name is an error, not an empty string.</summary>
 public sealed class ReportTemplates
 {
-    public const string Markdown = "summary.md.hbs";
-    public const string Html = "report.html.hbs";
-    public const string IndexMarkdown = "index.md.hbs";
-    public const string IndexHtml = "index.html.hbs";
+    public const string Markdown = "summary.md.sbn";
+    public const string Html = "report.html.sbn";
+    public const string IndexMarkdown = "index.md.sbn";
+    public const string IndexHtml = "index.html.sbn";
 
     /// <summary>templates/README.md: the model the templates receive, exported beside them.</summary>
     public const string Guide = "README.md";
@@ -20,40 +25,37 @@ public sealed class ReportTemplates
     /// <summary>What <c>tsharkrst templates export</c> writes: the templates and their guide.</summary>
     public static IReadOnlyList<string> Exported { get; } = [Markdown, Html, Guide];
 
-    // Compiling takes a third of a second: it runs in the background while the first capture is read.
-    private readonly Task<HandlebarsTemplate<object, object>> _markdown;
-    private readonly Task<HandlebarsTemplate<object, object>> _html;
-    private readonly Task<HandlebarsTemplate<object, object>> _indexMarkdown;
-    private readonly Task<HandlebarsTemplate<object, object>> _indexHtml;
+    private readonly TemplateFolder? _folder;
+    private readonly Dictionary<string, Lazy<Template>> _templates;
 
-    private ReportTemplates(Func<string, string> read)
+    private ReportTemplates(TemplateFolder? folder)
     {
-        _markdown = Task.Run(() => Compile(read, Markdown, new MarkdownEncoder()));
-        _html = Task.Run(() => Compile(read, Html, new HtmlEncoder()));
-        _indexMarkdown = Task.Run(() => Compile(read, IndexMarkdown, new MarkdownEncoder()));
-        _indexHtml = Task.Run(() => Compile(read, IndexHtml, new HtmlEncoder()));
-        Fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(string.Join("\0", Names.Select(read)))));
+        _folder = folder;
+        _templates = Names.ToDictionary(name => name, name => new Lazy<Template>(() => Load(name)));
+        var partials = folder is null ? [] : Partials(folder).Select(file => Path.GetRelativePath(folder.Root, file) + "\n" + File.ReadAllText(file));
+        Fingerprint = FingerprintOf(Names.Select(name => name + "\n" + Read(name)).Concat(partials));
     }
 
     /// <summary>Identifies the template texts, so outputs made with other templates are redone.</summary>
     public string Fingerprint { get; }
 
-    public static ReportTemplates BuiltIn { get; } = new(ReadBuiltIn);
+    /// <summary>How long one render may run before it is stopped.</summary>
+    public TimeSpan RenderTimeout { get; internal set; } = TimeSpan.FromMinutes(1);
+
+    public static ReportTemplates BuiltIn { get; } = new(null);
 
     /// <summary>Templates from <paramref name="folder"/>; a template missing there is taken from the built-in set.</summary>
     public static ReportTemplates FromFolder(string folder)
     {
         if (!Directory.Exists(folder))
             throw new TsharkRstException($"The templates folder '{folder}' does not exist. Create it with 'tsharkrst templates export {folder}'.");
-        var templates = new ReportTemplates(name =>
-        {
-            var path = Path.Combine(folder, name);
-            return File.Exists(path) ? File.ReadAllText(path) : ReadBuiltIn(name);
-        });
-        // A user's template that does not compile is told before any capture is read.
-        foreach (var template in new[] { templates._markdown, templates._html, templates._indexMarkdown, templates._indexHtml })
-            template.GetAwaiter().GetResult();
+        var files = new TemplateFolder(folder);
+        // A user's template, or a file it may include, that does not parse is told before any capture is read.
+        foreach (var file in files.Files())
+            files.Parsed(file);
+        var templates = new ReportTemplates(files);
+        foreach (var template in templates._templates.Values)
+            _ = template.Value;
         return templates;
     }
 
@@ -65,38 +67,55 @@ public sealed class ReportTemplates
         return reader.ReadToEnd();
     }
 
-    public string RenderMarkdown(ReportView view) => Render(_markdown, view, Markdown);
+    public string RenderMarkdown(ReportView view, CancellationToken cancellationToken = default) =>
+        Render(Markdown, view, token => new MarkdownTemplateContext(_folder, token), cancellationToken);
 
-    public string RenderHtml(ReportView view) => InlineScriptPolicy.Apply(Render(_html, view, Html));
+    public string RenderHtml(ReportView view, CancellationToken cancellationToken = default) =>
+        InlineScriptPolicy.Apply(Render(Html, view, token => new HtmlTemplateContext(_folder, token), cancellationToken));
 
-    public string RenderIndexMarkdown(IndexView view) => Render(_indexMarkdown, view, IndexMarkdown);
+    public string RenderIndexMarkdown(IndexView view, CancellationToken cancellationToken = default) =>
+        Render(IndexMarkdown, view, token => new MarkdownTemplateContext(_folder, token), cancellationToken);
 
-    public string RenderIndexHtml(IndexView view) => Render(_indexHtml, view, IndexHtml);
+    public string RenderIndexHtml(IndexView view, CancellationToken cancellationToken = default) =>
+        Render(IndexHtml, view, token => new HtmlTemplateContext(_folder, token), cancellationToken);
 
-    private static HandlebarsTemplate<object, object> Compile(Func<string, string> read, string name, ITextEncoder encoder)
+    /// <summary>The folder's other template files, which the templates may include.</summary>
+    private static IEnumerable<string> Partials(TemplateFolder folder) =>
+        folder.Files().Except(Names.Select(name => Path.Combine(folder.Root, name)), StringComparer.Ordinal);
+
+    private static string FingerprintOf(IEnumerable<string> texts) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\0", texts))));
+
+    private string? FolderFile(string name) =>
+        _folder is not null && File.Exists(Path.Combine(_folder.Root, name)) ? Path.Combine(_folder.Root, name) : null;
+
+    private string Read(string name) => FolderFile(name) is { } path ? File.ReadAllText(path) : ReadBuiltIn(name);
+
+    private Template Load(string name) =>
+        FolderFile(name) is { } path ? _folder!.Parsed(path) : TemplateText.Parse(ReadBuiltIn(name), name);
+
+    private string Render(string name, object view, Func<CancellationToken, ReportTemplateContext> contextFor, CancellationToken cancellationToken)
     {
-        var handlebars = Handlebars.Create(new HandlebarsConfiguration
-        {
-            TextEncoder = encoder,
-            ThrowOnUnresolvedBindingExpression = true,
-        });
+        var template = _templates[name].Value;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(RenderTimeout);
+        var context = contextFor(deadline.Token);
+        var model = new ScriptObject();
+        model.Import(view, renamer: ReportTemplateContext.KeepName);
+        context.PushGlobal(model);
         try
         {
-            return handlebars.Compile(read(name));
+            return template.Render(context);
         }
-        catch (HandlebarsException ex)
+        catch (ScriptAbortException) when (cancellationToken.IsCancellationRequested)
         {
-            throw new TsharkRstException($"Template {name} does not compile: {ex.Message}", ex);
+            throw new OperationCanceledException(cancellationToken);
         }
-    }
-
-    private static string Render(Task<HandlebarsTemplate<object, object>> template, object view, string name)
-    {
-        try
+        catch (ScriptAbortException)
         {
-            return template.GetAwaiter().GetResult()(view);
+            throw new TsharkRstException($"Template {name} was stopped after {RenderTimeout.TotalSeconds:0.###} s of rendering: does a loop never end?");
         }
-        catch (Exception ex) when (ex is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException)
+        catch (Exception ex) when (ex is ScriptRuntimeException or ScriptArgumentException)
         {
             throw new TsharkRstException($"Template {name} failed: {ex.Message}", ex);
         }

@@ -19,6 +19,7 @@ public sealed record PacketRow
     [TsharkField("ip.dst")] public IPAddress? Ipv4Destination { get; init; }
     [TsharkField("ip.ttl")] public int? Ttl { get; init; }
     [TsharkField("ip.id")] public int? IpId { get; init; }
+    [TsharkField("ip.flags.df")] public bool DontFragment { get; init; }
     [TsharkField("ipv6.src")] public IPAddress? Ipv6Source { get; init; }
     [TsharkField("ipv6.dst")] public IPAddress? Ipv6Destination { get; init; }
     [TsharkField("ipv6.hlim")] public int? HopLimit { get; init; }
@@ -30,6 +31,7 @@ public sealed record PacketRow
     [TsharkField("tcp.seq_raw")] public uint? Seq { get; init; }
     [TsharkField("tcp.ack_raw")] public uint? Ack { get; init; }
     [TsharkField("tcp.len")] public int? TcpLength { get; init; }
+    [TsharkField("tcp.hdr_len")] public int? TcpHeaderLength { get; init; }
     [TsharkField("tcp.window_size_value")] public int? Window { get; init; }
     [TsharkField("tcp.options.timestamp.tsval")] public uint? TsVal { get; init; }
     [TsharkField("tcp.analysis.retransmission")] public bool Retransmission { get; init; }
@@ -37,6 +39,7 @@ public sealed record PacketRow
     [TsharkField("tcp.analysis.duplicate_ack")] public bool DuplicateAck { get; init; }
     [TsharkField("tcp.analysis.lost_segment")] public bool LostSegment { get; init; }
     [TsharkField("tcp.analysis.zero_window")] public bool ZeroWindow { get; init; }
+    [TsharkField("tcp.reset_cause", Occurrence.First)] public string? ResetCause { get; init; }
 
     [TsharkField("tls.record.content_type")] public IReadOnlyList<int> TlsContentTypes { get; init; } = [];
     [TsharkField("tls.record.length")] public IReadOnlyList<int> TlsRecordLengths { get; init; } = [];

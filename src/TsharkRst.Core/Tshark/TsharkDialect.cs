@@ -1,3 +1,5 @@
+using TsharkRst.Rows;
+
 namespace TsharkRst.Tshark;
 
 /// <summary>How one tshark writes field text where versions differ, as its <see cref="TsharkProbe"/>
@@ -24,7 +26,7 @@ public sealed record TsharkDialect(bool EscapesBackslash, bool BooleanWords, boo
         {
             ("http.request.uri", 1) => EscapesBackslash && text == reference.Replace(@"\", @"\\").Replace("\a", @"\a"),
             ("http.request.uri", 2) => UriOnResponses && reference.Length == 0,
-            ("dns.flags.response", _) => BooleanWords && text == reference.Replace("1", "True").Replace("0", "False"),
+            _ when PacketRowBinding.IsFlag(field) => BooleanWords && text == reference.Replace("1", "True").Replace("0", "False"),
             _ => false,
         };
 

@@ -208,14 +208,39 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task A_template_that_does_not_parse_stops_analyze_before_any_capture_with_its_file_line_and_column()
+    {
+        var folder = TempFolder();
+        File.WriteAllText(Path.Combine(folder, "summary.md.sbn"), "## {{ Capture.Name }}\n{{ if }}\n");
+        var output = TempFolder();
+        var (exit, _, stderr) = await RunAsync("analyze", Path.Combine(Repository.Captures, "closed-port.pcapng"), "-o", output, "--templates", folder);
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"tsharkrst: Template {Path.Combine(TsharkRst.Reports.TemplateFolder.RealPath(folder), "summary.md.sbn")} does not parse: line 2, column ", stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(output));
+    }
+
+    [Fact]
+    public async Task A_template_that_does_not_parse_stops_merge_before_the_index_is_written()
+    {
+        var folder = TempFolder();
+        File.WriteAllText(Path.Combine(folder, "index.md.sbn"), "{{ for line in CaptureLines }}");
+        var output = TempFolder();
+        Directory.CreateDirectory(Path.Combine(output, TsharkRst.Batch.CaptureManifest.FolderName));
+        var (exit, _, stderr) = await RunAsync("merge", output, "--templates", folder);
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"tsharkrst: Template {Path.Combine(TsharkRst.Reports.TemplateFolder.RealPath(folder), "index.md.sbn")} does not parse: line 1, column ", stderr);
+        Assert.False(File.Exists(Path.Combine(output, "index.md")));
+    }
+
+    [Fact]
     public async Task Templates_export_writes_the_built_in_templates_that_analyze_then_uses()
     {
         var folder = TempFolder();
         var (exit, _, _) = await RunAsync("templates", "export", folder);
         Assert.Equal(0, exit);
-        Assert.Equal(["README.md", "report.html.hbs", "summary.md.hbs"],
+        Assert.Equal(["README.md", "report.html.sbn", "summary.md.sbn"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        File.AppendAllText(Path.Combine(folder, "summary.md.hbs"), "\nCUSTOM FOOTER\n");
+        File.AppendAllText(Path.Combine(folder, "summary.md.sbn"), "\nCUSTOM FOOTER\n");
         var output = TempFolder();
         (exit, _, _) = await RunAsync("analyze", Path.Combine(Repository.Captures, "closed-port.pcapng"), "-o", output, "--templates", folder);
         Assert.Equal(0, exit);

@@ -20,10 +20,24 @@ internal sealed class Talk
     private DateTimeOffset _time = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private uint _clientSeq = 1000, _serverSeq = 5000;
 
-    public static Talk Start() => new();
+    private readonly IPAddress _clientIp = ClientIp, _serverIp = ServerIp;
+    private readonly int _serverTtl = 63;
+    private readonly int? _ipId;
+
+    private Talk(int serverTtl, int? ipId, bool loopback)
+    {
+        _serverTtl = serverTtl;
+        _ipId = ipId;
+        if (loopback)
+            _clientIp = _serverIp = IPAddress.Loopback;
+    }
+
+    /// <summary>A conversation whose server packets arrive with <paramref name="serverTtl"/>, every packet
+    /// carrying IP ID <paramref name="ipId"/> (none by default), between loopback addresses if asked.</summary>
+    public static Talk Start(int serverTtl = 63, int? ipId = null, bool loopback = false) => new(serverTtl, ipId, loopback);
 
     /// <summary>SYN, SYN-ACK, ACK.</summary>
-    public static Talk Handshake() => Start()
+    public static Talk Handshake(int serverTtl = 63, int? ipId = null, bool loopback = false) => Start(serverTtl, ipId, loopback)
         .Client(TcpFlags.Syn)
         .Server(TcpFlags.Syn | TcpFlags.Ack)
         .Client(TcpFlags.Ack);
@@ -43,8 +57,8 @@ internal sealed class Talk
             Time = _time,
             Protocols = "eth:ethertype:ip:tcp",
             EthSource = mac,
-            Ipv4Source = ServerIp,
-            Ipv4Destination = ClientIp,
+            Ipv4Source = _serverIp,
+            Ipv4Destination = _clientIp,
             Ttl = ttl,
             SourcePort = 80,
             DestinationPort = 41000,
@@ -78,9 +92,10 @@ internal sealed class Talk
             Time = _time,
             Protocols = "eth:ethertype:ip:tcp",
             EthSource = fromClient ? "02:00:00:00:00:0a" : "02:00:00:00:00:01",
-            Ipv4Source = fromClient ? ClientIp : ServerIp,
-            Ipv4Destination = fromClient ? ServerIp : ClientIp,
-            Ttl = fromClient ? 64 : 63,
+            Ipv4Source = fromClient ? _clientIp : _serverIp,
+            Ipv4Destination = fromClient ? _serverIp : _clientIp,
+            Ttl = fromClient ? 64 : _serverTtl,
+            IpId = _ipId,
             SourcePort = fromClient ? ClientPort : ServerPort,
             DestinationPort = fromClient ? ServerPort : ClientPort,
             Flags = flags,

@@ -34,7 +34,9 @@ public class VerdictTests
     {
         var f = Talk.Start().ServerSeenElsewhere(ttl: 63).Client(Syn).Server(Rst | Ack, change: r => r with { Ttl = 64 }).Diagnose();
         AssertFinding(f, Verdict.FirewallReject, Phase.Syn, Side.Server, Origin.Middlebox);
-        Assert.Contains(new Evidence(2, "RST TTL 64, the server's own packets in other connections of this capture TTL 63: made 1 hop closer than the server"), f.Evidence);
+        Assert.Contains(new Evidence(2, "RST TTL 64 (0 hops from 64), the server's packets in other connections of this capture TTL 63 " +
+                                        "(1 hop from 64): made 1 hop closer than the server"), f.Evidence);
+        Assert.Equal(Confidence.Low, f.Confidence);
     }
 
     [Fact]

@@ -1,12 +1,11 @@
 using System.Text;
-using HandlebarsDotNet;
 
 namespace TsharkRst.Reports;
 
-/// <summary>The escaping of {{value}} in Markdown templates: a string from a capture cannot end a
+/// <summary>The escaping of every value a Markdown template prints: a string from a capture cannot end a
 /// table cell ('|'), open a code span ('`'), a link, emphasis, math ('$', which GitHub renders) or raw
 /// HTML, or start a new line.</summary>
-public sealed class MarkdownEncoder : ITextEncoder
+public static class MarkdownEscaper
 {
     public static string Escape(string text)
     {
@@ -36,17 +35,5 @@ public sealed class MarkdownEncoder : ITextEncoder
             }
         }
         return escaped.ToString();
-    }
-
-    public void Encode(StringBuilder? text, TextWriter target) => target.Write(Escape(text?.ToString() ?? ""));
-
-    public void Encode(string? text, TextWriter target) => target.Write(Escape(text ?? ""));
-
-    public void Encode<T>(T? text, TextWriter target) where T : IEnumerator<char>
-    {
-        var buffer = new StringBuilder();
-        while (text is not null && text.MoveNext())
-            buffer.Append(text.Current);
-        target.Write(Escape(buffer.ToString()));
     }
 }
