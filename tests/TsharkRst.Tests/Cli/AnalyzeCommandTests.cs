@@ -199,6 +199,29 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Fields_check_names_a_field_this_tshark_lacks_and_still_checks_how_it_writes_the_others()
+    {
+        // The tshark the tests use, but one that does not know ALPN.
+        var fake = Path.Combine(TempFolder(), "tshark");
+        var real = TsharkRst.Tshark.TsharkProgram.Default.Path;
+        File.WriteAllText(fake, $"""
+            #!/bin/sh
+            if [ "$1" = "-G" ]; then '{real}' -G fields | grep -v '	tls.handshake.extensions_alpn_str	'; exit 0; fi
+            exec '{real}' "$@"
+            """.Replace("\r", ""));
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (exit, stdout, _) = await RunAsync("fields", "--check", "--tshark", fake);
+
+        Assert.Equal(1, exit);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("missing: tls.handshake.extensions_alpn_str", lines[1]);
+        Assert.DoesNotContain(lines, line => line.StartsWith("formats differently", StringComparison.Ordinal));
+        Assert.Matches(@"^1 of \d+ fields are unknown to TShark \(Wireshark\) \d+\.\d+\.\d+", lines[^1]);
+    }
+
+    [Fact]
     public async Task Fields_check_with_a_tshark_that_is_not_there_is_a_usage_error()
     {
         var (exit, _, stderr) = await RunAsync("fields", "--check", "--tshark", "/nonexistent/tshark");
