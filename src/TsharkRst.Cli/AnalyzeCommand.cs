@@ -102,6 +102,18 @@ public static class AnalyzeCommand
             HelpName = "CAPTURE",
         };
 
+        var tlsKeys = new Option<string?>("--tls-keys")
+        {
+            Description = "A TLS key log (SSLKEYLOGFILE format, as curl, browsers and many servers write it) for tshark: alerts are " +
+                          "read by name, and HTTP/1.x and HTTP/2 inside TLS give the http context. Keys inside a pcapng (Decryption " +
+                          "Secrets Blocks) are used without it.",
+            HelpName = "FILE",
+        };
+        var keepSecrets = new Option<bool>("--keep-secrets")
+        {
+            Description = "Keep the TLS secrets in evidence.pcapng (by default it carries none: it is meant for tickets).",
+        };
+
         var command = new Command("analyze",
             "Diagnose every TCP reset in the captures and write reports.\n\n" +
             "Examples:\n" +
@@ -110,11 +122,13 @@ public static class AnalyzeCommand
             "  tsharkrst analyze a.pcap b.pcap.gz --format json,md\n" +
             "  tsharkrst analyze lb.pcap --idle-threshold 300     only silences of 5 min or more count as idle\n" +
             "  tsharkrst analyze client.pcap --pair server.pcap   prove who made each RST with a capture from the other end\n" +
+            "  tsharkrst analyze tls.pcapng --tls-keys keys.log   read TLS alerts and the HTTP inside TLS with a key log\n" +
             "  tsharkrst analyze /nfs/caps -o /nfs/out --shard 3/8  one of 8 workers; then: tsharkrst merge /nfs/out\n\n" +
             "A rerun skips captures that are up to date (the manifest in OUT) and redoes what changed.\n" +
             "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.")
         {
             paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, pair, full, maxFindings,
+            tlsKeys, keepSecrets,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -143,10 +157,13 @@ public static class AnalyzeCommand
                 return UsageError(stderr, "--pair: a capture cannot be paired with itself.");
 
             ReportTemplates chosenTemplates;
+            TlsKeyLog? keys;
             try
             {
-                // A user's template that does not parse is told here, before tshark starts or any capture is read.
+                // A user's template that does not parse, or a key file that is no key log, is told here,
+                // before tshark starts or any capture is read.
                 chosenTemplates = parsed.GetValue(templates) is { } folder ? ReportTemplates.FromFolder(folder) : ReportTemplates.BuiltIn;
+                keys = parsed.GetValue(tlsKeys) is { } keyFile ? TlsKeyLog.Load(keyFile) : null;
             }
             catch (TsharkRstException ex)
             {
@@ -165,6 +182,8 @@ public static class AnalyzeCommand
                 Timeout = limit > 0 ? TimeSpan.FromSeconds(limit) : null,
                 FullDissection = parsed.GetValue(full),
                 MaxFindings = parsed.GetValue(maxFindings),
+                TlsKeys = keys,
+                KeepSecrets = parsed.GetValue(keepSecrets),
             };
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(pairPath is null ? given : [given[0], pairPath]);

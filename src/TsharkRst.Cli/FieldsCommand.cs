@@ -48,7 +48,7 @@ public static class FieldsCommand
                 version = await program.GetVersionAsync(cancellationToken);
                 known = await program.GetKnownFieldsAsync(cancellationToken);
                 // tshark refuses a field it does not know: the probe asks only for those it knows.
-                probe = await TsharkProbe.RunAsync(program, TsharkFields.Parse(string.Join('\n', fields.Names.Where(known.Contains))),
+                probe = await TsharkProbe.RunAsync(program, TsharkFields.Parse(string.Join('\n', fields.Names.Where(name => Knows(known, name)))),
                     cancellationToken);
             }
             catch (ProgramNotFoundException ex)
@@ -62,7 +62,7 @@ public static class FieldsCommand
                 return ExitCodes.SomeFailed;
             }
             stdout.WriteLine($"tshark: {version} ({program.Path})");
-            var missing = fields.Names.Where(name => !known.Contains(name)).ToList();
+            var missing = fields.Names.Where(name => !Knows(known, name)).ToList();
             foreach (var name in missing)
                 stdout.WriteLine($"missing: {name}");
             foreach (var difference in probe.Dialect.Differences)
@@ -79,6 +79,10 @@ public static class FieldsCommand
         });
         return command;
     }
+
+    /// <summary>Columns (_ws.col.*) are not fields tshark lists, but it prints them all the same.</summary>
+    private static bool Knows(IReadOnlySet<string> known, string name) =>
+        known.Contains(name) || name.StartsWith("_ws.col.", StringComparison.Ordinal);
 
     private static string Shown(string text) => FieldText.Display(text, backslashEscaped: false).Replace(FieldText.OccurrenceSeparator.ToString(), "|");
 }

@@ -22,6 +22,13 @@ public sealed record AnalysisSettings
 
     public const int DefaultMaxFindings = 1_000;
 
+    /// <summary>A TLS key log handed to tshark (--tls-keys).</summary>
+    public TlsKeyLog? TlsKeys { get; init; }
+
+    /// <summary>evidence.pcapng keeps the TLS secrets (the capture's own and --tls-keys) instead of dropping them
+    /// (--keep-secrets): evidence files go into tickets.</summary>
+    public bool KeepSecrets { get; init; }
+
     /// <summary>How long tshark may take over one capture before it is stopped.</summary>
     public TimeSpan? Timeout { get; init; } = TimeSpan.FromHours(1);
 }

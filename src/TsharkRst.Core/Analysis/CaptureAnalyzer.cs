@@ -203,14 +203,33 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
             return Task.CompletedTask;
         }
         return Task.Run(() => EvidenceCapture.Write(
-            Path.Combine(outputFolder, EvidenceCapture.FileName), evidence, findings, cancellationToken), cancellationToken);
+            Path.Combine(outputFolder, EvidenceCapture.FileName), evidence, findings,
+            settings.KeepSecrets ? KeptSecrets(evidence) : [], cancellationToken), cancellationToken);
+    }
+
+    /// <summary>With --keep-secrets: the key log given, and the Decryption Secrets Blocks of the capture the
+    /// evidence is copied from (the focused capture carries the original's).</summary>
+    private IReadOnlyList<DecryptionSecrets> KeptSecrets(EvidenceSource evidence)
+    {
+        var secrets = new List<DecryptionSecrets>();
+        if (settings.TlsKeys is { } keys)
+            secrets.Add(new DecryptionSecrets(DecryptionSecrets.TlsKeyLog, keys.Content));
+        using var reader = CaptureReader.Open(evidence.Path);
+        if (reader is not null)
+        {
+            while (reader.Read(out _))
+            {
+            }
+            secrets.AddRange(reader.Secrets);
+        }
+        return secrets;
     }
 
     /// <summary>tshark over the whole capture; the reason it is not a capture, or null.</summary>
     private async Task<string?> FullAsync(CaptureInput input, DissectedRows rows, List<string> errors, CancellationToken cancellationToken)
     {
         var run = await TsharkDissection.RunAsync(settings.Tshark, input.Path, settings.Fields, rows.Add, settings.Timeout,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, keys: settings.TlsKeys).ConfigureAwait(false);
         if (run.Error is { } tsharkError)
         {
             if (rows.Packets == 0)
@@ -279,12 +298,12 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
                     // The map is known before the first packet is written, so tshark's first row can use it.
                     var map = focus = new FrameMap(frames);
                     dissected = new EvidenceSource(focusedPath, FrameSet.Through(map.Count), map.Original);
-                    WriteFocused(input.Path, frames, focusedPath, stdin, triage?.ResumePoints ?? [], token);
+                    WriteFocused(input.Path, frames, focusedPath, stdin, triage?.ResumePoints ?? [], triage?.Secrets ?? [], token);
                     return;
                 }
                 await using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
                 await file.CopyToAsync(stdin, token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+            }, keys: settings.TlsKeys).ConfigureAwait(false);
         if (triage is not null)
         {
             if (run.Error is { } tsharkError)
@@ -297,12 +316,15 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     /// <summary>Writes the focused capture to its file and to tshark at once, so tshark dissects while
     /// the capture is read (just a section header when there is nothing to focus on).</summary>
     private static void WriteFocused(string capturePath, FrameSet frames, string focusedPath, Stream tshark,
-        IReadOnlyList<ResumePoint> resumePoints, CancellationToken cancellationToken)
+        IReadOnlyList<ResumePoint> resumePoints, IReadOnlyList<DecryptionSecrets> secrets, CancellationToken cancellationToken)
     {
         using var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         var writer = new PcapngWriter(file, tshark);
         if (frames.Count == 0)
             return;
+        // The capture's own keys go first, so tshark decrypts what follows.
+        foreach (var secret in secrets)
+            writer.WriteSecrets(secret);
         using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
         CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken, resumePoints);
     }

@@ -226,5 +226,6 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
 
     /// <summary>Everything besides the capture that shapes its outputs: a change means redo.</summary>
     private static string Fingerprint(AnalysisSettings s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        string.Join('\n', s.Diagnosis.IdleThreshold.Ticks, (int)s.Formats, s.Templates.Fingerprint, s.FullDissection, s.MaxFindings))))[..16];
+        string.Join('\n', s.Diagnosis.IdleThreshold.Ticks, (int)s.Formats, s.Templates.Fingerprint, s.FullDissection, s.MaxFindings,
+            s.TlsKeys?.Fingerprint, s.KeepSecrets))))[..16];
 }

@@ -53,6 +53,20 @@ public abstract class CaptureReader : IDisposable
         return true;
     }
 
+    private readonly List<DecryptionSecrets> _secrets = [];
+    private long _secretBytes;
+
+    /// <summary>The Decryption Secrets Blocks read so far (pcapng only), up to <see cref="DecryptionSecrets.MaxTotalBytes"/>.</summary>
+    public IReadOnlyList<DecryptionSecrets> Secrets => _secrets;
+
+    private protected void AddSecrets(DecryptionSecrets secrets)
+    {
+        if (_secretBytes + secrets.Data.Length > DecryptionSecrets.MaxTotalBytes)
+            return;
+        _secretBytes += secrets.Data.Length;
+        _secrets.Add(secrets);
+    }
+
     /// <summary>Where the record or block being read starts.</summary>
     private protected long RecordOffset { get; set; }
 

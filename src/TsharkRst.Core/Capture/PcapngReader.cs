@@ -14,6 +14,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
     private const uint SimplePacketType = 3;
     private const uint EnhancedPacketType = 6;
     private const uint SystemdJournalType = 9;
+    private const uint DecryptionSecretsType = 10;
     private const uint ByteOrderMagic = 0x1A2B3C4D;
 
     /// <summary>Wireshark refuses blocks larger than this, and so does this reader.</summary>
@@ -73,8 +74,22 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
                 case SystemdJournalType:
                     LastFrame++;
                     break;
+                case DecryptionSecretsType:
+                    KeepSecrets(body);
+                    break;
             }
         }
+    }
+
+    /// <summary>A secrets block's type, length and data; a block whose length field overruns it is skipped.</summary>
+    private void KeepSecrets(ReadOnlySpan<byte> body)
+    {
+        if (body.Length < 8)
+            return;
+        var length = _order.U32(body[4..]);
+        if (length > body.Length - 8)
+            return;
+        AddSecrets(new DecryptionSecrets(_order.U32(body), body.Slice(8, (int)length).ToArray()));
     }
 
     private FileByteOrder SectionByteOrder(ReadOnlySpan<byte> head)

@@ -31,6 +31,16 @@ public sealed class PcapngWriter
 
     public long PacketsWritten { get; private set; }
 
+    /// <summary>A Decryption Secrets Block: tshark uses the keys for the packets after it.</summary>
+    public void WriteSecrets(DecryptionSecrets secrets)
+    {
+        Begin(10);
+        U32(secrets.Type);
+        U32((uint)secrets.Data.Length);
+        Bytes(secrets.Data);
+        End();
+    }
+
     public void WritePacket(CaptureInterface captureInterface, long nanoseconds, ReadOnlySpan<byte> data, uint originalLength,
         long? packetId = null, string? comment = null)
     {

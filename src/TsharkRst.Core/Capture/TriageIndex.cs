@@ -20,6 +20,9 @@ public sealed class TriageIndex
     /// <summary>Frames (every 256th) a reader can jump to; none in a compressed capture.</summary>
     public IReadOnlyList<ResumePoint> ResumePoints { get; init; } = [];
 
+    /// <summary>The capture's Decryption Secrets Blocks, which the focused capture must carry for tshark.</summary>
+    public IReadOnlyList<DecryptionSecrets> Secrets { get; init; } = [];
+
     /// <summary>Where reading stopped early; what came before it is indexed.</summary>
     public CaptureDamage? Damage { get; init; }
 

@@ -31,11 +31,11 @@ public static partial class DeviceCheck
         var cause = match.Groups["cause"].Value;
         if (match.Groups["peer"].Success)
         {
-            c.Names(new ResetDevice("F5 BIG-IP", $"{cause} (passing on the other side's reset)", rst.Frame));
+            c.Names(new ResetDevice(ResetDevice.BigIp, $"{cause} (passing on the other side's reset)", rst.Frame));
             c.Explain(rst.Frame, $"RST payload \"{text}\": an F5 BIG-IP passing on a reset from the other side of the proxy");
             return true;
         }
-        c.Names(new ResetDevice("F5 BIG-IP", cause, rst.Frame));
+        c.Names(new ResetDevice(ResetDevice.BigIp, cause, rst.Frame));
         c.Against(rst.Frame, $"RST payload \"{text}\": an F5 BIG-IP's reset cause, so a BIG-IP made this RST",
             SignalWeight.Strong, SignalFamily.Device);
         return true;
@@ -49,11 +49,11 @@ public static partial class DeviceCheck
         if (rst.Window is not { } window || NetScalerCodes.Meaning(window) is not { } meaning || s.Own.Any(p => p.Window == window))
             return false;
         var code = window.ToString(CultureInfo.InvariantCulture);
-        c.Names(new ResetDevice("Citrix ADC (NetScaler)", $"reset code {code}: {meaning}", rst.Frame));
+        c.Names(new ResetDevice(ResetDevice.NetScaler, $"reset code {code}: {meaning}", rst.Frame));
         if (NetScalerCodes.IsRelay(window))
-            c.Explain(rst.Frame, $"RST window {code}, a Citrix ADC (NetScaler) reset code: the ADC {meaning}");
+            c.Explain(rst.Frame, $"RST window {code} is a Citrix ADC (NetScaler) reset code: the ADC {meaning}");
         else
-            c.Against(rst.Frame, $"RST window {code}, a Citrix ADC (NetScaler) reset code ({meaning}): the ADC made this RST",
+            c.Against(rst.Frame, $"RST window {code} is a Citrix ADC (NetScaler) reset code, {meaning}: the ADC made this RST",
                 SignalWeight.Strong, SignalFamily.Device);
         return true;
     }

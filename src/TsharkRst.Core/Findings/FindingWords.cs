@@ -19,19 +19,84 @@ public static class FindingWords
         Side? FinBy,
         string? OriginReason = null,
         string? Proof = null,
-        string? OriginDoubt = null);
+        string? OriginDoubt = null)
+    {
+        /// <summary>The device the RST names as its maker.</summary>
+        public ResetDevice? Device { get; init; }
+
+        /// <summary>The RST answered a packet of the other side (rather than a timer of its sender's).</summary>
+        public bool AnswersPacket { get; init; }
+
+        /// <summary>Both sides went on after the RST: it did not end the connection.</summary>
+        public long? WentOnFrame { get; init; }
+
+        /// <summary>The last application message each way.</summary>
+        public AppContext? App { get; init; }
+
+        /// <summary>An HTTP/2 RST_STREAM or GOAWAY before the TCP RST.</summary>
+        public Http2Abort? Http2Abort { get; init; }
+
+        /// <summary>A side's data went unacknowledged before the RST.</summary>
+        public Stall? Stall { get; init; }
+
+        /// <summary>The MAC of a device on the capture point's own segment that made the RST (0 hops away,
+        /// where the claimed sender is farther).</summary>
+        public string? LocalMaker { get; init; }
+    }
 
     /// <summary>The sentence for the verdict; a proof from a paired capture is always in it, and so is
     /// the reason an origin was left unknown when the signals conflict.</summary>
     public static string Summary(Facts f)
     {
         var sentence = Sentence(f);
+        if (f.Http2Abort is { } abort)
+            sentence = $"{sentence.TrimEnd('.')}; just before it, {abort}.";
+        if (f.Http is null && f.App is { } app && LastMessage(app) is { } last)
+            sentence = $"{sentence.TrimEnd('.')} (the last {app.Protocol} message before it: the {last.Side}'s \"{last.Message.Text}\", frame {last.Message.Frame}).";
+        if (f.WentOnFrame is { } frame)
+            sentence = $"{sentence.TrimEnd('.')}; the connection went on after it (frame {frame}), so that RST did not end it.";
         if (f.Proof is { } proof && !sentence.Contains(proof, StringComparison.Ordinal))
             sentence = $"{sentence.TrimEnd('.')} ({proof}).";
         return f.OriginDoubt is { } doubt ? $"{sentence.TrimEnd('.')} (origin unknown: {doubt})." : sentence;
     }
 
     private static string Sentence(Facts f)
+    {
+        var sentence = VerdictSentence(f);
+        if (f.Stall is not { } stall || f.Verdict is Verdict.IdleTimeout or Verdict.PortClosed or Verdict.FirewallReject)
+            return sentence;
+        var stalled = stall.By == Side.Client ? f.Client : f.Server;
+        var other = stall.By == Side.Client ? f.Server : f.Client;
+        var what = StallWords(stall);
+        if (stall.By == f.SentBy && f.Origin != Origin.Middlebox)
+            return $"{stalled} {what} without an acknowledgement from {other}, then reset the connection: it gave up " +
+                   $"({Vocabulary.Name(f.Verdict)}{(f.Http is { } h ? $", {h.Method} {h.Host}{h.Uri}" : "")}).";
+        return $"{sentence.TrimEnd('.')}; before it, {stalled} {what} without an acknowledgement.";
+    }
+
+    private static (string Side, AppMessage Message)? LastMessage(AppContext app) =>
+        (app.Client, app.Server) switch
+        {
+            ({ } c, { } srv) => c.Frame > srv.Frame ? ("client", c) : ("server", srv),
+            ({ } c, null) => ("client", c),
+            (null, { } srv) => ("server", srv),
+            _ => null,
+        };
+
+    /// <summary>"retransmitted 6,000 bytes 5 times over 6.4 s", or the zero-window probing.</summary>
+    public static string StallWords(Stall stall)
+    {
+        var span = Duration(stall.Span.TotalSeconds);
+        if (stall.ZeroWindow && stall.Retransmissions == 0)
+            return $"probed a zero window over {span}";
+        var bytes = stall.UnackedBytes.ToString("N0", CultureInfo.InvariantCulture);
+        var times = stall.Retransmissions == 1 ? "once" : $"{stall.Retransmissions.ToString(CultureInfo.InvariantCulture)} times";
+        return stall.Retransmissions == 0
+            ? $"sent {bytes} bytes and waited {span}"
+            : $"retransmitted {bytes} bytes {times} over {span}";
+    }
+
+    private static string VerdictSentence(Facts f)
     {
         var sender = f.SentBy switch { Side.Client => f.Client, Side.Server => f.Server, _ => "an unknown sender" };
         var inName = f.Origin == Origin.Middlebox ? $"a device on the path, using {sender}'s address," : sender;
@@ -47,12 +112,15 @@ public static class FindingWords
                 ? $"{f.Client} reset its own unanswered SYN to {f.Server}: the client gave up on the handshake."
                 : $"{sender} reset the TCP handshake between {f.Client} and {f.Server} after the SYN-ACK, before it completed.",
             Verdict.IdleTimeout => f.Origin == Origin.Middlebox
-                ? $"A stateful device on the path dropped the idle connection's state between {f.Client} and {f.Server} after about {idle} and reset the next packet in the {Who(f.SentBy)}'s name{Because(f)}."
+                ? $"A stateful device on the path dropped the idle connection's state between {f.Client} and {f.Server} after about {idle} and " +
+                  $"{(f.AnswersPacket ? "reset the next packet" : "reset the connection")} in the {Who(f.SentBy)}'s name{Because(f)}."
                 : $"{sender} reset the connection between {f.Client} and {f.Server} after it had been idle for {idle}: an idle timer expired.",
             Verdict.MiddleboxInjection =>
                 $"A device on the path reset the connection between {f.Client} and {f.Server}{request} in the {Who(f.SentBy)}'s name during the {Vocabulary.Name(f.Phase)} phase{Because(f)}.",
             Verdict.TlsAlert => f.Tls?.Alert is { } alert
-                ? $"The {Who(alert.By)} sent TLS alert {alert.Description ?? "(encrypted)"}{(alert.Level is null ? "" : $" ({alert.Level})")} in the handshake between {f.Client} and {f.Server}, then {sender} reset the connection."
+                ? alert.Description is null
+                    ? $"The {Who(alert.By)} sent an encrypted TLS alert, probably fatal, that ended the handshake between {f.Client} and {f.Server}, then {sender} reset the connection."
+                    : $"The {Who(alert.By)} sent TLS alert {alert.Description}{(alert.Level is null ? "" : $" ({alert.Level})")} in the TLS session between {f.Client} and {f.Server}, then {sender} reset the connection."
                 : $"A TLS alert ended the handshake between {f.Client} and {f.Server}, then {sender} reset the connection.",
             Verdict.TlsRejected =>
                 $"{sender} reset the connection between {f.Client} and {f.Server} during the TLS handshake, without an alert: the TLS settings (SNI, versions, ciphers) were refused, or the port does not speak TLS.",
@@ -76,7 +144,16 @@ public static class FindingWords
     {
         var steps = new List<string>();
         var owner = f.SentBy == Side.Client ? "client" : "server";
-        if (f.Origin == Origin.Middlebox && f.Proof is not null)
+        if (f.Stall is { } stall && f.Verdict is not Verdict.IdleTimeout)
+            steps.Add($"A retransmission give-up ({(stall.By == Side.Client ? "the client" : "the server")}'s data went unacknowledged: " +
+                      "tcp_retries2 or TCP_USER_TIMEOUT, the RTO limit, or the application's own send timeout): look for loss on the path " +
+                      "or a blackholed route (a firewall dropping this flow, an MTU black hole where large segments vanish and small ones " +
+                      "pass), and check whether the peer vanished (crashed, rebooted, or its address moved).");
+        if (DeviceStep(f) is { } device)
+            steps.Add(device);
+        else if (f.Origin == Origin.Middlebox && f.LocalMaker is { } mac)
+            steps.Add($"The RST was made on the capture point's own segment, 0 hops away, by the interface with MAC {mac}: check the local gateway, NAT or firewall there (its state table and idle timers) for this 5-tuple.");
+        else if (f.Origin == Origin.Middlebox && f.Proof is not null)
             steps.Add("Find the device between the two capture points that made this RST (firewalls, load balancers, NAT gateways, IPS): check its policy logs and session table for this 5-tuple.");
         else if (f.Origin == Origin.Middlebox)
             steps.Add("Find the device between the capture point and the " + owner + " that made this RST (firewalls, load balancers, NAT gateways, IPS): check its policy logs and session table for this 5-tuple.");
@@ -97,7 +174,7 @@ public static class FindingWords
                 steps.Add($"Compare the idle gap ({Duration(f.IdleSeconds)}) with the idle timers of the NAT gateways, load balancers and firewalls on the path.");
                 steps.Add("Enable TCP keepalive (or application pings) with an interval shorter than that timer, or lower the client's connection-pool idle time below it.");
                 break;
-            case Verdict.MiddleboxInjection:
+            case Verdict.MiddleboxInjection when f.Device is null && f.LocalMaker is null:
                 steps.Add("Check IPS/IDS, DLP, web filters and censorship boxes on the path for a rule matching this traffic; compare with a capture taken at the other end.");
                 break;
             case Verdict.TlsAlert:
@@ -135,6 +212,22 @@ public static class FindingWords
             steps.Add("To prove which device sent the RST, capture at the other end of the path at the same time.");
         return steps;
     }
+
+    /// <summary>Where the RST names its maker, the first step is that device's own logs and settings.</summary>
+    private static string? DeviceStep(Facts f) => f.Device switch
+    {
+        { Vendor: ResetDevice.NetScaler } d =>
+            $"Check the Citrix ADC (NetScaler) that answers for this address: {d.Reason}. For the idle and zombie codes (9300-9303) compare the " +
+            "silence with its client and server idle timeouts (cltTimeout, svrTimeout) and zombie timer; its counters count resets by code (CTX200852).",
+        { Vendor: ResetDevice.BigIp } d =>
+            $"Check the F5 BIG-IP that made this RST: its reset cause is \"{d.Reason}\"; tm.rstcause.log writes every RST it sends to /var/log/ltm, " +
+            "and the virtual server's profiles hold its idle timeouts and limits (K13223).",
+        { Vendor: { } vendor } when vendor.StartsWith("on-path injector", StringComparison.Ordinal) =>
+            "The RST matches a published fingerprint of a censorship injector: compare with a capture taken at the other end, and test the same request from another network.",
+        { Vendor: null } d when f.Origin != Origin.Endpoint =>
+            $"The RST carries the text \"{d.Reason}\": look for the firewall, proxy or software on the path that writes it.",
+        _ => null,
+    };
 
     public static string Duration(double seconds) => seconds switch
     {

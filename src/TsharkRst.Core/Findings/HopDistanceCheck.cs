@@ -28,6 +28,11 @@ public static class HopDistanceCheck
 
     private static void InConnection(OriginSubject s, OriginCase c, HopDistance rst, List<HopDistance> own, string name)
     {
+        if (FrontStack(s, rst, own, name) is { } front)
+        {
+            c.Against(s.Rst.Frame, front, SignalWeight.Strong, SignalFamily.HopDistance);
+            return;
+        }
         var same = own.Where(d => d.Hops == rst.Hops).ToList();
         if (same.Count > 0)
         {
@@ -55,6 +60,20 @@ public static class HopDistanceCheck
                                    "beside a raw sender that sets its own TTL (a half-open prober)");
         else
             c.Against(s.Rst.Frame, $"{where}: made {Offset(rst, own)} than the {s.Who}", SignalWeight.Strong, SignalFamily.HopDistance);
+    }
+
+    /// <summary>Two stacks answer for one address when a device in front of it (a SYN proxy, a load balancer)
+    /// makes the handshake and the host behind it sends the data. A RST from the front one, not from the
+    /// stack that sent the data, was made by that device.</summary>
+    private static string? FrontStack(OriginSubject s, HopDistance rst, List<HopDistance> own, string name)
+    {
+        var data = s.Own.Where(p => p.PayloadLength > 0).Select(p => p.HopCount).OfType<int>().Select(h => new HopDistance(h)).ToList();
+        var dataHops = data.Select(d => d.Hops).Distinct().ToList();
+        if (dataHops.Count != 1 || dataHops[0] == rst.Hops || own.All(d => d.Hops != rst.Hops))
+            return null;
+        var front = own.First(d => d.Hops == rst.Hops);
+        return $"RST {name} {rst}, the {s.Who}'s data packets in this connection {name} {data[0]}; only its other packets (the " +
+               $"handshake) came from {front.Hops} hops: a device in front of the {s.Who}, not the host that sent the data, made it";
     }
 
     private static void Elsewhere(OriginSubject s, OriginCase c, HopDistance rst, List<HopDistance> elsewhere, string name)

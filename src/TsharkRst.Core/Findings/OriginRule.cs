@@ -53,6 +53,11 @@ public static class OriginRule
         }
         if (strong.Count > 0 && strong.Any(x => x.IsIdentity) && c.Has(SenderMatch.IpIdRun) && !proof && strong.Count == 1)
             return Conflict(s, c, strong[0]);
+        if (!proof && strong.Count > 0 && strong.All(x => x.Family == SignalFamily.Device) && c.Device?.IsProxy == true &&
+            c.Has(SenderMatch.HopInConnection))
+            return SetAside(Origin.Endpoint, Confidence.Medium, c,
+                $"the RST comes from the same stack as the {s.Who}'s own packets in this connection: the device is itself the {s.Who} " +
+                "the other side talks to (a full proxy)");
 
         var families = strong.Select(x => x.Family).Distinct().Count();
         var confidence = proof || families >= 2 ? Confidence.High

@@ -20,11 +20,11 @@ public static class PhaseRule
 
     private static bool Holds(Phase phase, ResetSnapshot s) => phase switch
     {
-        Phase.TlsAlert => s.Alert is not null,
-        Phase.Closing => s.FirstFin is not null,
+        Phase.TlsAlert => s.Alert?.IsError == true,
+        Phase.Closing => s.FirstFin is not null || s.Alert?.IsClosure == true,
         Phase.TlsHandshake => s.ClientHello is not null && !s.TlsHandshakeFinished,
-        Phase.Response => s.FirstServerPayload is not null,
-        Phase.Request => s.FirstClientPayload is not null,
+        Phase.Response => s.Server.Sent,
+        Phase.Request => s.Client.Sent,
         Phase.Established => s.HandshakeComplete,
         Phase.SynAck => s.SynAck is not null,
         Phase.Syn => s.Syn is not null,

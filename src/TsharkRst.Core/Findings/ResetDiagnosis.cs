@@ -23,6 +23,8 @@ public static class ResetDiagnosis
         var verdict = VerdictRule.Of(phase, s.SentBy, origin.Origin, idle, settings.IdleThreshold);
         var tls = TlsContextRule.Of(s);
         var http = HttpContextRule.Of(s);
+        var app = AppContextRule.Of(s);
+        var h2Abort = HttpContextRule.AbortOf(s);
         var ladder = LadderSteps.Of(s);
         var names = dns.For(connection.Server.Address, s.Rst.Frame).Select(n => n.Name).ToList();
         var facts = new FindingWords.Facts(
@@ -32,7 +34,16 @@ public static class ResetDiagnosis
             s.FirstFin is { } fin ? (s.IsFromClient(fin) ? Side.Client : Side.Server) : null,
             origin.Origin == Origin.Middlebox ? proof?.Words ?? origin.Reason : null,
             proof?.Words,
-            origin.Origin == Origin.Unknown ? origin.Reason : null);
+            origin.Origin == Origin.Unknown ? origin.Reason : null)
+        {
+            Device = origin.Device,
+            Stall = idle.Stall,
+            App = app,
+            Http2Abort = h2Abort,
+            AnswersPacket = idle.Trigger is not null,
+            WentOnFrame = WentOn(s),
+            LocalMaker = origin.Origin == Origin.Middlebox ? LocalMaker(s) : null,
+        };
 
         return new ResetFinding
         {
@@ -48,12 +59,13 @@ public static class ResetDiagnosis
             Confidence = ConfidenceOf(s, verdict, origin, tls),
             IdleBeforeSeconds = Math.Round(idle.Seconds, 6),
             Summary = FindingWords.Summary(facts),
-            Evidence = EvidenceOf(s, idle, origin, tls, http, settings),
+            Evidence = EvidenceOf(s, idle, origin, tls, http, settings, h2Abort),
             NextSteps = FindingWords.NextSteps(facts),
             Tls = tls,
             Http = http,
             WiresharkFilter = WiresharkFilter.For(connection),
             Device = origin.Device,
+            App = app,
             History = ConnectionHistory.Of(connection, s.RstIndex),
             ServerNames = names,
             Pair = proof?.Pair,
@@ -79,7 +91,7 @@ public static class ResetDiagnosis
     }
 
     private static IReadOnlyList<Evidence> EvidenceOf(
-        ResetSnapshot s, IdleGap idle, OriginJudgement origin, TlsContext? tls, HttpContext? http, DiagnosisSettings settings)
+        ResetSnapshot s, IdleGap idle, OriginJudgement origin, TlsContext? tls, HttpContext? http, DiagnosisSettings settings, Http2Abort? h2Abort)
     {
         var evidence = new List<Evidence>();
         string Who(PacketRow p) => s.IsFromClient(p) ? "client" : "server";
@@ -93,9 +105,7 @@ public static class ResetDiagnosis
         if (s.ServerHello is { } serverHello)
             evidence.Add(new(serverHello.Frame, "TLS ServerHello"));
         if (s.Alert is { } alert)
-            evidence.Add(new(alert.Frame, alert.Description is null
-                ? $"encrypted TLS alert from the {Vocabulary.Name(alert.By)} (its description cannot be read)"
-                : $"TLS alert {alert.Description} ({alert.Level}) from the {Vocabulary.Name(alert.By)}"));
+            evidence.Add(new(alert.Frame, AlertNote(alert)));
         if (http is not null)
         {
             evidence.Add(new(http.RequestFrame, $"HTTP request {http.Method} {http.Host}{http.Uri}"));
@@ -111,14 +121,58 @@ public static class ResetDiagnosis
         if (s.FirstFin is { } fin)
             evidence.Add(new(fin.Frame, $"FIN from the {Who(fin)}"));
         if (idle.Seconds >= settings.IdleThreshold.TotalSeconds && idle.SilenceStart is { } quiet)
-            evidence.Add(new(quiet.Frame, $"last packet before {FindingWords.Duration(idle.Seconds)} of silence"));
+            evidence.Add(new(quiet.Frame, $"last packet before {FindingWords.Duration(idle.Seconds)} of silence" +
+                                          (idle.Stall is null ? "" : " (a stall: data was waiting for its acknowledgement)")));
+        if (idle.Stall is { } stall)
+            evidence.Add(new(stall.LastFrame, $"the {Vocabulary.Name(stall.By)} {FindingWords.StallWords(stall)} without an acknowledgement " +
+                                              $"(frames {stall.FirstFrame}-{stall.LastFrame})"));
+        foreach (var (side, data) in new[] { (Side.Client, s.Client), (Side.Server, s.Server) })
+            if (data.Unseen > 0 && data.ProvingAck is { } ack)
+                evidence.Add(new(ack.Frame, $"the {Vocabulary.Name(side == Side.Client ? Side.Server : Side.Client)}'s ACKs acknowledge " +
+                                            $"{data.Unseen.ToString("N0", CultureInfo.InvariantCulture)} bytes from the {Vocabulary.Name(side)} " +
+                                            "this capture does not hold: it saw one direction"));
         if (idle.Trigger is { } trigger && trigger != s.Syn)
             evidence.Add(new(trigger.Frame, $"{Who(trigger)} packet the RST answers"));
+        if (h2Abort is not null)
+            evidence.Add(new(h2Abort.Frame, $"HTTP/2: {h2Abort}"));
         evidence.Add(new(s.Rst.Frame, RstNote(s)));
         evidence.AddRange(origin.Evidence);
         return evidence
             .GroupBy(e => (e.Frame, e.Note)).Select(g => g.First())
             .OrderBy(e => e.Frame).ToList();
+    }
+
+    private static string AlertNote(TlsAlert alert)
+    {
+        var who = Vocabulary.Name(alert.By);
+        return alert.Kind switch
+        {
+            TlsAlertKind.Closure => $"TLS alert {alert.Description} ({alert.Level}) from the {who}: a closure alert, a close rather than an error",
+            TlsAlertKind.EncryptedEndingHandshake => $"encrypted TLS alert from the {who}, ending the handshake: probably fatal (its description cannot be read without keys)",
+            TlsAlertKind.EncryptedBeforeFin => $"encrypted TLS alert from the {who}, followed by its FIN: most likely close_notify",
+            TlsAlertKind.Encrypted => $"encrypted TLS alert from the {who} (its description cannot be read without keys)",
+            _ => $"TLS alert {alert.Description} ({alert.Level}) from the {who}",
+        };
+    }
+
+    /// <summary>The first packet after the RST once both sides have sent a non-RST packet after it.</summary>
+    private static long? WentOn(ResetSnapshot s)
+    {
+        var after = s.Connection.Packets.Skip(s.RstIndex + 1).Where(p => !p.Has(TcpFlags.Rst)).ToList();
+        var client = after.FirstOrDefault(s.IsFromClient);
+        var server = after.FirstOrDefault(p => !s.IsFromClient(p));
+        return client is null || server is null ? null : Math.Max(client.Frame, server.Frame);
+    }
+
+    /// <summary>A RST made 0 hops from the capture point for a sender that is farther: a device on the
+    /// capture point's own segment made it.</summary>
+    private static string? LocalMaker(ResetSnapshot s)
+    {
+        if (s.Rst.HopCount is not { } hops || new HopDistance(hops).Hops != 0 || s.Rst.SourceMac is not { } mac)
+            return null;
+        var own = s.Connection.Packets.Where(p => s.IsFromClient(p) == s.IsFromClient(s.Rst) && !p.Has(TcpFlags.Rst))
+            .Select(p => p.HopCount).OfType<int>().ToList();
+        return own.Count > 0 && own.All(h => new HopDistance(h).Hops > 0) ? mac : null;
     }
 
     private static string RstNote(ResetSnapshot s)

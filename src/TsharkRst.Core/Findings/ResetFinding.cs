@@ -25,6 +25,9 @@ public sealed record ResetFinding
     public HttpContext? Http { get; init; }
     public required string WiresharkFilter { get; init; }
 
+    /// <summary>The last application message each way before the RST (spec: <c>app</c>); null when none.</summary>
+    public AppContext? App { get; init; }
+
     /// <summary>The device the RST names as its maker (spec: <c>device</c>); null when it names none.</summary>
     public ResetDevice? Device { get; init; }
 

@@ -21,12 +21,23 @@ public sealed record ResetSnapshot
     public PacketRow? Syn { get; init; }
     public PacketRow? SynAck { get; init; }
     public bool HandshakeComplete { get; init; }
-    public PacketRow? FirstClientPayload { get; init; }
-    public PacketRow? FirstServerPayload { get; init; }
+
+    /// <summary>What each side had sent: application payload (after the handshake, on TLS), and what the
+    /// other side's ACKs prove.</summary>
+    public SideData Client { get; init; } = SideData.None;
+
+    public SideData Server { get; init; } = SideData.None;
+
+    public PacketRow? FirstClientPayload => Client.FirstPayload;
+    public PacketRow? FirstServerPayload => Server.FirstPayload;
     public PacketRow? FirstFin { get; init; }
     public PacketRow? ClientHello { get; init; }
     public PacketRow? ServerHello { get; init; }
-    public bool TlsHandshakeFinished { get; init; }
+
+    /// <summary>The frame where the TLS handshake was over (see <see cref="TlsProgress.FinishedFrame"/>).</summary>
+    public long? TlsFinishedFrame { get; init; }
+
+    public bool TlsHandshakeFinished => TlsFinishedFrame is not null;
     public TlsAlert? Alert { get; init; }
     public int RstCount { get; init; }
 
@@ -56,9 +67,12 @@ public sealed record ResetSnapshot
         bool FromClient(PacketRow p) => connection.IsFromClient(p);
         var syn = before.FirstOrDefault(p => p.Has(TcpFlags.Syn) && !p.Has(TcpFlags.Ack));
         var synAck = before.FirstOrDefault(p => p.Has(TcpFlags.Syn | TcpFlags.Ack));
-        var synAckIndex = synAck is null ? -1 : before.IndexOf(synAck);
         var clientHello = before.FirstOrDefault(p => FromClient(p) && p.TlsHandshakeTypes.Contains(TlsNames.ClientHello));
         var serverHello = before.FirstOrDefault(p => !FromClient(p) && p.TlsHandshakeTypes.Contains(TlsNames.ServerHello));
+        var finished = clientHello is null ? null : TlsProgress.FinishedFrame(before, FromClient, serverHello);
+        Func<PacketRow, bool> payload = clientHello is null
+            ? p => p.PayloadLength > 0
+            : p => TlsProgress.CarriesApplicationData(p, finished);
 
         return new ResetSnapshot
         {
@@ -67,19 +81,45 @@ public sealed record ResetSnapshot
             SentBy = SideOf(connection, rst),
             Syn = syn,
             SynAck = synAck,
-            HandshakeComplete = synAck is not null && before.Skip(synAckIndex + 1).Any(p => FromClient(p) && !p.Has(TcpFlags.Syn)),
-            FirstClientPayload = before.FirstOrDefault(p => FromClient(p) && p.PayloadLength > 0),
-            FirstServerPayload = before.FirstOrDefault(p => !FromClient(p) && p.PayloadLength > 0),
+            HandshakeComplete = HandshakeCompleted(before, FromClient, syn, synAck),
+            Client = SideData.Of(before, FromClient, payload, ClientStart(syn, synAck)),
+            Server = SideData.Of(before, p => !FromClient(p), payload, ServerStart(before, FromClient, syn, synAck)),
             FirstFin = before.FirstOrDefault(p => p.Has(TcpFlags.Fin)),
             ClientHello = clientHello,
             ServerHello = serverHello,
-            TlsHandshakeFinished = TlsFinished(before, FromClient, serverHello),
-            Alert = TlsAlertRule.Find(before, FromClient, serverHello),
+            TlsFinishedFrame = finished,
+            Alert = TlsAlertRule.Find(before, FromClient, serverHello, finished),
             RstCount = packets.Count(p => p.Has(TcpFlags.Rst)),
             Answered = before.Count > 0 && FromClient(before[^1]) != FromClient(rst) && rst.Time - before[^1].Time <= AnswerWindow
                 ? before[^1]
                 : null,
         };
+    }
+
+    /// <summary>The client ACKed after the SYN-ACK; or, where the SYN-ACK is missing from the capture
+    /// (one direction only), ACKed something after its own SYN, which only a SYN-ACK allows.</summary>
+    private static bool HandshakeCompleted(List<PacketRow> before, Func<PacketRow, bool> fromClient, PacketRow? syn, PacketRow? synAck)
+    {
+        var after = synAck ?? syn;
+        if (after is null)
+            return false;
+        var index = before.IndexOf(after);
+        return before.Skip(index + 1).Any(p => fromClient(p) && !p.Has(TcpFlags.Syn) && (synAck is not null || p.Has(TcpFlags.Ack)));
+    }
+
+    /// <summary>The client's first sequence number after its SYN, from the SYN or the SYN-ACK's ACK.</summary>
+    private static uint? ClientStart(PacketRow? syn, PacketRow? synAck) =>
+        syn?.Seq is { } seq ? unchecked(seq + 1) : synAck?.Ack;
+
+    /// <summary>The server's first sequence number after its SYN-ACK, from the SYN-ACK, or, where only the
+    /// client's side of the start was captured, from the client's first ACK after its SYN.</summary>
+    private static uint? ServerStart(List<PacketRow> before, Func<PacketRow, bool> fromClient, PacketRow? syn, PacketRow? synAck)
+    {
+        if (synAck?.Seq is { } seq)
+            return unchecked(seq + 1);
+        if (syn is null)
+            return null;
+        return before.FirstOrDefault(p => p.Frame > syn.Frame && fromClient(p) && p.Has(TcpFlags.Ack) && !p.Has(TcpFlags.Syn))?.Ack;
     }
 
     private static Side SideOf(Connection connection, PacketRow packet)
@@ -89,20 +129,5 @@ public sealed record ResetSnapshot
         return packet.SourcePort == connection.Server.Port && Equals(packet.Source, connection.Server.Address)
             ? Side.Server
             : Side.Unknown;
-    }
-
-    /// <summary>The handshake is over once the client sends application data, or, before TLS 1.3,
-    /// once both sides have sent ChangeCipherSpec. (TLS 1.3 sends a compatibility
-    /// ChangeCipherSpec early, so only the client's encrypted records count there.)</summary>
-    private static bool TlsFinished(List<PacketRow> before, Func<PacketRow, bool> fromClient, PacketRow? serverHello)
-    {
-        var tls13 = serverHello?.TlsSupportedVersions.Contains(TlsNames.Tls13) == true;
-        var clientData = before.Any(p => fromClient(p) && p.TlsContentTypes.Contains(TlsNames.ApplicationData)
-                                         && !TlsAlertRule.IsEncryptedAlertSized(p));
-        if (clientData)
-            return true;
-        return !tls13 &&
-               before.Any(p => fromClient(p) && p.TlsContentTypes.Contains(TlsNames.ChangeCipherSpec)) &&
-               before.Any(p => !fromClient(p) && p.TlsContentTypes.Contains(TlsNames.ChangeCipherSpec));
     }
 }

@@ -2,50 +2,50 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Findings;
 
-/// <summary>Finds the TLS alert sent before a reset: a cleartext alert record, an encrypted one
-/// (TLS 1.2 after ChangeCipherSpec: an alert record tshark cannot read), or in TLS 1.3 the short
-/// application-data record an alert travels in.</summary>
+/// <summary>Finds the TLS alert sent before a reset. Read by name (cleartext, or with keys), a closure
+/// alert (close_notify, user_canceled) is a close. Encrypted, an alert is recognised by its record: an
+/// alert record after the handshake in TLS 1.2, an opaque record of an alert's size in TLS 1.3. One that
+/// ends the handshake is probably fatal; one its sender follows with a FIN is most likely close_notify.</summary>
 public static class TlsAlertRule
 {
-    // A TLS 1.3 alert is 2 bytes + 1 inner content type + a 16-byte AEAD tag.
-    private const int EncryptedAlertRecordLength = 19;
+    private static readonly int[] ClosureAlerts = [0, 90];
 
-    public static TlsAlert? Find(IReadOnlyList<PacketRow> before, Func<PacketRow, bool> fromClient, PacketRow? serverHello)
+    public static TlsAlert? Find(IReadOnlyList<PacketRow> before, Func<PacketRow, bool> fromClient, PacketRow? serverHello, long? finishedFrame)
     {
+        var alerts = new List<TlsAlert>();
         foreach (var packet in before)
-        {
-            var index = IndexOf(packet.TlsContentTypes, TlsNames.Alert);
-            if (index < 0)
-                continue;
-            var by = fromClient(packet) ? Side.Client : Side.Server;
-            var level = packet.TlsAlertLevels.Count > 0 ? TlsNames.Level(packet.TlsAlertLevels[0]) : null;
-            var description = packet.TlsAlertDescriptions.Count > 0 ? TlsNames.AlertDescription(packet.TlsAlertDescriptions[0]) : null;
-            return new TlsAlert(by, level, description, packet.Frame);
-        }
-
-        // TLS 1.3: the last record a side sent before the reset, if it is alert-sized, after the ServerHello.
-        if (serverHello?.TlsSupportedVersions.Contains(TlsNames.Tls13) != true)
-            return null;
-        foreach (var side in new[] { true, false })
-        {
-            var last = before.LastOrDefault(p => fromClient(p) == side && p.TlsContentTypes.Count > 0);
-            if (last is not null && last.Frame > serverHello.Frame && IsEncryptedAlertSized(last) &&
-                (!side || !before.Any(p => fromClient(p) && p.Frame < last.Frame && p.TlsContentTypes.Contains(TlsNames.ApplicationData))))
-                return new TlsAlert(side ? Side.Client : Side.Server, null, null, last.Frame);
-        }
-        return null;
+            if (AlertIn(packet, before, fromClient, serverHello, finishedFrame) is { } alert)
+                alerts.Add(alert);
+        return alerts.FirstOrDefault(a => a.IsError) ?? alerts.FirstOrDefault(a => a.IsClosure) ?? alerts.FirstOrDefault();
     }
 
-    /// <summary>True for a packet whose only TLS record is application data of an alert's encrypted size.</summary>
-    public static bool IsEncryptedAlertSized(PacketRow packet) =>
-        packet.TlsContentTypes.Count == 1 && packet.TlsContentTypes[0] == TlsNames.ApplicationData &&
-        packet.TlsRecordLengths.Count == 1 && packet.TlsRecordLengths[0] == EncryptedAlertRecordLength;
-
-    private static int IndexOf(IReadOnlyList<int> values, int value)
+    private static TlsAlert? AlertIn(PacketRow packet, IReadOnlyList<PacketRow> before, Func<PacketRow, bool> fromClient,
+        PacketRow? serverHello, long? finishedFrame)
     {
-        for (var i = 0; i < values.Count; i++)
-            if (values[i] == value)
-                return i;
-        return -1;
+        var records = TlsRecord.Of(packet);
+        var by = fromClient(packet) ? Side.Client : Side.Server;
+        if (packet.TlsAlertDescriptions.Count > 0)
+        {
+            var code = packet.TlsAlertDescriptions[0];
+            var level = packet.TlsAlertLevels.Count > 0 ? TlsNames.Level(packet.TlsAlertLevels[0]) : null;
+            return new TlsAlert(by, level, TlsNames.AlertDescription(code), packet.Frame)
+            {
+                Kind = ClosureAlerts.Contains(code) ? TlsAlertKind.Closure : TlsAlertKind.Error,
+            };
+        }
+        var encrypted = records.Any(r => r.Type == TlsNames.Alert && !r.Opaque) ||
+                        (serverHello is not null && packet.Frame > serverHello.Frame && records.Any(r => r.IsAlertSized));
+        if (!encrypted)
+            return null;
+        var kind = finishedFrame is null || packet.Frame < finishedFrame ? TlsAlertKind.EncryptedEndingHandshake
+            : FinFollows(packet, before, fromClient) ? TlsAlertKind.EncryptedBeforeFin
+            : TlsAlertKind.Encrypted;
+        return new TlsAlert(by, null, null, packet.Frame) { Kind = kind };
     }
+
+    /// <summary>The alert's sender sent a FIN with it, or as its next packet.</summary>
+    private static bool FinFollows(PacketRow alert, IReadOnlyList<PacketRow> before, Func<PacketRow, bool> fromClient) =>
+        alert.Has(TcpFlags.Fin) ||
+        before.FirstOrDefault(p => p.Frame > alert.Frame && fromClient(p) == fromClient(alert) && (p.PayloadLength > 0 || p.Has(TcpFlags.Fin)))
+            ?.Has(TcpFlags.Fin) == true;
 }

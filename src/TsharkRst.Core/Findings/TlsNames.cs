@@ -9,6 +9,7 @@ public static class TlsNames
     public const int ApplicationData = 23;
     public const int ClientHello = 1;
     public const int ServerHello = 2;
+    public const int Finished = 20;
     public const int Tls13 = 0x0304;
 
     public static string Level(int level) => level switch

@@ -10,7 +10,7 @@ public static class VerdictRule
             return middlebox ? Verdict.FirewallReject : Verdict.PortClosed;
         if (phase == Phase.SynAck || (phase == Phase.Syn && sentBy == Side.Client))
             return Verdict.HandshakeAbort;
-        if (phase is Phase.Established or Phase.Response && !idle.ClientAwaitingAnswer &&
+        if (phase is Phase.Established or Phase.Response && !idle.Awaited &&
             idle.Seconds >= idleThreshold.TotalSeconds)
             return Verdict.IdleTimeout;
         if (middlebox)

@@ -20,10 +20,10 @@ public static class WeakTraitsCheck
         if (rst.Window is not (> 0 and var window) || s.Own.Any(p => p.Window == window))
             return;
         var text = window.ToString(CultureInfo.InvariantCulture);
-        if (InjectorWindows.Contains(window))
+        if (s.Snapshot.Answered?.Window == window)
+            c.Against(rst.Frame, $"RST window {text} copies the window of the packet it answers (frame {s.Snapshot.Answered.Frame}), " +
+                                 $"not the {s.Who}'s own", SignalWeight.Weak, SignalFamily.Window);
+        else if (InjectorWindows.Contains(window))
             c.Against(rst.Frame, $"RST window {text}, a value known injectors use", SignalWeight.Weak, SignalFamily.Window);
-        else if (s.Snapshot.Answered?.Window == window)
-            c.Against(rst.Frame, $"RST window {text} copies the window of the packet it answers, not the {s.Who}'s own",
-                SignalWeight.Weak, SignalFamily.Window);
     }
 }

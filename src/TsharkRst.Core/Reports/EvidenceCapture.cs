@@ -20,7 +20,9 @@ public static class EvidenceCapture
     }
 
     /// <summary>Writes <paramref name="path"/> from <paramref name="source"/> (see <see cref="Problem"/> first).</summary>
-    public static void Write(string path, EvidenceSource source, IReadOnlyList<ResetFinding> findings, CancellationToken cancellationToken = default)
+    /// <param name="secrets">TLS secrets to keep in the file (--keep-secrets); none by default, since the file goes into tickets.</param>
+    public static void Write(string path, EvidenceSource source, IReadOnlyList<ResetFinding> findings, IReadOnlyList<DecryptionSecrets> secrets,
+        CancellationToken cancellationToken = default)
     {
         var comments = findings.ToDictionary(f => f.RstFrame, Comment);
         using var reader = source.Frames.Count > 0
@@ -29,6 +31,8 @@ public static class EvidenceCapture
         AtomicFile.Write(path, stream =>
         {
             var writer = new PcapngWriter(stream);
+            foreach (var secret in secrets)
+                writer.WriteSecrets(secret);
             if (reader is not null)
                 CaptureExtract.Copy(reader, source.Frames, writer, frame =>
                 {

@@ -143,10 +143,15 @@ public static class FindingsJson
         ["tls"] = f.Tls is { } tls ? Tls(tls) : null,
         ["http"] = f.Http is { } http ? Http(http) : null,
         ["wiresharkFilter"] = f.WiresharkFilter,
+        ["app"] = f.App is { } app
+            ? new JsonObject { ["protocol"] = app.Protocol, ["client"] = Message(app.Client), ["server"] = Message(app.Server) }
+            : null,
         ["device"] = f.Device is { } d ? new JsonObject { ["vendor"] = d.Vendor, ["reason"] = d.Reason, ["frame"] = d.Frame } : null,
         ["history"] = f.History,
         ["serverNames"] = Strings(f.ServerNames),
     };
+
+    private static JsonObject? Message(AppMessage? m) => m is null ? null : new JsonObject { ["frame"] = m.Frame, ["text"] = m.Text };
 
     private static JsonObject Endpoint(Endpoint e) => new() { ["ip"] = e.Address.ToString(), ["port"] = e.Port };
 

@@ -39,9 +39,13 @@ public sealed record PacketRow
     [TsharkField("tcp.analysis.duplicate_ack")] public bool DuplicateAck { get; init; }
     [TsharkField("tcp.analysis.lost_segment")] public bool LostSegment { get; init; }
     [TsharkField("tcp.analysis.zero_window")] public bool ZeroWindow { get; init; }
+    [TsharkField("tcp.analysis.zero_window_probe")] public bool ZeroWindowProbe { get; init; }
+    [TsharkField("tcp.analysis.keep_alive")] public bool KeepAlive { get; init; }
+    [TsharkField("tcp.analysis.keep_alive_ack")] public bool KeepAliveAck { get; init; }
     [TsharkField("tcp.reset_cause", Occurrence.First)] public string? ResetCause { get; init; }
 
     [TsharkField("tls.record.content_type")] public IReadOnlyList<int> TlsContentTypes { get; init; } = [];
+    [TsharkField("tls.record.opaque_type")] public IReadOnlyList<int> TlsOpaqueTypes { get; init; } = [];
     [TsharkField("tls.record.length")] public IReadOnlyList<int> TlsRecordLengths { get; init; } = [];
     [TsharkField("tls.handshake.type")] public IReadOnlyList<int> TlsHandshakeTypes { get; init; } = [];
     [TsharkField("tls.handshake.version")] public IReadOnlyList<int> TlsHandshakeVersions { get; init; } = [];
@@ -56,6 +60,19 @@ public sealed record PacketRow
     [TsharkField("http.request.uri", Occurrence.First)] public string? HttpUri { get; init; }
     [TsharkField("http.user_agent", Occurrence.First)] public string? HttpUserAgent { get; init; }
     [TsharkField("http.response.code", Occurrence.First)] public int? HttpStatus { get; init; }
+
+    [TsharkField("http2.type")] public IReadOnlyList<int> Http2Types { get; init; } = [];
+    [TsharkField("http2.streamid")] public IReadOnlyList<long> Http2Streams { get; init; } = [];
+    [TsharkField("http2.headers.method", Occurrence.First)] public string? Http2Method { get; init; }
+    [TsharkField("http2.headers.authority", Occurrence.First)] public string? Http2Authority { get; init; }
+    [TsharkField("http2.headers.path", Occurrence.First)] public string? Http2Path { get; init; }
+    [TsharkField("http2.headers.status", Occurrence.First)] public int? Http2Status { get; init; }
+    [TsharkField("http2.rst_stream.error", Occurrence.First)] public long? Http2RstStreamError { get; init; }
+    [TsharkField("http2.goaway.error", Occurrence.First)] public long? Http2GoAwayError { get; init; }
+
+    [TsharkField("_ws.col.Info")] public string? Info { get; init; }
+    [TsharkField("pgsql.query", Occurrence.Last)] public string? PgsqlQuery { get; init; }
+    [TsharkField("mysql.query", Occurrence.Last)] public string? MysqlQuery { get; init; }
 
     [TsharkField("dns.flags.response")] public bool DnsResponse { get; init; }
     [TsharkField("dns.qry.name")] public IReadOnlyList<string> DnsQueryNames { get; init; } = [];

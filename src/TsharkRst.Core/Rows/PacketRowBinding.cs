@@ -49,6 +49,8 @@ internal static class PacketRowBinding
         if (type == typeof(DateTimeOffset)) return Bind(property, text => ParseEpoch(name, Pick(text)));
         if (type == typeof(IReadOnlyList<int>))
             return Bind<IReadOnlyList<int>>(property, text => Split(text).Select(v => (int)ParseNumber(name, v, int.MaxValue)).ToArray());
+        if (type == typeof(IReadOnlyList<long>))
+            return Bind<IReadOnlyList<long>>(property, text => Split(text).Select(v => ParseNumber(name, v, long.MaxValue)).ToArray());
         if (type == typeof(IReadOnlyList<string>)) return Bind<IReadOnlyList<string>>(property, Split);
         if (type == typeof(IReadOnlyList<IPAddress>))
             return Bind<IReadOnlyList<IPAddress>>(property, text => Split(text).Select(v => ParseAddress(name, v)).ToArray());

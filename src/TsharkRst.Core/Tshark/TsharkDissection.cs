@@ -10,7 +10,8 @@ public static class TsharkDissection
     /// <summary>The capture path that makes tshark read its standard input.</summary>
     public const string StandardInput = "-";
 
-    public static ProcessCommand Command(TsharkProgram tshark, string capturePath, TsharkFields fields, TimeSpan? timeout)
+    public static ProcessCommand Command(TsharkProgram tshark, string capturePath, TsharkFields fields, TimeSpan? timeout,
+        TlsKeyLog? keys = null)
     {
         var arguments = new List<string>
         {
@@ -30,6 +31,8 @@ public static class TsharkDissection
             // Headers are enough: an aborted response still shows its status line.
             "-o", "http.desegment_body:FALSE",
         };
+        if (keys is not null)
+            arguments.AddRange(["-o", "tls.keylog_file:" + keys.Path]);
         foreach (var name in fields.Names)
         {
             arguments.Add("-e");
@@ -51,9 +54,10 @@ public static class TsharkDissection
         TimeSpan? timeout,
         CancellationToken cancellationToken,
         Func<long, long>? originalFrame = null,
-        Func<Stream, CancellationToken, Task>? standardInput = null)
+        Func<Stream, CancellationToken, Task>? standardInput = null,
+        TlsKeyLog? keys = null)
     {
-        var command = Command(tshark, standardInput is null ? capturePath : StandardInput, fields, timeout) with
+        var command = Command(tshark, standardInput is null ? capturePath : StandardInput, fields, timeout, keys) with
         {
             StandardInput = standardInput,
         };

@@ -34,7 +34,8 @@ public class AnalyzeCommandTests
         Assert.Equal(failing, failed);
 
         var captures = Directory.GetFiles(Repository.Captures, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".csv", StringComparison.Ordinal)).ToList();
+            .Where(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".csv", StringComparison.Ordinal) &&
+                        !f.EndsWith(".keys", StringComparison.Ordinal)).ToList();
         Assert.True(captures.Count >= 6);
         foreach (var capture in captures)
         {

@@ -21,7 +21,7 @@ internal static class ExpectedFindings
             var got = actual[i]!.AsObject();
             foreach (var field in Fields)
                 Compare(differences, $"{scenario}, reset {i + 1}, {field}", want[field], got[field]);
-            foreach (var context in new[] { "tls", "http" })
+            foreach (var context in new[] { "tls", "http", "app", "device" })
                 if (want[context] is JsonObject wantContext)
                     CompareObject(differences, $"{scenario}, reset {i + 1}, {context}", wantContext, got[context] as JsonObject);
         }

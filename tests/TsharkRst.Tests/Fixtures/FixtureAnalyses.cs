@@ -23,9 +23,10 @@ internal static class FixtureAnalyses
         .Order(StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>The capture beside NAME.expected.json (NAME.keys, a TLS key log, is not one).</summary>
     public static string CapturePath(string scenario) =>
         Directory.GetFiles(Repository.Captures, scenario + ".*")
-            .Single(path => !path.EndsWith(".expected.json", StringComparison.Ordinal));
+            .Single(path => !path.EndsWith(".expected.json", StringComparison.Ordinal) && !path.EndsWith(".keys", StringComparison.Ordinal));
 
     public static JsonObject Expected(string scenario) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Captures, scenario + ".expected.json")))!.AsObject();
@@ -41,6 +42,9 @@ internal static class FixtureAnalyses
 
     private static async Task<CaptureResult> RunAsync(string scenario, AnalysisSettings settings, string outputRoot)
     {
+        // A fixture recorded with a TLS key log names it in its expected findings.
+        if (Expected(scenario)["tlsKeys"]?.GetValue<string>() is { } keys)
+            settings = settings with { TlsKeys = TlsKeyLog.Load(Path.Combine(Repository.Captures, keys)) };
         var analyzer = new CaptureAnalyzer(settings, await Version.Value);
         var path = CapturePath(scenario);
         return await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), outputRoot, CancellationToken.None);

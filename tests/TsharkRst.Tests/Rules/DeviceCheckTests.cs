@@ -12,15 +12,40 @@ public class DeviceCheckTests
 
     private static Talk Request() => Talk.Handshake().Client(Psh | Ack, 10).Server(Psh | Ack, 100).Client(Ack);
 
+    /// <summary>An ADC in front answers the handshake (TTL 60 here); the server behind it sends the data (TTL 63).</summary>
+    private static Talk BehindAnAdc() => Talk.Start()
+        .Client(Syn)
+        .Server(Syn | Ack, change: r => r with { Ttl = 60 })
+        .Client(Ack)
+        .Client(Psh | Ack, 10)
+        .Server(Psh | Ack, 100)
+        .Client(Ack);
+
     [Fact]
-    public void A_NetScaler_idle_timeout_code_in_the_window_names_the_ADC_as_the_RSTs_maker()
+    public void A_NetScaler_idle_timeout_code_from_the_stack_in_front_of_the_server_names_the_ADC_as_the_RSTs_maker()
     {
-        var judgement = Judge(Request().Server(Rst | Ack, after: 181, change: r => r with { Window = 9300 }));
-        Assert.Equal(new ResetDevice("Citrix ADC (NetScaler)", "reset code 9300: idle or zombie timeout (connection cleanup, or a service going down)", 7),
+        var judgement = Judge(BehindAnAdc().Server(Rst | Ack, after: 181, change: r => r with { Window = 9300, Ttl = 60 }));
+        Assert.Equal(new ResetDevice("Citrix ADC (NetScaler)", "reset code 9300: idle or zombie timeout, from connection cleanup or a service going down", 7),
             judgement.Device);
-        Assert.Equal((Origin.Middlebox, Confidence.Medium), (judgement.Origin, judgement.Confidence));
-        Assert.Equal("RST window 9300, a Citrix ADC (NetScaler) reset code (idle or zombie timeout (connection cleanup, or a service going " +
-                     "down)): the ADC made this RST", judgement.Reason);
+        Assert.Equal((Origin.Middlebox, Confidence.High), (judgement.Origin, judgement.Confidence));
+        Assert.Equal(
+        [
+            new Evidence(7, "RST TTL 60 (4 hops from 64), the server's data packets in this connection TTL 63 (1 hop from 64); only its " +
+                            "other packets (the handshake) came from 4 hops: a device in front of the server, not the host that sent the data, made it"),
+            new Evidence(7, "RST window 9300 is a Citrix ADC (NetScaler) reset code, idle or zombie timeout, from connection cleanup or a " +
+                            "service going down: the ADC made this RST"),
+        ], judgement.Evidence);
+    }
+
+    [Fact]
+    public void A_NetScaler_code_from_the_stack_that_sent_everything_is_the_ADC_as_the_endpoint()
+    {
+        // A full proxy: the ADC itself is the server the client talks to.
+        var judgement = Judge(Request().Server(Rst | Ack, change: r => r with { Window = 8201 }));
+        Assert.Equal("Citrix ADC (NetScaler)", judgement.Device?.Vendor);
+        Assert.Equal((Origin.Endpoint, Confidence.Medium), (judgement.Origin, judgement.Confidence));
+        Assert.EndsWith("set aside: the RST comes from the same stack as the server's own packets in this connection: the device is " +
+                        "itself the server the other side talks to (a full proxy)", Assert.Single(judgement.Evidence).Note);
     }
 
     [Fact]
@@ -29,7 +54,7 @@ public class DeviceCheckTests
         var judgement = Judge(Request().Server(Rst | Ack, change: r => r with { Window = 9701 }));
         Assert.Equal("Citrix ADC (NetScaler)", judgement.Device?.Vendor);
         Assert.Equal(Origin.Endpoint, judgement.Origin);
-        Assert.Equal("RST window 9701, a Citrix ADC (NetScaler) reset code: the ADC relays a RST+ACK it received from the other side",
+        Assert.Equal("RST window 9701 is a Citrix ADC (NetScaler) reset code: the ADC relays a RST+ACK it received from the other side",
             Assert.Single(judgement.Evidence).Note);
     }
 
@@ -46,9 +71,10 @@ public class DeviceCheckTests
     [Fact]
     public void An_F5_reset_cause_names_the_BIG_IP_and_its_reason()
     {
-        var judgement = Judge(Request().Server(Rst | Ack, 46, change: r => r with { ResetCause = "BIG-IP: [0x2664c65:2574] No flow found for ACK" }));
+        var judgement = Judge(Request().Server(Rst | Ack, 46,
+            change: r => r with { ResetCause = "BIG-IP: [0x2664c65:2574] No flow found for ACK", Ttl = 252 }));
         Assert.Equal(new ResetDevice("F5 BIG-IP", "No flow found for ACK", 7), judgement.Device);
-        Assert.Equal(Origin.Middlebox, judgement.Origin);
+        Assert.Equal((Origin.Middlebox, Confidence.High), (judgement.Origin, judgement.Confidence));
     }
 
     [Fact]

@@ -93,12 +93,19 @@ public class VerdictTests
     {
         var f = Talk.Handshake()
             .Client(Psh | Ack, 300, change: r => r with { TlsContentTypes = [22], TlsHandshakeTypes = [1] })
-            .Server(Psh | Ack, 1200, change: r => r with { TlsContentTypes = [22, 20, 23], TlsHandshakeTypes = [2], TlsSupportedVersions = [0x0304], TlsRecordLengths = [90, 1, 1100] })
-            .Client(Psh | Ack, 24, change: r => r with { TlsContentTypes = [23], TlsRecordLengths = [19] })
+            .Server(Psh | Ack, 1200, change: r => r with
+            {
+                TlsContentTypes = [22, 20],
+                TlsOpaqueTypes = [23],
+                TlsHandshakeTypes = [2],
+                TlsSupportedVersions = [0x0304],
+                TlsRecordLengths = [90, 1, 1100],
+            })
+            .Client(Psh | Ack, 24, change: r => r with { TlsOpaqueTypes = [23], TlsRecordLengths = [19] })
             .Client(Rst | Ack)
             .Diagnose();
         AssertFinding(f, Verdict.TlsAlert, Phase.TlsAlert, Side.Client, Origin.Endpoint);
-        Assert.Equal(new TlsAlert(Side.Client, null, null, 6), f.Tls!.Alert);
+        Assert.Equal(new TlsAlert(Side.Client, null, null, 6) { Kind = TlsAlertKind.EncryptedEndingHandshake }, f.Tls!.Alert);
         Assert.Equal(Confidence.Medium, f.Confidence);
     }
 
