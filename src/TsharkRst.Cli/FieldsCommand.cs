@@ -67,6 +67,8 @@ public static class FieldsCommand
                 stdout.WriteLine($"missing: {name}");
             foreach (var difference in probe.Dialect.Differences)
                 stdout.WriteLine($"writes differently from 4.0, read back the same: {difference}");
+            foreach (var (field, frame, text, reference) in probe.Summaries)
+                stdout.WriteLine($"summary worded differently from 4.0, shown as is: {field} (probe frame {frame}) is '{Shown(text)}' where tshark 4.0 writes '{Shown(reference)}'");
             var unexplained = probe.Differences;
             foreach (var (field, frame, text, reference) in unexplained)
                 stdout.WriteLine($"formats differently: {field} (probe frame {frame}) is '{Shown(text)}' where tshark 4.0 writes '{Shown(reference)}'");

@@ -14,14 +14,25 @@ internal static class PacketRowBinding
     private static readonly HashSet<string> Flags = typeof(PacketRow).GetProperties()
         .Where(p => p.PropertyType == typeof(bool) && p.GetCustomAttribute<TsharkFieldAttribute>() is not null)
         .Select(p => p.GetCustomAttribute<TsharkFieldAttribute>()!.Name)
-        .ToHashSet(StringComparer.Ordinal);
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True for a field read as a flag (a boolean, or present or not).</summary>
     public static bool IsFlag(string field) => Flags.Contains(field);
 
+    /// <summary>The field name as tshark-fields.txt spells it, for a header name in any case: tshark 4.4+
+    /// heads the column it was asked as <c>_ws.col.Info</c> with <c>_ws.col.info</c>.</summary>
+    public static string Canonical(string header) =>
+        Names.GetValueOrDefault(header, header);
+
+    private static readonly Dictionary<string, string> Names = typeof(PacketRow).GetProperties()
+        .Select(p => p.GetCustomAttribute<TsharkFieldAttribute>()?.Name)
+        .OfType<string>()
+        .ToDictionary(name => name, name => name, StringComparer.OrdinalIgnoreCase);
+
     private static Dictionary<string, Func<PacketRow, string, PacketRow>> Build()
     {
-        var setters = new Dictionary<string, Func<PacketRow, string, PacketRow>>(StringComparer.Ordinal);
+        // Field names in any case: see Canonical.
+        var setters = new Dictionary<string, Func<PacketRow, string, PacketRow>>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in typeof(PacketRow).GetProperties())
         {
             if (property.GetCustomAttribute<TsharkFieldAttribute>() is not { } field)

@@ -28,7 +28,7 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
                 yield break;
         }
         while (length == 0);
-        Columns = Header(lines.Buffer, offset, length);
+        Columns = Header(lines.Buffer, offset, length).Select(PacketRowBinding.Canonical).ToArray();
         var setters = Columns.Select(name => PacketRowBinding.Setters.GetValueOrDefault(name)).ToArray();
         var flags = Columns.Select(PacketRowBinding.IsFlag).ToArray();
         var frameColumn = IndexOf("frame.number");

@@ -21,14 +21,15 @@ public sealed record TsharkDialect(bool EscapesBackslash, bool BooleanWords, boo
     ];
 
     /// <summary>True when a field's text differs from 4.0's only as this dialect says it does.</summary>
-    public bool Explains(string field, int frame, string text, string reference) =>
-        (field, frame) switch
-        {
-            ("http.request.uri", 1) => EscapesBackslash && text == reference.Replace(@"\", @"\\").Replace("\a", @"\a"),
-            ("http.request.uri", 2) => UriOnResponses && reference.Length == 0,
-            _ when PacketRowBinding.IsFlag(field) => BooleanWords && text == reference.Replace("1", "True").Replace("0", "False"),
-            _ => false,
-        };
+    public bool Explains(string field, int frame, string text, string reference)
+    {
+        if (UriOnResponses && field == "http.request.uri" && frame == 2 && reference.Length == 0)
+            return true;
+        var expected = EscapesBackslash ? reference.Replace(@"\", @"\\").Replace("\a", @"\a").Replace("\v", @"\v") : reference;
+        if (BooleanWords && PacketRowBinding.IsFlag(field))
+            expected = expected.Replace("1", "True").Replace("0", "False");
+        return text == expected;
+    }
 
     /// <summary>As kept in the version cache: the names of the differences, or "4.0".</summary>
     public string CacheText => string.Join(',', new[]

@@ -51,6 +51,7 @@ public static class TsharkProbe
             ["http.request.method"] = "GET",
             ["http.host"] = "probe.example",
             ["http.request.uri"] = "/probe\\\a",
+            ["_ws.col.Info"] = "GET /probe\\\\a HTTP/1.1 ",
         },
         new Dictionary<string, string>
         {
@@ -75,6 +76,7 @@ public static class TsharkProbe
             ["tcp.hdr_len"] = "20",
             ["tcp.window_size_value"] = "502",
             ["http.response.code"] = "204",
+            ["_ws.col.Info"] = "HTTP/1.1 204 No Content ",
         },
         new Dictionary<string, string>
         {
@@ -92,6 +94,7 @@ public static class TsharkProbe
             ["dns.flags.response"] = "1",
             ["dns.qry.name"] = "probe.example",
             ["dns.a"] = "192.0.2.80",
+            ["_ws.col.Info"] = "Standard query response 0x1234 A probe.example A 192.0.2.80",
         },
         new Dictionary<string, string>
         {
@@ -121,12 +124,21 @@ public static class TsharkProbe
             ["tls.handshake.extensions_server_name"] = "probe.example",
             ["tls.handshake.extensions_alpn_str"] = "h2\u001fhttp/1.1",
             ["tls.handshake.extensions.supported_version"] = "0x0304",
+            ["_ws.col.Info"] = "Client Hello",
         },
     ];
 
     /// <summary>What one tshark wrote for the probe: the dialect, and each field whose text differs from
     /// 4.0's in a way the dialect does not explain (field, frame, this tshark's text, 4.0's).</summary>
-    public sealed record Result(TsharkDialect Dialect, IReadOnlyList<(string Field, int Frame, string Text, string Reference)> Differences);
+    public sealed record Result(TsharkDialect Dialect, IReadOnlyList<(string Field, int Frame, string Text, string Reference)> Differences)
+    {
+        /// <summary>Columns (<c>_ws.col.*</c>) whose wording differs: dissectors word their summaries
+        /// differently from version to version (4.4 adds "(SNI=…)" to a ClientHello's), which is shown as is.</summary>
+        public IReadOnlyList<(string Field, int Frame, string Text, string Reference)> Summaries { get; init; } = [];
+    }
+
+    /// <summary>How tshark's columns are named.</summary>
+    private const string Summary = "_ws.col.";
 
     /// <summary>The probe as a pcapng file.</summary>
     public static byte[] Capture()
@@ -173,24 +185,27 @@ public static class TsharkProbe
     /// <summary>The dialect and the unexplained differences, from the header and rows tshark wrote (raw text).</summary>
     public static Result Compare(IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
     {
+        var columns = header.Select(PacketRowBinding.Canonical).ToList();
         string Text(int frame, string field) =>
-            header.ToList().IndexOf(field) is var i and >= 0 && i < rows[frame - 1].Length ? rows[frame - 1][i] : "";
+            columns.IndexOf(field) is var i and >= 0 && i < rows[frame - 1].Length ? rows[frame - 1][i] : "";
         var dialect = new TsharkDialect(
             EscapesBackslash: Text(1, "http.request.uri").Contains(@"\\", StringComparison.Ordinal),
             BooleanWords: Text(3, "dns.flags.response") == "True",
             UriOnResponses: Text(2, "http.request.uri").Length > 0);
         var differences = new List<(string, int, string, string)>();
+        var summaries = new List<(string, int, string, string)>();
         for (var frame = 1; frame <= rows.Count && frame <= Reference.Count; frame++)
         {
-            foreach (var field in header)
+            foreach (var field in columns)
             {
                 var text = Text(frame, field);
                 var reference = Reference[frame - 1].GetValueOrDefault(field, "");
-                if (text != reference && !dialect.Explains(field, frame, text, reference))
-                    differences.Add((field, frame, text, reference));
+                if (text == reference || dialect.Explains(field, frame, text, reference))
+                    continue;
+                (field.StartsWith(Summary, StringComparison.Ordinal) ? summaries : differences).Add((field, frame, text, reference));
             }
         }
-        return new Result(dialect, differences);
+        return new Result(dialect, differences) { Summaries = summaries };
     }
 
     private static void Write(PcapngWriter writer, CaptureInterface captureInterface, int frame, byte[] ip)

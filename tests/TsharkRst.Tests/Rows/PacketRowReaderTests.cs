@@ -102,6 +102,17 @@ public class PacketRowReaderTests
     }
 
     [Fact]
+    public void A_column_tshark_4_4_heads_in_lower_case_is_bound_and_named_as_the_field_list_spells_it()
+    {
+        var errors = new List<string>();
+        var reader = new PacketRowReader(new MemoryStream("frame.number\t_ws.col.info\n1\tClient Hello (SNI=a.example)\n"u8.ToArray()), true);
+        var row = Assert.Single(reader.ReadAll(errors).ToList()).Row;
+        Assert.Empty(errors);
+        Assert.Equal("Client Hello (SNI=a.example)", row.Info);
+        Assert.Equal(["frame.number", "_ws.col.Info"], reader.Columns);
+    }
+
+    [Fact]
     public void Lines_ending_in_CR_LF_and_a_last_line_without_a_newline_are_read()
     {
         var (rows, errors) = Read("frame.number\ttcp.len\r\n1\t0\r\n2\t10");

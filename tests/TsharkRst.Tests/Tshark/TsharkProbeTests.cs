@@ -30,17 +30,25 @@ public class TsharkProbeTests
     [Fact]
     public void Tshark_4_4s_rows_show_its_three_differences_and_nothing_else()
     {
-        // As 4.4.19 and 4.6.9 wrote them.
-        var result = TsharkProbe.Compare(Header, Rows((frame, row) =>
+        // As 4.4.19 and 4.6.9 wrote them, the summary column headed in lower case.
+        var header = Header.Select(name => name == "_ws.col.Info" ? "_ws.col.info" : name).ToArray();
+        var result = TsharkProbe.Compare(header, Rows((frame, row) =>
         {
             if (frame is 1 or 2)
                 row["http.request.uri"] = @"/probe\\\a";
+            if (frame == 1)
+                row["_ws.col.Info"] = @"GET /probe\\\\a HTTP/1.1 ";
+            if (frame is 1 or 2 or 3)
+                row["ip.flags.df"] = "True";
             if (frame == 3)
                 row["dns.flags.response"] = "True";
+            if (frame == 4)
+                row["_ws.col.Info"] = "Client Hello (SNI=probe.example)";
         }));
         Assert.Equal(new TsharkDialect(EscapesBackslash: true, BooleanWords: true, UriOnResponses: true), result.Dialect);
         Assert.Empty(result.Differences);
         Assert.Equal(3, result.Dialect.Differences.Count);
+        Assert.Equal([("_ws.col.Info", 4, "Client Hello (SNI=probe.example)", "Client Hello")], result.Summaries);
     }
 
     [Fact]
@@ -62,6 +70,7 @@ public class TsharkProbeTests
         var version = await tshark.GetVersionAsync();
         var result = await TsharkProbe.RunAsync(tshark, TsharkFields.BuiltIn, CancellationToken.None);
         Assert.Empty(result.Differences);
+        Assert.All(result.Summaries, summary => Assert.Equal("_ws.col.Info", summary.Field));
         var number = Version.Parse(Regex.Match(version, @"\d+\.\d+\.\d+").Value);
         var newer = number >= new Version(4, 4);
         Assert.Equal(new TsharkDialect(newer, newer, newer), result.Dialect);
