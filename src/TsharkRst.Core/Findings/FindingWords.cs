@@ -30,8 +30,11 @@ public static class FindingWords
         /// <summary>Both sides went on after the RST: it did not end the connection.</summary>
         public long? WentOnFrame { get; init; }
 
+        /// <summary>The client's latest request was still unanswered when the silence before the RST began.</summary>
+        public bool ClientWaiting { get; init; }
+
         /// <summary>The last application message each way.</summary>
-        public AppContext? App { get; init; }
+        public LastMessages? App { get; init; }
 
         /// <summary>An HTTP/2 RST_STREAM or GOAWAY before the TCP RST.</summary>
         public Http2Abort? Http2Abort { get; init; }
@@ -74,7 +77,7 @@ public static class FindingWords
         return $"{sentence.TrimEnd('.')}; before it, {stalled} {what} without an acknowledgement.";
     }
 
-    private static (string Side, AppMessage Message)? LastMessage(AppContext app) =>
+    private static (string Side, AppMessage Message)? LastMessage(LastMessages app) =>
         (app.Client, app.Server) switch
         {
             ({ } c, { } srv) => c.Frame > srv.Frame ? ("client", c) : ("server", srv),
@@ -130,8 +133,12 @@ public static class FindingWords
                 $"{f.Server} reset the connection right after {f.Client}'s request{request}, without sending any response{After(f.IdleSeconds)}.",
             Verdict.RequestAbandoned =>
                 $"{f.Client} gave up on its request{request} to {f.Server} after waiting {idle} with no response, and reset the connection.",
-            Verdict.ResponseAborted => f.SentBy == Side.Client
+            Verdict.ResponseAborted => f.SentBy == Side.Client && f.ClientWaiting && f.IdleSeconds >= 1
+                ? $"{f.Client} gave up on its latest request{request} to {f.Server} after waiting {idle} with no answer, and reset the connection (earlier answers had arrived)."
+                : f.SentBy == Side.Client
                 ? $"{f.Client} reset the connection while {f.Server}'s response{request} was still arriving: the client closed with unread data."
+                : f.SentBy == Side.Server
+                ? $"{f.Server} aborted its response{request} to {f.Client} mid-way with a RST."
                 : $"{sender} aborted the response{request} from {f.Server} to {f.Client} mid-way with a RST.",
             Verdict.AbortiveClose =>
                 $"{sender} reset the connection between {f.Client} and {f.Server} right after the handshake, before either side sent data{After(f.IdleSeconds)}.",
@@ -194,6 +201,9 @@ public static class FindingWords
                 steps.Add("Check request size limits and protocol mismatches (e.g. plain HTTP sent to a TLS port).");
                 break;
             case Verdict.RequestAbandoned:
+                steps.Add("Check the client's request timeout against how long the server takes to answer; check the server's logs for slow requests.");
+                break;
+            case Verdict.ResponseAborted when f.SentBy == Side.Client && f.ClientWaiting && f.IdleSeconds >= 1:
                 steps.Add("Check the client's request timeout against how long the server takes to answer; check the server's logs for slow requests.");
                 break;
             case Verdict.ResponseAborted:

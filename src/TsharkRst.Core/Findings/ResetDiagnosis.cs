@@ -23,7 +23,7 @@ public static class ResetDiagnosis
         var verdict = VerdictRule.Of(phase, s.SentBy, origin.Origin, idle, settings.IdleThreshold);
         var tls = TlsContextRule.Of(s);
         var http = HttpContextRule.Of(s);
-        var app = AppContextRule.Of(s);
+        var app = LastMessagesRule.Of(s);
         var h2Abort = HttpContextRule.AbortOf(s);
         var ladder = LadderSteps.Of(s);
         var names = dns.For(connection.Server.Address, s.Rst.Frame).Select(n => n.Name).ToList();
@@ -38,6 +38,7 @@ public static class ResetDiagnosis
         {
             Device = origin.Device,
             Stall = idle.Stall,
+            ClientWaiting = idle.ClientAwaitingAnswer,
             App = app,
             Http2Abort = h2Abort,
             AnswersPacket = idle.Trigger is not null,

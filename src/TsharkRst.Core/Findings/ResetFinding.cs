@@ -26,7 +26,7 @@ public sealed record ResetFinding
     public required string WiresharkFilter { get; init; }
 
     /// <summary>The last application message each way before the RST (spec: <c>app</c>); null when none.</summary>
-    public AppContext? App { get; init; }
+    public LastMessages? App { get; init; }
 
     /// <summary>The device the RST names as its maker (spec: <c>device</c>); null when it names none.</summary>
     public ResetDevice? Device { get; init; }

@@ -120,6 +120,12 @@ public sealed record HttpView(string Method, string Host, string Uri, string Sta
     public bool HasResponse => ResponseFrame != "-";
 }
 
+/// <summary>The last application message each way: <c>Client</c> and <c>Server</c> read "frame N: text", or "(none)".</summary>
+public sealed record AppView(string Protocol, string Client, string Server);
+
+/// <summary>The device the RST names: vendor ("(unnamed)" for bare text), reason, and the frame.</summary>
+public sealed record DeviceView(string Vendor, string Reason, string Frame);
+
 public sealed record FindingView
 {
     public required int Number { get; init; }
@@ -141,6 +147,8 @@ public sealed record FindingView
     public required IReadOnlyList<string> NextSteps { get; init; }
     public required TlsView? Tls { get; init; }
     public required HttpView? Http { get; init; }
+    public AppView? App { get; init; }
+    public DeviceView? Device { get; init; }
     public required string WiresharkFilter { get; init; }
     public required string History { get; init; }
     // The diagrams are drawn when a card is rendered: a capture's findings outnumber its cards.
@@ -196,10 +204,16 @@ public sealed record FindingView
             ? new HttpView(h.Method ?? "", h.Host ?? "", h.Uri ?? "", h.Status is { } s ? Formatting.Number(s) : "no response",
                 Formatting.Number(h.RequestFrame), h.ResponseFrame is { } rf ? Formatting.Number(rf) : "-")
             : null,
+        App = f.App is { } app
+            ? new AppView(app.Protocol, Message(app.Client), Message(app.Server))
+            : null,
+        Device = f.Device is { } d ? new DeviceView(d.Vendor ?? "(unnamed)", d.Reason, Formatting.Number(d.Frame)) : null,
         WiresharkFilter = f.WiresharkFilter,
         History = f.History,
         Pair = f.Pair is { } pair ? PairWords.Finding(pair, f.SentBy) : null,
     };
+
+    private static string Message(AppMessage? message) => message is null ? "(none)" : $"frame {Formatting.Number(message.Frame)}: {message.Text}";
 }
 
 public sealed record GlossaryEntry(string Kind, string Name, string Description)

@@ -6,14 +6,18 @@ namespace TsharkRst.Findings;
 /// past TCP (and past TLS, when keys made it readable) into a protocol tshark dissects. Its text is
 /// tshark's summary (the Info column), or the query itself for database protocols whose summary is a
 /// one-letter code.</summary>
-public static class AppContextRule
+public static class LastMessagesRule
 {
     public const int MaxText = 160;
 
     /// <summary>What follows TCP or TLS without being an application message.</summary>
     private static readonly string[] NotApplication = ["data", "tls", "ssl", "x509", "pkcs", "pkix", "cms", "ocsp", "tcp"];
 
-    public static AppContext? Of(ResetSnapshot s)
+    /// <summary>Session layers that carry the application protocol (NetBIOS sessions carry SMB, TPKT and
+    /// COTP carry RDP and ISO protocols).</summary>
+    private static readonly string[] Carriers = ["nbss", "tpkt", "cotp"];
+
+    public static LastMessages? Of(ResetSnapshot s)
     {
         var before = s.Before.ToList();
         var client = before.LastOrDefault(p => s.IsFromClient(p) && Protocol(p) is not null);
@@ -21,7 +25,7 @@ public static class AppContextRule
         var latest = (client?.Frame ?? 0) > (server?.Frame ?? 0) ? client : server;
         if (latest is null)
             return null;
-        return new AppContext(Protocol(latest)!, Message(client), Message(server));
+        return new LastMessages(Protocol(latest)!, Message(client), Message(server));
     }
 
     /// <summary>The protocol right above TCP, or above TLS, unless that is no application protocol.</summary>
@@ -35,6 +39,8 @@ public static class AppContextRule
             return null;
         var next = tcp + 1;
         if (layers[next] is "tls" or "ssl")
+            next++;
+        while (next + 1 < layers.Length && Carriers.Contains(layers[next]))
             next++;
         if (next >= layers.Length || NotApplication.Any(prefix => layers[next].StartsWith(prefix, StringComparison.Ordinal)))
             return null;
