@@ -220,10 +220,12 @@ public static class AnalyzeCommand
             }
 
             if (found.Skipped.Count > 0 && !isQuiet)
-                stdout.WriteLine($"Skipped {found.Skipped.Count} files that are not captures (e.g. {found.Skipped[0]}).");
+                stdout.WriteLine($"Skipped {found.Skipped.Count} files that are not captures by name or content (e.g. {found.Skipped[0]}).");
             var failed = outcomes.Count(o => o.Kind == OutcomeKind.Failed);
             var upToDate = outcomes.Count(o => o.Kind == OutcomeKind.UpToDate);
             string next;
+            // pairs.csv was read as a list of pairs: only the other files were skipped.
+            SkippedFiles.Write(outputRoot, found.Skipped.Where(file => Path.GetFileName(file) != PairsFile.FileName));
             if (share == Shard.All)
             {
                 BatchIndex.Write([outputRoot], outputRoot, settings.Templates);

@@ -2,13 +2,18 @@ namespace TsharkRst.Analysis;
 
 /// <summary>Turns the paths a user gave into captures: a file is taken as it is; a folder is
 /// searched recursively (following links to folders, but never around a loop) and its files are
-/// recognised as captures by their first bytes (pcap, pcapng, or gzip of either), not by their
-/// extension. A file that cannot be read is still listed, so its error is reported with the others.</summary>
+/// captures when their first bytes say so (pcap, pcapng, or gzip of either) or their name does
+/// (<see cref="CaptureExtensions"/>): a file named as a capture whose content is not one is analysed,
+/// and fails with the reason, rather than vanish. A file that cannot be read is still listed, so its
+/// error is reported with the others; every other file is skipped.</summary>
 public static class CaptureDiscovery
 {
     /// <summary>The captures found, the files that are not captures, and what could not be searched
     /// (folders that cannot be read, link loops): warnings, never fatal.</summary>
     public sealed record Result(IReadOnlyList<CaptureInput> Captures, IReadOnlyList<string> Skipped, IReadOnlyList<string> Problems);
+
+    /// <summary>The endings of files named as captures, each also gzip-compressed (".pcap.gz").</summary>
+    public static IReadOnlyList<string> CaptureExtensions { get; } = [".pcap", ".pcapng", ".cap", ".ntar", ".dmp", ".trc"];
 
     public static Result Find(IEnumerable<string> paths)
     {
@@ -23,7 +28,7 @@ public static class CaptureDiscovery
                 var visited = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var file in Walk(new DirectoryInfo(path), visited, problems))
                 {
-                    if (Kind(file) == FileKind.Other)
+                    if (Kind(file) == FileKind.Other && !IsNamedAsCapture(file))
                         skipped.Add(file);
                     else
                         captures.Add(new CaptureInput(file, Unique(names, SafeRelative(path, file))));
@@ -99,6 +104,15 @@ public static class CaptureDiscovery
         uint magic = (uint)(head[0] << 24 | head[1] << 16 | head[2] << 8 | head[3]);
         return magic is 0xa1b2c3d4 or 0xd4c3b2a1 or 0xa1b23c4d or 0x4d3cb2a1 or 0x0a0d0d0a ||
                (head[0] == 0x1f && head[1] == 0x8b);
+    }
+
+    /// <summary>True when the file's name ends as a capture's does (in any case), gzip-compressed or not.</summary>
+    public static bool IsNamedAsCapture(string file)
+    {
+        var name = Path.GetFileName(file);
+        if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            name = name[..^3];
+        return CaptureExtensions.Any(extension => name.Length > extension.Length && name.EndsWith(extension, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string SafeRelative(string root, string file) =>

@@ -33,7 +33,7 @@ public static class BatchIndex
             }
         });
         lines.Commit();
-        var summary = Summary(entries);
+        var summary = Summary(entries, SkippedFiles.Read(roots));
         var view = IndexView.From(summary, entries);
         AtomicFile.WriteText(Path.Combine(indexFolder, "index.md"), templates.RenderIndexMarkdown(view));
         AtomicFile.WriteText(Path.Combine(indexFolder, "index.html"), templates.RenderIndexHtml(view));
@@ -58,9 +58,13 @@ public static class BatchIndex
         return recorded.OrderBy(r => r.Record.Path, StringComparer.Ordinal).ThenBy(r => r.Link, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The skipped files summary.json and the index pages name; the rest are counted.</summary>
+    public const int SkippedNamed = 10;
+
     /// <summary>summary.json: every capture with its resets by verdict, the totals, the busiest reset
-    /// servers, the idle-timer patterns and every error. Nothing in it depends on when or where it was made.</summary>
-    public static JsonObject Summary(IReadOnlyList<IndexEntry> entries) => new()
+    /// servers, the idle-timer patterns, every error, and the files skipped as not captures (counted, the
+    /// first <see cref="SkippedNamed"/> named). Nothing in it depends on when or where it was made.</summary>
+    public static JsonObject Summary(IReadOnlyList<IndexEntry> entries, IReadOnlyList<string>? skipped = null) => new()
     {
         ["schema"] = SummarySchema,
         ["totals"] = new JsonObject
@@ -68,6 +72,7 @@ public static class BatchIndex
             ["captures"] = entries.Count,
             ["analysed"] = entries.Count(e => e.Record.Status == CaptureRecord.Analysed),
             ["failed"] = entries.Count(e => e.Record.Status == CaptureRecord.Failed),
+            ["skipped"] = skipped?.Count ?? 0,
             ["resets"] = (int)entries.Sum(e => e.Resets),
             ["verdicts"] = Counts(entries.SelectMany(e => e.Verdicts)),
         },
@@ -95,6 +100,7 @@ public static class BatchIndex
         ["errors"] = new JsonArray(entries
             .SelectMany(e => (e.Record.Failure is { } failure ? [failure] : e.Errors.Select(x => $"{e.Record.Path}: {x}")))
             .Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
+        ["skipped"] = new JsonArray((skipped ?? []).Take(SkippedNamed).Select(f => (JsonNode)JsonValue.Create(f)).ToArray()),
     };
 
     private static JsonObject CaptureLine(IndexEntry e)

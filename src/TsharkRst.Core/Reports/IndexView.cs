@@ -17,6 +17,9 @@ public sealed record IndexView(
     IReadOnlyList<IndexView.IdleTimerLine> IdleTimers,
     IReadOnlyList<string> Errors)
 {
+    /// <summary>The skipped files the index pages name.</summary>
+    public const int SkippedShown = 5;
+
     public sealed record Count(string Name, int Value);
 
     public sealed record CaptureLine(string Name, string Path, string Report, string Status, bool IsFailed, string Failure,
@@ -39,6 +42,18 @@ public sealed record IndexView(
     public int PairedResetsNotListed { get; init; }
 
     public bool HasPairedResets => PairedResets.Count > 0;
+
+    /// <summary>Files skipped as not captures: how many, and the first few by path.</summary>
+    public int Skipped { get; init; }
+
+    public IReadOnlyList<string> SkippedNamed { get; init; } = [];
+
+    public bool HasSkipped => Skipped > 0;
+
+    /// <summary>"a, b and 3 more": the skipped files named, and the rest counted.</summary>
+    public string SkippedWords => Skipped > SkippedNamed.Count
+        ? $"{string.Join(", ", SkippedNamed)} and {Skipped - SkippedNamed.Count} more"
+        : string.Join(", ", SkippedNamed);
 
     public bool HasErrors => Errors.Count > 0;
     public bool HasServers => Servers.Count > 0;
@@ -74,6 +89,8 @@ public sealed record IndexView(
         {
             PairedResets = paired.Listed,
             PairedResetsNotListed = paired.Count - paired.Listed.Count,
+            Skipped = (int?)totals["skipped"] ?? 0,
+            SkippedNamed = (summary["skipped"] as JsonArray ?? []).Select(f => (string)f!).Take(SkippedShown).ToList(),
         };
     }
 

@@ -3,7 +3,8 @@ using System.Text;
 namespace TsharkRst.Reports;
 
 /// <summary>The escaping of every value a Markdown template prints: a string from a capture cannot end a
-/// table cell ('|'), open a code span ('`'), a link, emphasis or raw HTML, or start a new line.</summary>
+/// table cell ('|'), open a code span ('`'), a link, emphasis, math ('$', which GitHub renders) or raw
+/// HTML, or start a new line.</summary>
 public static class MarkdownEscaper
 {
     public static string Escape(string text)
@@ -13,7 +14,7 @@ public static class MarkdownEscaper
         {
             switch (c)
             {
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~':
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '$':
                     escaped.Append('\\').Append(c);
                     break;
                 case '<':

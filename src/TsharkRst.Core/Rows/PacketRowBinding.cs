@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Reflection;
-using TsharkRst.Tshark;
 
 namespace TsharkRst.Rows;
 
@@ -12,9 +11,28 @@ internal static class PacketRowBinding
     /// <summary>Field name → setter that parses tshark's text into a new row.</summary>
     public static IReadOnlyDictionary<string, Func<PacketRow, string, PacketRow>> Setters { get; } = Build();
 
+    private static readonly HashSet<string> Flags = typeof(PacketRow).GetProperties()
+        .Where(p => p.PropertyType == typeof(bool) && p.GetCustomAttribute<TsharkFieldAttribute>() is not null)
+        .Select(p => p.GetCustomAttribute<TsharkFieldAttribute>()!.Name)
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True for a field read as a flag (a boolean, or present or not).</summary>
+    public static bool IsFlag(string field) => Flags.Contains(field);
+
+    /// <summary>The field name as tshark-fields.txt spells it, for a header name in any case: tshark 4.4+
+    /// heads the column it was asked as <c>_ws.col.Info</c> with <c>_ws.col.info</c>.</summary>
+    public static string Canonical(string header) =>
+        Names.GetValueOrDefault(header, header);
+
+    private static readonly Dictionary<string, string> Names = typeof(PacketRow).GetProperties()
+        .Select(p => p.GetCustomAttribute<TsharkFieldAttribute>()?.Name)
+        .OfType<string>()
+        .ToDictionary(name => name, name => name, StringComparer.OrdinalIgnoreCase);
+
     private static Dictionary<string, Func<PacketRow, string, PacketRow>> Build()
     {
-        var setters = new Dictionary<string, Func<PacketRow, string, PacketRow>>(StringComparer.Ordinal);
+        // Field names in any case: see Canonical.
+        var setters = new Dictionary<string, Func<PacketRow, string, PacketRow>>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in typeof(PacketRow).GetProperties())
         {
             if (property.GetCustomAttribute<TsharkFieldAttribute>() is not { } field)
@@ -29,7 +47,7 @@ internal static class PacketRowBinding
         var name = field.Name;
         var type = property.PropertyType;
         // Most values occur once: they are taken as they are, without splitting.
-        string Pick(string text) => !text.Contains(TsharkDissection.Aggregator) ? text
+        string Pick(string text) => !text.Contains(FieldText.OccurrenceSeparator) ? text
             : Split(text) is var all && field.Occurrence == Occurrence.First ? all[0] : all[^1];
         if (type == typeof(long)) return Bind(property, text => ParseNumber(name, Pick(text), long.MaxValue));
         if (type == typeof(long?)) return Bind<long?>(property, text => ParseNumber(name, Pick(text), long.MaxValue));
@@ -63,7 +81,7 @@ internal static class PacketRowBinding
         };
     }
 
-    private static string[] Split(string text) => text.Split(TsharkDissection.Aggregator);
+    private static string[] Split(string text) => text.Split(FieldText.OccurrenceSeparator);
 
     /// <summary>tshark prints integers in decimal, or in hex (0x…) for fields shown in hex.</summary>
     internal static long ParseNumber(string field, string text, long max)

@@ -1,51 +1,59 @@
 using System.Globalization;
-using CsvHelper;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace TsharkRst.Rows;
 
-/// <summary>Parses tshark's tab-separated field output row by row while tshark is still writing it.
-/// Columns are matched by the header names; a row that does not parse is reported (row, field,
-/// value) and skipped, and the rest of the capture is still read. Rows of a focused capture get
-/// their original frame numbers through <paramref name="originalFrame"/> as soon as they are parsed.</summary>
-public sealed class PacketRowReader(Stream utf8Input, Func<long, long>? originalFrame = null)
+/// <summary>Parses tshark's tab-separated field output row by row while tshark is still writing it,
+/// byte by byte (see <see cref="FieldText"/> for the framing and how values are read back). Columns are
+/// matched by the header names; a row that does not parse is reported (row, field, value) and skipped,
+/// and the rest of the capture is still read. Rows of a focused capture get their original frame
+/// numbers through <paramref name="originalFrame"/> as soon as they are parsed.</summary>
+/// <param name="backslashEscaped">this tshark writes a backslash as <c>\\</c> (4.4 and later)</param>
+public sealed class PacketRowReader(Stream output, bool backslashEscaped = false, Func<long, long>? originalFrame = null)
 {
     /// <summary>Most row errors kept word for word; the rest are only counted.</summary>
     public const int MaxErrorsKept = 50;
-
-    private static readonly CsvReaderOptions Options = new()
-    {
-        Separator = '\t',
-        // tshark neither quotes nor escapes quote characters in this mode: read them as text.
-        Mode = CsvMode.NoEscape,
-        HasHeader = true,
-        SkipEmptyLines = true,
-        TrackLineNumbers = false,
-    };
 
     /// <summary>The column names of the header row, available once reading started.</summary>
     public IReadOnlyList<string> Columns { get; private set; } = [];
 
     public IEnumerable<PacketRecord> ReadAll(ICollection<string> errors, CancellationToken cancellationToken = default)
     {
-        using var csv = CsvReader.Create(utf8Input, Options, true);
-        if (!csv.Read())
-            yield break;
-        Columns = csv.Headers.ToArray();
-        var setters = Columns.Select(name => PacketRowBinding.Setters.GetValueOrDefault(name)).ToArray();
-        var frameColumn = Columns.ToList().IndexOf("frame.number");
-        var dropped = 0;
+        var lines = new TsharkLines(output);
+        int offset, length;
         do
         {
+            if (!lines.Next(out offset, out length))
+                yield break;
+        }
+        while (length == 0);
+        Columns = Header(lines.Buffer, offset, length).Select(PacketRowBinding.Canonical).ToArray();
+        var setters = Columns.Select(name => PacketRowBinding.Setters.GetValueOrDefault(name)).ToArray();
+        var flags = Columns.Select(PacketRowBinding.IsFlag).ToArray();
+        var frameColumn = IndexOf("frame.number");
+        var (methodColumn, uriColumn) = (IndexOf("http.request.method"), IndexOf("http.request.uri"));
+        var dropped = 0;
+        var rowNumber = 0L;
+        while (lines.Next(out offset, out length))
+        {
             cancellationToken.ThrowIfCancellationRequested();
-            var values = new string[csv.FieldCount];
-            for (var i = 0; i < values.Length; i++)
-                values[i] = csv.GetString(i);
-            if (TryParse(values, setters, csv.RowNumber, out var row, out var error))
+            if (length == 0)
+                continue;
+            rowNumber++;
+            var values = Values(lines.Buffer, offset, length, flags);
+            if (TryParse(values, setters, rowNumber, out var row, out var error))
             {
                 if (originalFrame is not null && frameColumn >= 0)
                 {
                     row = row with { Frame = originalFrame(row.Frame) };
                     values[frameColumn] = row.Frame.ToString(CultureInfo.InvariantCulture);
+                }
+                // tshark 4.4+ also names the request's URI on its response; 4.0 only on the request.
+                if (row is { HttpMethod: null, HttpUri: not null } && uriColumn >= 0 && methodColumn >= 0)
+                {
+                    row = row with { HttpUri = null };
+                    values[uriColumn] = "";
                 }
                 yield return new PacketRecord(row, values);
                 continue;
@@ -55,11 +63,63 @@ public sealed class PacketRowReader(Stream utf8Input, Func<long, long>? original
             else
                 dropped++;
         }
-        while (csv.Read());
         if (dropped > 0)
             errors.Add($"{dropped} more rows could not be parsed.");
     }
 
+    private int IndexOf(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+            if (Columns[i] == column)
+                return i;
+        return -1;
+    }
+
+    private static string[] Header(byte[] buffer, int offset, int length)
+    {
+        var line = new ReadOnlySpan<byte>(buffer, offset, length);
+        var names = new List<string>();
+        foreach (var range in line.Split((byte)'\t'))
+            names.Add(Encoding.UTF8.GetString(line[range]));
+        return names.ToArray();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string[] Values(byte[] buffer, int offset, int length, bool[] flags)
+    {
+        var line = new ReadOnlySpan<byte>(buffer, offset, length);
+        var values = new string[line.Count((byte)'\t') + 1];
+        if (_previous.Length < values.Length)
+            Array.Resize(ref _previous, values.Length);
+        var i = 0;
+        foreach (var range in line.Split((byte)'\t'))
+        {
+            var column = line[range];
+            ref var previous = ref _previous[i];
+            if (column.IsEmpty)
+                values[i] = "";
+            else if (previous.Text is not null && column.SequenceEqual(previous.Bytes.AsSpan(0, previous.Length)))
+                values[i] = previous.Text; // most columns repeat the row before's: the same text, no new string
+            else
+            {
+                var value = FieldText.Read(column, backslashEscaped);
+                // Booleans: 4.0 prints 1 and 0, 4.4+ True and False.
+                values[i] = i < flags.Length && flags[i] ? value.Replace("True", "1").Replace("False", "0") : value;
+                if (previous.Bytes is null || previous.Bytes.Length < column.Length)
+                    previous.Bytes = new byte[Math.Max(column.Length, 16)];
+                column.CopyTo(previous.Bytes);
+                previous.Length = column.Length;
+                previous.Text = values[i];
+            }
+            i++;
+        }
+        return values;
+    }
+
+    /// <summary>The bytes and text of each column in the row read last.</summary>
+    private (byte[] Bytes, int Length, string? Text)[] _previous = [];
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryParse(
         string[] values, Func<PacketRow, string, PacketRow>?[] setters, long rowNumber, out PacketRow row, out string error)
     {

@@ -6,10 +6,6 @@ namespace TsharkRst.Tshark;
 /// <summary>One tshark field pass over a capture: the command it runs and how it streams the rows.</summary>
 public static class TsharkDissection
 {
-    /// <summary>Separates the occurrences of a field that appears more than once in a packet.
-    /// tshark does not escape it inside values, so a control character nobody types is used.</summary>
-    public const char Aggregator = '\u001f';
-
     /// <summary>The capture path that makes tshark read its standard input.</summary>
     public const string StandardInput = "-";
 
@@ -23,11 +19,12 @@ public static class TsharkDissection
             "-T", "fields",
             // Tab-separated, unquoted: tshark escapes tabs and newlines inside values (\t, \n),
             // so a hostile string cannot break a row, while it does not escape quote characters.
+            // Occurrences are joined with a byte no UTF-8 text holds there (see FieldText).
             "-E", "header=y",
             "-E", "separator=/t",
             "-E", "quote=n",
             "-E", "occurrence=a",
-            "-E", "aggregator=" + Aggregator,
+            "-E", "aggregator=" + FieldText.TsharkAggregator,
             // TLS and HTTP on any port: a ClientHello on 8080 or 5000 is still TLS.
             "-o", "tcp.try_heuristic_first:TRUE",
             // Headers are enough: an aborted response still shows its status line.
@@ -65,11 +62,15 @@ public static class TsharkDissection
         };
         var rowErrors = new List<string>();
         var rows = 0;
+        // Asked while tshark starts; the parser waits for it on its own thread.
+        var dialecting = tshark.GetDialectAsync(fields, cancellationToken);
         var result = await ProcessRunner.RunAsync(
             command,
             (stdout, ct) => BufferedOutput.ParseAsync(stdout, (parsed, token) =>
             {
-                foreach (var record in new PacketRowReader(parsed, originalFrame).ReadAll(rowErrors, token))
+                // The reader needs to know how this tshark escapes (remembered per executable, so asked at most once).
+                var dialect = dialecting.GetAwaiter().GetResult();
+                foreach (var record in new PacketRowReader(parsed, dialect.EscapesBackslash, originalFrame).ReadAll(rowErrors, token))
                 {
                     rows++;
                     onRow(record);

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using TsharkRst.Processes;
 
 namespace TsharkRst.Tshark;
@@ -14,22 +17,75 @@ public sealed record TsharkProgram(string Path)
 
     public static TsharkProgram Default { get; } = new(Environment.GetEnvironmentVariable("TSHARKRST_TSHARK") ?? "tshark");
 
-    /// <summary>The first line of <c>tshark --version</c>, e.g. "TShark (Wireshark) 4.0.17"; remembered in
-    /// <see cref="TsharkVersionCache"/> while the executable stays the same file.</summary>
+    /// <summary>The dialect of each executable this process probed, so a batch probes once.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<TsharkDialect>>> Dialects = new(StringComparer.Ordinal);
+
+    /// <summary>The version from the first line of <c>tshark --version</c>, e.g. "TShark (Wireshark) 4.0.17";
+    /// remembered in <see cref="TsharkVersionCache"/> while the executable stays the same file.</summary>
     public async Task<string> GetVersionAsync(CancellationToken cancellationToken = default)
     {
         var executable = TsharkVersionCache.Resolve(Path);
         if (executable is not null && TsharkVersionCache.Find(VersionCacheFile, executable) is { } known)
-            return known;
+            return VersionOf(known.Version);
         var output = await ProcessRunner.ReadAllAsync(
             new ProcessCommand(Path, ["--version"]) { Timeout = TimeSpan.FromSeconds(30) },
             cancellationToken, InstallHint).ConfigureAwait(false);
-        var first = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "";
-        var cut = first.IndexOf(" (Git", StringComparison.Ordinal);
-        var version = cut > 0 ? first[..cut] : first;
+        var version = VersionOf(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "");
         if (executable is not null && version.Length > 0)
             TsharkVersionCache.Remember(VersionCacheFile, executable, version);
         return version;
+    }
+
+    /// <summary>"TShark (Wireshark) 4.0.17" from the first line of --version, whatever follows the number:
+    /// " (Git v4.0.17 packaged as 4.0.17-0+deb12u3)." (4.0), "." (4.4), " (v4.6.0-0-g1234abcd)." (builds).</summary>
+    public static string VersionOf(string firstLine)
+    {
+        var line = firstLine.Trim();
+        if (Regex.Match(line, @"^(?<name>\S.*?) (?<number>\d+\.\d+(\.\d+)?)(?=$|[ .(])") is { Success: true } match)
+            return $"{match.Groups["name"].Value} {match.Groups["number"].Value}";
+        return line.TrimEnd('.');
+    }
+
+    /// <summary>How this tshark writes field text where versions differ: learnt once per executable from
+    /// <see cref="TsharkProbe"/> and remembered beside its version. If the probe cannot run, the version
+    /// decides (4.4 and later as 4.4, earlier as 4.0).</summary>
+    public async Task<TsharkDialect> GetDialectAsync(TsharkFields fields, CancellationToken cancellationToken = default)
+    {
+        var key = $"{Path}\n{VersionCacheFile}\n{fields.Sha256}";
+        // One probe for every caller, bounded by its own time limit; a caller that stops only stops waiting.
+        var shared = Dialects.GetOrAdd(key, _ => new Lazy<Task<TsharkDialect>>(() => FindDialectAsync(fields, CancellationToken.None)));
+        try
+        {
+            return await shared.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Dialects.TryRemove(KeyValuePair.Create(key, shared));
+            throw;
+        }
+    }
+
+    private async Task<TsharkDialect> FindDialectAsync(TsharkFields fields, CancellationToken cancellationToken)
+    {
+        var executable = TsharkVersionCache.Resolve(Path);
+        if (executable is not null && TsharkVersionCache.Find(VersionCacheFile, executable) is { Dialect: { } known })
+            return known;
+        var version = await GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        TsharkDialect dialect;
+        try
+        {
+            dialect = (await TsharkProbe.RunAsync(this, fields, cancellationToken).ConfigureAwait(false)).Dialect;
+        }
+        catch (Exception ex) when (ex is TsharkRstException or IOException or UnauthorizedAccessException && ex is not ProgramNotFoundException)
+        {
+            var newer = Regex.Match(version, @" (\d+)\.(\d+)") is { Success: true } m &&
+                        (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)) is var (major, minor) &&
+                        (major > 4 || (major == 4 && minor >= 4));
+            return newer ? new TsharkDialect(true, true, true) : TsharkDialect.Reference;
+        }
+        if (executable is not null && version.Length > 0)
+            TsharkVersionCache.Remember(VersionCacheFile, executable, version, dialect);
+        return dialect;
     }
 
     /// <summary>The names of every field this tshark knows (<c>tshark -G fields</c>).</summary>

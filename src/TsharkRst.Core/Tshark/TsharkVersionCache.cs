@@ -1,7 +1,7 @@
 namespace TsharkRst.Tshark;
 
-/// <summary>tshark's version by executable file (path, size, modification time), kept in the user's
-/// cache folder: asking tshark takes a third of a second of the two cores a short run has, and an
+/// <summary>tshark's version and dialect by executable file (path, size, modification time), kept in the
+/// user's cache folder: asking tshark takes a third of a second of the two cores a short run has, and an
 /// upgrade replaces the file, which makes the entry stale. A cache that cannot be read or written is
 /// simply not used.</summary>
 internal static class TsharkVersionCache
@@ -35,14 +35,16 @@ internal static class TsharkVersionCache
         return null;
     }
 
-    public static string? Find(string file, FileInfo executable)
+    /// <summary>The version remembered for <paramref name="executable"/>, and its dialect when the probe ran.</summary>
+    public static (string Version, TsharkDialect? Dialect)? Find(string file, FileInfo executable)
     {
         try
         {
             var key = Key(executable);
-            return File.ReadLines(file)
+            var parts = File.ReadLines(file)
                 .Select(line => line.Split('\t'))
-                .FirstOrDefault(parts => parts.Length == 2 && parts[0] == key)?[1];
+                .FirstOrDefault(parts => parts.Length is 2 or 3 && parts[0] == key);
+            return parts is null ? null : (parts[1], parts.Length == 3 ? TsharkDialect.FromCacheText(parts[2]) : null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -50,17 +52,19 @@ internal static class TsharkVersionCache
         }
     }
 
-    public static void Remember(string file, FileInfo executable, string version)
+    public static void Remember(string file, FileInfo executable, string version, TsharkDialect? dialect = null)
     {
         try
         {
             var key = Key(executable);
-            var others = File.Exists(file)
-                ? File.ReadLines(file).Where(line => !line.StartsWith(key + "\t", StringComparison.Ordinal)).Take(50).ToList()
-                : [];
+            var lines = File.Exists(file) ? File.ReadLines(file).ToList() : [];
+            var others = lines.Where(line => !line.StartsWith(key + "\t", StringComparison.Ordinal)).Take(50).ToList();
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            var temporary = $"{file}.{Environment.ProcessId}.tmp";
-            File.WriteAllLines(temporary, [$"{key}\t{version.Replace('\t', ' ')}", .. others]);
+            var temporary = $"{file}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+            var line = $"{key}\t{version.Replace('\t', ' ')}";
+            // A version written after the probe's result (they are asked side by side) keeps that result.
+            line = dialect is not null ? $"{line}\t{dialect.CacheText}" : lines.FirstOrDefault(l => l.StartsWith(line + "\t", StringComparison.Ordinal)) ?? line;
+            File.WriteAllLines(temporary, [line, .. others]);
             File.Move(temporary, file, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

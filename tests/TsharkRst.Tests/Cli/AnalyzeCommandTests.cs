@@ -22,12 +22,13 @@ public class AnalyzeCommandTests
         var output = TempFolder();
         var (exit, stdout, stderr) = await RunAsync("analyze", Path.Combine(Repository.Root, "fixtures"), "-o", output);
 
-        // fixtures/bad holds broken inputs on purpose: exactly those listed as failing fail, and exit 1 says so.
+        // fixtures/bad holds broken inputs on purpose, each named as a capture: exactly those listed as
+        // failing fail, whatever their first bytes, and exit 1 says so.
         Assert.Equal(1, exit);
         var bad = Path.Combine(Repository.Root, "fixtures", "bad");
-        var failing = JsonNode.Parse(File.ReadAllText(Path.Combine(bad, "outcomes.json")))!.AsObject()
-            .Where(o => (string)o.Value! == "failed" && TsharkRst.Analysis.CaptureDiscovery.LooksLikeCapture(Path.Combine(bad, o.Key)))
-            .Select(o => Path.Combine(bad, o.Key)).Order().ToList();
+        var outcomes = JsonNode.Parse(File.ReadAllText(Path.Combine(bad, "outcomes.json")))!.AsObject();
+        Assert.All(outcomes, o => Assert.True(TsharkRst.Analysis.CaptureDiscovery.IsNamedAsCapture(o.Key), o.Key));
+        var failing = outcomes.Where(o => (string)o.Value! == "failed").Select(o => Path.Combine(bad, o.Key)).Order().ToList();
         var failed = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line["tsharkrst: ".Length..line.IndexOf(": ", "tsharkrst: ".Length, StringComparison.Ordinal)]).Order().ToList();
         Assert.Equal(failing, failed);
@@ -185,11 +186,49 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
-    public async Task Fields_check_finds_every_field_in_the_installed_tshark()
+    public async Task Fields_check_names_the_version_and_finds_every_field_in_the_tshark_the_tests_use()
     {
+        var version = await TsharkRst.Tshark.TsharkProgram.Default.GetVersionAsync();
         var (exit, stdout, _) = await RunAsync("fields", "--check");
         Assert.Equal(0, exit);
-        Assert.Matches(@"All \d+ fields are known to TShark", stdout);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal($"tshark: {version} ({TsharkRst.Tshark.TsharkProgram.Default.Path})", lines[0]);
+        Assert.Matches(@"^TShark \(Wireshark\) \d+\.\d+\.\d+$", version);
+        Assert.Equal($"All {TsharkRst.Tshark.TsharkFields.BuiltIn.Names.Count} fields are known to {version}.", lines[^1]);
+        // What this tshark writes otherwise, each read back the same or a summary's wording: named, never "formats differently".
+        Assert.All(lines[1..^1], line => Assert.Matches("^(writes differently from 4.0, read back the same|summary worded differently from 4.0, shown as is): ", line));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Fields_check_names_a_field_this_tshark_lacks_and_still_checks_how_it_writes_the_others()
+    {
+        // The tshark the tests use, but one that does not know ALPN.
+        var fake = Path.Combine(TempFolder(), "tshark");
+        var real = TsharkRst.Tshark.TsharkProgram.Default.Path;
+        File.WriteAllText(fake, $"""
+            #!/bin/sh
+            if [ "$1" = "-G" ]; then '{real}' -G fields | grep -v '	tls.handshake.extensions_alpn_str	'; exit 0; fi
+            exec '{real}' "$@"
+            """.Replace("\r", ""));
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (exit, stdout, _) = await RunAsync("fields", "--check", "--tshark", fake);
+
+        Assert.Equal(1, exit);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("missing: tls.handshake.extensions_alpn_str", lines[1]);
+        Assert.DoesNotContain(lines, line => line.StartsWith("formats differently", StringComparison.Ordinal));
+        Assert.Matches(@"^1 of \d+ fields are unknown to TShark \(Wireshark\) \d+\.\d+\.\d+", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Fields_check_with_a_tshark_that_is_not_there_is_a_usage_error()
+    {
+        var (exit, _, stderr) = await RunAsync("fields", "--check", "--tshark", "/nonexistent/tshark");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("tsharkrst: ", stderr);
+        Assert.Contains("/nonexistent/tshark", stderr);
     }
 
     [Fact]

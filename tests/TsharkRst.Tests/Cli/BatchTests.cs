@@ -80,6 +80,61 @@ public class BatchTests
     }
 
     [Fact]
+    public async Task A_file_named_as_a_capture_that_is_not_one_fails_by_name_with_its_reason_and_other_files_are_counted()
+    {
+        var input = TempFolder();
+        var siteA = Directory.CreateDirectory(Path.Combine(input, "site-a")).FullName;
+        var siteB = Directory.CreateDirectory(Path.Combine(input, "site-b")).FullName;
+        File.Copy(Path.Combine(Repository.Captures, "closed-port.pcapng"), Path.Combine(siteA, "closed-port.pcapng"));
+        var corrupt = Path.Combine(siteB, "corrupt.pcap");
+        File.WriteAllBytes(corrupt, Enumerable.Range(0, 3000).Select(i => (byte)(i * 7919 % 251)).ToArray());
+        var gzipped = Path.Combine(siteB, "CORRUPT.CAP.GZ");
+        File.WriteAllText(gzipped, "not gzip either");
+        var empty = Path.Combine(siteB, "empty.trc");
+        File.WriteAllBytes(empty, []);
+        string[] others = ["a.txt", "b.log", "c.json", "d.md", "e.pcap.txt", "f.gz", "g"];
+        foreach (var other in others)
+            File.WriteAllText(Path.Combine(siteA, other), "not a capture\n");
+        var output = TempFolder();
+
+        var (exit, stdout, stderr) = await RunAsync("analyze", input, "-o", output, "--jobs", "2");
+
+        Assert.Equal(1, exit);
+        const string NotACapture = "it is not a capture file tshark can read (pcap, pcapng, or one of their gzip-compressed forms).";
+        string[] reasons = [$"{gzipped}: {NotACapture}", $"{corrupt}: {NotACapture}", $"{empty}: the file is empty"];
+        Assert.Equal(reasons.Select(r => "tsharkrst: " + r).Order(StringComparer.Ordinal),
+            stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        Assert.Contains("1 of 4 captures analysed", stdout);
+
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
+        Assert.Equal("""{"captures":4,"analysed":1,"failed":3,"skipped":7,"resets":1,"verdicts":{"port-closed":1}}""",
+            summary["totals"]!.ToJsonString());
+        var skipped = others.Select(o => Path.Combine(siteA, o)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(skipped, summary["skipped"]!.AsArray().Select(f => (string)f!));
+        Assert.Equal(reasons.Order(StringComparer.Ordinal), summary["errors"]!.AsArray().Select(e => (string)e!).Order(StringComparer.Ordinal));
+        var failed = summary["captures"]!.AsArray().Where(c => (string)c!["status"]! == "failed").ToList();
+        Assert.Equal([gzipped, corrupt, empty], failed.Select(c => (string)c!["path"]!));
+        Assert.Equal(reasons, failed.Select(c => (string)c!["failure"]!));
+
+        var markdown = File.ReadAllText(Path.Combine(output, "index.md"));
+        Assert.Contains("\n| corrupt.pcap | failed | - | 0 | - |\n", markdown);
+        Assert.Contains("\n| CORRUPT.CAP.GZ | failed | - | 0 | - |\n", markdown);
+        Assert.Contains($"\n- {corrupt}: {NotACapture}\n", markdown);
+        Assert.Contains($"\n7 other files skipped, not captures: {string.Join(", ", skipped.Take(5))} and 2 more.\n", markdown);
+        var html = File.ReadAllText(Path.Combine(output, "index.html"));
+        Assert.Contains($"<tr data-capture=\"{corrupt}\" data-status=\"failed\" class=\"failed\">\n<td>corrupt.pcap<br><small>{corrupt}: {NotACapture}</small></td>", html);
+        Assert.Contains($"<div class=\"muted\" data-skipped=\"7\">7 other files skipped, not captures: {string.Join(", ", skipped.Take(5))} and 2 more.</div>", html);
+
+        // merge counts the same from the output folder alone.
+        var merged = TempFolder();
+        Assert.Equal(1, (await RunAsync("merge", output, "-o", merged)).Exit);
+        var remade = JsonNode.Parse(File.ReadAllText(Path.Combine(merged, "summary.json")))!;
+        Assert.Equal(summary["totals"]!.ToJsonString(), remade["totals"]!.ToJsonString());
+        Assert.Equal(summary["skipped"]!.ToJsonString(), remade["skipped"]!.ToJsonString());
+        Assert.Equal(summary["errors"]!.ToJsonString(), remade["errors"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Killed_mid_batch_and_rerun_gives_the_outputs_of_a_clean_run_without_redoing_what_was_complete()
     {
         var input = InputFolder();

@@ -14,7 +14,7 @@ public class EvidenceCaptureTests
         var arguments = new List<string> { "-r", capture, "-n", "-T", "fields", "-E", "separator=/t" };
         foreach (var field in fields)
             arguments.AddRange(["-e", field]);
-        var output = await ProcessRunner.ReadAllAsync(new ProcessCommand("tshark", arguments));
+        var output = await ProcessRunner.ReadAllAsync(new ProcessCommand(TsharkRst.Tshark.TsharkProgram.Default.Path, arguments));
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')).ToList();
     }
 

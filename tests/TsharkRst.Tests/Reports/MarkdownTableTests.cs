@@ -58,7 +58,7 @@ public class MarkdownTableTests
         Assert.Contains(paragraphs, p => p.Contains("Servers: 198.51.100.2:443, 198.51.100.5:443, 198.51.100.8:443, 198.51.100.11:443, 198.51.100.14:443 and 35 more.", StringComparison.Ordinal));
     }
 
-    private static string CellText(TableCell cell) =>
+    internal static string CellText(TableCell cell) =>
         string.Join(" ", cell.Descendants<ParagraphBlock>().Select(p => Text(p.Inline)));
 
     private static string Text(Inline? inline) => inline switch

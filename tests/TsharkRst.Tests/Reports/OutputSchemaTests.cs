@@ -162,10 +162,10 @@ public class OutputSchemaTests
     public void A_summary_with_a_misspelled_verdict_or_without_its_totals_is_refused()
     {
         var summary = JsonNode.Parse("""
-            {"schema":"tsharkrst/summary/v1","totals":{"captures":1,"analysed":1,"failed":0,"resets":1,"verdicts":{"port-closed":1}},
+            {"schema":"tsharkrst/summary/v1","totals":{"captures":1,"analysed":1,"failed":0,"skipped":0,"resets":1,"verdicts":{"port-closed":1}},
              "captures":[{"path":"a.pcap","name":"a.pcap","reports":"a.pcap","status":"analysed","failure":null,"packets":2,"resets":1,
                           "verdicts":{"port-closed":1},"errors":[]}],
-             "busiestServers":[],"idleTimers":[],"errors":[]}
+             "busiestServers":[],"idleTimers":[],"errors":[],"skipped":[]}
             """)!.AsObject();
         AssertValid(Schemas.Value.Summary, summary, "summary");
 

@@ -8,21 +8,26 @@ namespace TsharkRst.Tests.Rows;
 
 public class PacketRowReaderTests
 {
-    private const char Agg = TsharkDissection.Aggregator;
+    /// <summary>Where tshark's aggregator goes in a test's text: the raw byte 0xF4 in the bytes read.</summary>
+    private const char Agg = '\uE000';
 
-    private static (List<PacketRecord> Rows, List<string> Errors) Read(string text)
+    private static (List<PacketRecord> Rows, List<string> Errors) Read(string text, bool backslashEscaped = false)
     {
         var errors = new List<string>();
-        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text))).ReadAll(errors).ToList();
+        var rows = new PacketRowReader(new MemoryStream(TsharkBytes(text)), backslashEscaped).ReadAll(errors).ToList();
         return (rows, errors);
     }
+
+    /// <summary>The UTF-8 of <paramref name="text"/> with each <see cref="Agg"/> as tshark's aggregator byte.</summary>
+    internal static byte[] TsharkBytes(string text) =>
+        text.Split(Agg).Select(Encoding.UTF8.GetBytes).Aggregate((a, b) => [.. a, 0xF4, .. b]);
 
     [Fact]
     public void Rows_of_a_focused_capture_carry_the_original_frame_numbers_in_the_row_and_its_values()
     {
         var errors = new List<string>();
         var text = "frame.number\tip.src\n1\t192.0.2.10\n2\t198.51.100.10\n";
-        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), new TsharkRst.Capture.FrameMap([40, 4000]).Original)
+        var rows = new PacketRowReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), originalFrame: new TsharkRst.Capture.FrameMap([40, 4000]).Original)
             .ReadAll(errors).ToList();
         Assert.Empty(errors);
         Assert.Equal([40L, 4000], rows.Select(r => r.Row.Frame));
@@ -61,6 +66,58 @@ public class PacketRowReaderTests
         var row = Assert.Single(rows).Row;
         Assert.Equal("/a\"b,c|d\\t<script>", row.HttpUri);
         Assert.Equal("x\"<b>,|y", row.HttpHost);
+    }
+
+    [Fact]
+    public void Booleans_read_as_1_and_0_in_the_row_and_its_values_whether_tshark_wrote_words_or_digits()
+    {
+        const string Header = "frame.number\tdns.flags.response\ttcp.analysis.duplicate_ack\n";
+        var (words, _) = Read(Header + $"1\tTrue\t1{Agg}1\n2\tFalse\t\n", backslashEscaped: true);
+        var (digits, _) = Read(Header + $"1\t1\t1{Agg}1\n2\t0\t\n");
+        Assert.Equal([true, false], words.Select(r => r.Row.DnsResponse));
+        Assert.Equal([true, false], words.Select(r => r.Row.DuplicateAck));
+        Assert.Equal(digits.Select(r => r.Values), words.Select(r => r.Values));
+        Assert.Equal(["1", "0"], words.Select(r => r.Values[1]));
+    }
+
+    [Fact]
+    public void The_request_URI_that_tshark_4_4_adds_to_a_response_row_is_dropped_from_the_row_and_its_values()
+    {
+        var (rows, errors) = Read("frame.number\thttp.request.method\thttp.request.uri\thttp.response.code\n" +
+                                  "4\tGET\t/index.html\t\n6\t\t/index.html\t200\n", backslashEscaped: true);
+        Assert.Empty(errors);
+        Assert.Equal(["/index.html", null], rows.Select(r => r.Row.HttpUri));
+        Assert.Equal(["/index.html", ""], rows.Select(r => r.Values[2]));
+    }
+
+    [Fact]
+    public void The_probe_rows_of_tshark_4_0_and_4_4_read_to_identical_values()
+    {
+        // What each wrote for the HTTP request and its response (TsharkProbe): the URI is "/probe", '\\' and BEL.
+        const string Header = "frame.number\thttp.request.method\thttp.request.uri\thttp.response.code\tdns.flags.response\n";
+        var (old, _) = Read(Header + "1\tGET\t/probe\\\a\t\t\n2\t\t\t204\t\n3\t\t\t\t1\n");
+        var (newer, _) = Read(Header + "1\tGET\t/probe\\\\\\a\t\t\n2\t\t/probe\\\\\\a\t204\t\n3\t\t\t\tTrue\n", backslashEscaped: true);
+        Assert.Equal(@"/probe\\a", old[0].Row.HttpUri);
+        Assert.Equal(old.Select(r => string.Join('|', r.Values)), newer.Select(r => string.Join('|', r.Values)));
+    }
+
+    [Fact]
+    public void A_column_tshark_4_4_heads_in_lower_case_is_bound_and_named_as_the_field_list_spells_it()
+    {
+        var errors = new List<string>();
+        var reader = new PacketRowReader(new MemoryStream("frame.number\t_ws.col.info\n1\tClient Hello (SNI=a.example)\n"u8.ToArray()), true);
+        var row = Assert.Single(reader.ReadAll(errors).ToList()).Row;
+        Assert.Empty(errors);
+        Assert.Equal("Client Hello (SNI=a.example)", row.Info);
+        Assert.Equal(["frame.number", "_ws.col.Info"], reader.Columns);
+    }
+
+    [Fact]
+    public void Lines_ending_in_CR_LF_and_a_last_line_without_a_newline_are_read()
+    {
+        var (rows, errors) = Read("frame.number\ttcp.len\r\n1\t0\r\n2\t10");
+        Assert.Empty(errors);
+        Assert.Equal([0, 10], rows.Select(r => r.Row.TcpLength));
     }
 
     [Fact]

@@ -41,6 +41,31 @@ public sealed class TsharkVersionCacheTests : IDisposable
         Assert.Equal(2, File.ReadAllLines(asked).Length);
     }
 
+    [Fact]
+    public void The_dialect_is_remembered_beside_the_version_and_a_later_version_alone_keeps_it()
+    {
+        var executable = new FileInfo(FakeTshark("4.4.19", Path.Combine(_folder, "asked")));
+        var cache = Path.Combine(_folder, "cache", "tshark-version.tsv");
+        var dialect = new TsharkDialect(EscapesBackslash: true, BooleanWords: true, UriOnResponses: true);
+
+        TsharkVersionCache.Remember(cache, executable, "TShark (Wireshark) 4.4.19", dialect);
+        TsharkVersionCache.Remember(cache, executable, "TShark (Wireshark) 4.4.19");
+
+        Assert.Equal(("TShark (Wireshark) 4.4.19", dialect), TsharkVersionCache.Find(cache, executable));
+        Assert.EndsWith("\tTShark (Wireshark) 4.4.19\tbackslash,booleans,uri-on-responses", Assert.Single(File.ReadAllLines(cache)));
+    }
+
+    [Fact]
+    public async Task A_tshark_whose_probe_fails_is_read_as_its_version_says_and_probed_again_next_time()
+    {
+        var tshark = new TsharkProgram(FakeTshark("4.6.0", Path.Combine(_folder, "asked")))
+        {
+            VersionCacheFile = Path.Combine(_folder, "cache", "tshark-version.tsv"),
+        };
+        Assert.Equal(new TsharkDialect(true, true, true), await tshark.GetDialectAsync(TsharkFields.BuiltIn));
+        Assert.Null(TsharkVersionCache.Find(tshark.VersionCacheFile, new FileInfo(tshark.Path))!.Value.Dialect);
+    }
+
     /// <summary>A script that answers --version like tshark and notes each time it is asked.</summary>
     private string FakeTshark(string version, string asked)
     {
