@@ -187,9 +187,7 @@ public static class AnalyzeCommand
             };
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(pairPath is null ? given : [given[0], pairPath]);
-            var paired = pairPath is null || found.Captures.Count != 2
-                ? PairsFile.Apply(found)
-                : new PairsFile.Result(PairsFile.Paired(found.Captures[0], found.Captures[1]) is var (a, b) ? [a, b] : [], []);
+            var paired = PairsFile.Apply(found, pairGiven: pairPath is not null);
             foreach (var problem in found.Problems.Concat(paired.Problems))
                 stderr.WriteLine($"tsharkrst: {problem}");
             if (found.Captures.Count == 0)

@@ -31,4 +31,8 @@ public sealed record AnalysisSettings
 
     /// <summary>How long tshark may take over one capture before it is stopped.</summary>
     public TimeSpan? Timeout { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>From this size on, tshark starts alongside the triage pass, which then hides its start-up (about
+    /// half a second); smaller captures are triaged first, and need no tshark without a RST.</summary>
+    internal long EarlyTsharkBytes { get; init; } = 64L << 20;
 }

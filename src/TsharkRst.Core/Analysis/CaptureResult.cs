@@ -7,4 +7,6 @@ public sealed record CaptureResult(CaptureInput Input, FindingsDocument? Documen
 {
     /// <summary>Analysed, perhaps only in part (see the document's errors).</summary>
     public bool Succeeded => Failure is null;
+
+    public static CaptureResult Failed(CaptureInput input, string reason) => new(input, null, null, $"{input.Path}: {reason}");
 }

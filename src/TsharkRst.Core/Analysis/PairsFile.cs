@@ -12,8 +12,15 @@ public static class PairsFile
 
     public sealed record Result(IReadOnlyList<CaptureInput> Captures, IReadOnlyList<string> Problems);
 
-    public static Result Apply(CaptureDiscovery.Result found)
+    /// <summary>The captures found, each knowing its pair: the two captures given with --pair
+    /// (<paramref name="pairGiven"/>), or the pairs the pairs.csv files among the files skipped name.</summary>
+    public static Result Apply(CaptureDiscovery.Result found, bool pairGiven = false)
     {
+        if (pairGiven && found.Captures.Count == 2)
+        {
+            var (a, b) = Paired(found.Captures[0], found.Captures[1]);
+            return new Result([a, b], []);
+        }
         var captures = found.Captures.ToList();
         var problems = new List<string>();
         var byPath = new Dictionary<string, int>(StringComparer.Ordinal);

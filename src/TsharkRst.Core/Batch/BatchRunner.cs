@@ -34,14 +34,9 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, batch.Jobs), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Units(captures), options, async (unit, ct) =>
         {
-            // Each unit from a fresh stack: the previous capture's completion may run this inline, and its
-            // frames would keep that capture's connection index alive all through the next one.
-            await Task.Yield();
             foreach (var (capture, _) in unit)
                 observer.Started(capture, SizeOf(capture.Path));
-            IReadOnlyList<CaptureOutcome> done = unit.Count == 1
-                ? [await RunOneAsync(unit[0].Capture, ct).ConfigureAwait(false)]
-                : await RunPairAsync(unit[0].Capture, unit[1].Capture, ct).ConfigureAwait(false);
+            var done = await RunUnitAsync(unit.Select(u => u.Capture).ToList(), ct).ConfigureAwait(false);
             for (var i = 0; i < unit.Count; i++)
             {
                 outcomes.Add((unit[i].Order, done[i]));
@@ -81,26 +76,33 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         return units;
     }
 
-    private async Task<IReadOnlyList<CaptureOutcome>> RunPairAsync(CaptureInput a, CaptureInput b, CancellationToken cancellationToken)
+    /// <summary>A capture, or a pair (the first knows the second as its pair): redone unless every capture of it is
+    /// up to date, each recorded with its outcome, and what breaks breaks for this unit only.</summary>
+    private async Task<IReadOnlyList<CaptureOutcome>> RunUnitAsync(IReadOnlyList<CaptureInput> unit, CancellationToken cancellationToken)
     {
-        var (fileA, fileB) = (new FileInfo(a.Path), new FileInfo(b.Path));
-        string? shaA = null, shaB = null;
+        var files = unit.Select(c => new FileInfo(c.Path)).ToList();
+        var sha256 = new string?[unit.Count];
+        string? PairOf(int i) => unit.Count == 2 ? unit[1 - i].Path : null;
         try
         {
-            if (!batch.Force && fileA.Exists && fileB.Exists &&
-                _manifest.Read(a.OutputName) is { } previousA && _manifest.Read(b.OutputName) is { } previousB &&
-                IsUpToDate(previousA, fileA, b.Path, out shaA) && IsUpToDate(previousB, fileB, a.Path, out shaB) &&
-                previousA.PairSha256 == shaB && previousB.PairSha256 == shaA)
-                return [UpToDate(a), UpToDate(b)];
+            var previous = unit.Select(c => batch.Force ? null : _manifest.Read(c.OutputName)).ToList();
+            var upToDate = true;
+            for (var i = 0; i < unit.Count && upToDate; i++)
+                upToDate = files[i].Exists && previous[i] is { } p && IsUpToDate(p, files[i], PairOf(i), out sha256[i]);
+            // A pair is redone when either capture changed.
+            if (upToDate && (unit.Count == 1 || (previous[0]!.PairSha256 == sha256[1] && previous[1]!.PairSha256 == sha256[0])))
+                return unit.Select(c => Outcome(c, OutcomeKind.UpToDate, null, null)).ToList();
 
-            RemoveLeftovers(Path.Combine(outputRoot, a.OutputName));
-            RemoveLeftovers(Path.Combine(outputRoot, b.OutputName));
-            var version = await tsharkVersion.ConfigureAwait(false);
-            var results = await new PairAnalyzer(analysis, version).AnalyzeAsync(a, b, outputRoot, cancellationToken).ConfigureAwait(false);
-            (shaA, shaB) = (results[0].Document?.Capture.Sha256 ?? shaA, results[1].Document?.Capture.Sha256 ?? shaB);
-            Record(a, fileA, shaA, results[0].Failure, b.Path, shaB);
-            Record(b, fileB, shaB, results[1].Failure, a.Path, shaA);
-            return [Outcome(results[0]), Outcome(results[1])];
+            foreach (var capture in unit)
+                RemoveLeftovers(Path.Combine(outputRoot, capture.OutputName));
+            var results = await _analyzer.AnalyzeAsync(unit[0], outputRoot, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < unit.Count; i++)
+                sha256[i] = results[i].Document?.Capture.Sha256 ?? sha256[i];
+            for (var i = 0; i < unit.Count; i++)
+                Record(unit[i], files[i], sha256[i], results[i].Failure, PairOf(i), unit.Count == 2 ? sha256[1 - i] : null);
+            return results.Select((r, i) => r.Succeeded
+                ? Outcome(unit[i], OutcomeKind.Analysed, CaptureCounts.Of(r.Document!), null)
+                : Outcome(unit[i], OutcomeKind.Failed, null, r.Failure)).ToList();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -108,54 +110,19 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or ProgramNotFoundException))
         {
-            // Whatever broke, it broke for this pair only: record it for both and let the batch go on.
+            // Whatever broke, it broke for this unit only: record it for each capture and let the batch go on.
             var why = ex is TsharkRstException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            TryRecord(a, fileA, shaA, $"{a.Path}: {why}");
-            TryRecord(b, fileB, shaB, $"{b.Path}: {why}");
-            return [Failed(a, $"{a.Path}: {why}"), Failed(b, $"{b.Path}: {why}")];
+            return unit.Select((capture, i) =>
+            {
+                var failure = $"{capture.Path}: {why}";
+                TryRecord(capture, files[i], sha256[i], failure);
+                return Outcome(capture, OutcomeKind.Failed, null, failure);
+            }).ToList();
         }
     }
 
-    private CaptureOutcome UpToDate(CaptureInput capture) =>
-        new(capture, OutcomeKind.UpToDate, Path.Combine(outputRoot, capture.OutputName), null, null);
-
-    private CaptureOutcome Failed(CaptureInput capture, string failure) =>
-        new(capture, OutcomeKind.Failed, Path.Combine(outputRoot, capture.OutputName), null, failure);
-
-    private CaptureOutcome Outcome(CaptureResult result) => result.Succeeded
-        ? new CaptureOutcome(result.Input, OutcomeKind.Analysed, Path.Combine(outputRoot, result.Input.OutputName), CaptureCounts.Of(result.Document!), null)
-        : Failed(result.Input, result.Failure!);
-
-    private async Task<CaptureOutcome> RunOneAsync(CaptureInput capture, CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine(outputRoot, capture.OutputName);
-        var file = new FileInfo(capture.Path);
-        string? sha256 = null;
-        try
-        {
-            if (!batch.Force && file.Exists && _manifest.Read(capture.OutputName) is { } previous && IsUpToDate(previous, file, null, out sha256))
-                return new CaptureOutcome(capture, OutcomeKind.UpToDate, folder, null, null);
-
-            RemoveLeftovers(folder);
-            var result = await _analyzer.AnalyzeAsync(capture, outputRoot, cancellationToken).ConfigureAwait(false);
-            sha256 = result.Document?.Capture.Sha256 ?? sha256;
-            Record(capture, file, sha256, result.Failure);
-            return result.Succeeded
-                ? new CaptureOutcome(capture, OutcomeKind.Analysed, folder, CaptureCounts.Of(result.Document!), null)
-                : new CaptureOutcome(capture, OutcomeKind.Failed, folder, null, result.Failure);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is not (OutOfMemoryException or ProgramNotFoundException))
-        {
-            // Whatever broke, it broke for this capture only: record it and let the batch go on.
-            var failure = $"{capture.Path}: {(ex is TsharkRstException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}")}";
-            TryRecord(capture, file, sha256, failure);
-            return new CaptureOutcome(capture, OutcomeKind.Failed, folder, null, failure);
-        }
-    }
+    private CaptureOutcome Outcome(CaptureInput capture, OutcomeKind kind, CaptureCounts? counts, string? failure) =>
+        new(capture, kind, Path.Combine(outputRoot, capture.OutputName), counts, failure);
 
     /// <param name="pair">the path of the capture it is paired with now, or null: a change of pair redoes it</param>
     private bool IsUpToDate(CaptureRecord previous, FileInfo file, string? pair, out string? sha256)

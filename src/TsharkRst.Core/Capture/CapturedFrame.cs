@@ -1,3 +1,4 @@
+using TsharkRst.Connections;
 namespace TsharkRst.Capture;
 
 /// <summary>One frame as the capture file holds it. <see cref="Data"/> points into the reader's

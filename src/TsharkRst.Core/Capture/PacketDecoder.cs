@@ -184,7 +184,9 @@ public static class PacketDecoder
         {
             case 6 when data.Length - at >= 20:
                 var headerLength = (data[at + 12] >> 4) * 4;
-                if (headerLength < 20 || length < headerLength)
+                // A header the packet cuts short of its options is still a segment of its connection, without
+                // payload, as tshark reads it ("Short segment"); a bogus length under 20 is not.
+                if (headerLength < 20)
                     return new DecodedPacket { Kind = PacketKind.Other };
                 return ip with
                 {
@@ -195,7 +197,7 @@ public static class PacketDecoder
                     Ack = BinaryPrimitives.ReadUInt32BigEndian(data[(at + 8)..]),
                     // tshark's tcp.flags: the 12 bits after the data offset.
                     Flags = (TcpFlags)(((data[at + 12] & 0x0F) << 8) | data[at + 13]),
-                    PayloadLength = length - headerLength,
+                    PayloadLength = Math.Max(0, length - headerLength),
                 };
             case 17 when data.Length - at >= 8:
                 return ip with

@@ -2,21 +2,30 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Connections;
 
-/// <summary>One TCP connection: its packets in capture order, and which side is which.</summary>
-public sealed class Connection : TrackedConnection
+/// <summary>One TCP connection of a <see cref="ConnectionIndex"/> with tshark's rows of its packets, in capture
+/// order: the index says which side is which, the rows say what was in the packets.</summary>
+public sealed class Connection
 {
-    private List<PacketRow> _packets = [];
-
-    internal Connection(Endpoint first, Endpoint second) : base(first, second)
+    internal Connection(in IndexedConnection indexed, IReadOnlyList<PacketRow> packets)
     {
+        (Client, Server) = (indexed.Client, indexed.Server);
+        SidesFromHandshake = indexed.Sides.FromHandshake;
+        HasReset = indexed.HasReset;
+        Packets = packets;
     }
 
-    public IReadOnlyList<PacketRow> Packets => _packets;
+    /// <inheritdoc cref="ConnectionSides.Client"/>
+    public Endpoint Client { get; }
+
+    public Endpoint Server { get; }
+
+    /// <inheritdoc cref="ConnectionSides.FromHandshake"/>
+    public bool SidesFromHandshake { get; }
+
+    public bool HasReset { get; }
+
+    public IReadOnlyList<PacketRow> Packets { get; }
 
     public bool IsFromClient(PacketRow packet) =>
         packet.SourcePort == Client.Port && Equals(packet.Source, Client.Address);
-
-    internal void Append(PacketRow packet) => _packets.Add(packet);
-
-    internal void Release() => _packets = [];
 }

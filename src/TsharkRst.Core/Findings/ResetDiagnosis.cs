@@ -10,8 +10,10 @@ namespace TsharkRst.Findings;
 /// of the path, of what that capture proves.</summary>
 public static class ResetDiagnosis
 {
-    public static ResetFinding? Diagnose(Connection connection, DiagnosisSettings settings, AddressProfiles profiles, DnsNames dns,
-        CapturePairing? pairing = null)
+    /// <param name="serverNames">the names DNS answers in the capture gave the server's address, with their frames
+    /// (<see cref="DnsNames.For"/>); those answered before the RST count</param>
+    public static ResetFinding? Diagnose(Connection connection, DiagnosisSettings settings, AddressProfiles profiles,
+        IReadOnlyList<(string Name, long Frame)> serverNames, CapturePairing? pairing = null)
     {
         if (ResetSnapshot.Take(connection) is not { } s)
             return null;
@@ -26,7 +28,7 @@ public static class ResetDiagnosis
         var app = LastMessagesRule.Of(s);
         var h2Abort = HttpContextRule.AbortOf(s);
         var ladder = LadderSteps.Of(s);
-        var names = dns.For(connection.Server.Address, s.Rst.Frame).Select(n => n.Name).ToList();
+        var names = serverNames.Where(n => n.Frame < s.Rst.Frame).Select(n => n.Name).ToList();
         var facts = new FindingWords.Facts(
             connection.Client.ToString(),
             connection.Server + (names.Count > 0 ? $" ({names[0]})" : tls?.Sni is { } sni ? $" ({sni})" : ""),

@@ -1,4 +1,5 @@
 using TsharkRst.Capture;
+using TsharkRst.Connections;
 
 namespace TsharkRst.Tests.Capture;
 

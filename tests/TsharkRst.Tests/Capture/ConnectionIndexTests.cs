@@ -6,21 +6,23 @@ using static TsharkRst.Rows.TcpFlags;
 
 namespace TsharkRst.Tests.Capture;
 
-/// <summary>The triage pass's connections against tshark's (<see cref="ConnectionTracker"/>): the same
+/// <summary>The triage pass's connections against those made of tshark's rows (<see cref="ConnectionAssembly.Group"/>): the same
 /// packets make the same connections with the same summaries.</summary>
 public class ConnectionIndexTests
 {
+    private sealed record Rows(IReadOnlyList<Connection> Connections);
+
     private sealed record Sent(string Source, int SourcePort, string Destination, int DestinationPort, TcpFlags Flags, int Payload = 0);
 
-    private static (ConnectionIndex Index, ConnectionTracker Tracker) Both(params Sent[] packets)
+    private static (ConnectionIndex Index, Rows Tracker) Both(params Sent[] packets)
     {
-        var (index, tracker) = (new ConnectionIndex(), new ConnectionTracker());
+        var (index, rows) = (new ConnectionIndex(), new List<PacketRow>());
         for (var i = 0; i < packets.Length; i++)
         {
             var (frame, p) = (i + 1L, packets[i]);
             var (source, destination) = (new Endpoint(IPAddress.Parse(p.Source), p.SourcePort), new Endpoint(IPAddress.Parse(p.Destination), p.DestinationPort));
             index.Add(source, destination, frame, frame * 1_000_000_000, p.Flags, p.Payload);
-            tracker.Add(new PacketRow
+            rows.Add(new PacketRow
             {
                 Frame = frame,
                 Time = CaptureClock.Time(frame * 1_000_000_000),
@@ -32,7 +34,7 @@ public class ConnectionIndexTests
                 TcpLength = p.Payload,
             });
         }
-        return (index, tracker);
+        return (index, new Rows(ConnectionAssembly.Group(rows)));
     }
 
     [Fact]

@@ -37,6 +37,20 @@ public class PacketDecoderTests
     }
 
     [Fact]
+    public void A_TCP_header_the_packet_cuts_short_of_its_options_is_a_segment_without_payload_and_a_bogus_length_is_not()
+    {
+        // The IP header claims the 32-byte header (options included) that only its first 20 bytes of arrived.
+        var options = Frames.Tcp(51218, 21999, 7, 9, Ack, optionWords: 3);
+        var cut = Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, options)[..40];
+        var p = PacketDecoder.Decode(LinkType.Raw, cut, (uint)cut.Length);
+        Assert.Equal((PacketKind.Tcp, 51218, 21999, Ack, 0), (p.Kind, p.SourcePort, p.DestinationPort, p.Flags, p.PayloadLength));
+
+        var bogus = Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Frames.Tcp(51218, 21999, 7, 9, Ack, payload: 20));
+        bogus[20 + 12] = 0x00; // a data offset of 0 words
+        Assert.Equal(PacketKind.Other, PacketDecoder.Decode(LinkType.Raw, bogus, (uint)bogus.Length).Kind);
+    }
+
+    [Fact]
     public void An_offloaded_IPv4_packet_with_total_length_0_counts_what_was_captured()
     {
         var offloaded = Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Segment, totalLength: 0);

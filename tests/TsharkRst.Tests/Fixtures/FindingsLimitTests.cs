@@ -15,9 +15,9 @@ public class FindingsLimitTests
     {
         var all = (await FixtureAnalyses.AnalyzeAsync("port-scan")).Document!;
         var settings = new AnalysisSettings { MaxFindings = 5, FullDissection = fullDissection, Formats = OutputFormats.Json | OutputFormats.Markdown };
-        var result = await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
+        var result = (await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
             new CaptureInput(FixtureAnalyses.CapturePath("port-scan"), "port-scan"),
-            Directory.CreateTempSubdirectory("tsharkrst-limit-").FullName, CancellationToken.None);
+            Directory.CreateTempSubdirectory("tsharkrst-limit-").FullName, CancellationToken.None)).Single();
         var limited = result.Document!;
 
         Assert.Equal(20, all.Resets.Count);

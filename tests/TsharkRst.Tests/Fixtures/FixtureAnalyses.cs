@@ -47,7 +47,7 @@ internal static class FixtureAnalyses
             settings = settings with { TlsKeys = TlsKeyLog.Load(Path.Combine(Repository.Captures, keys)) };
         var analyzer = new CaptureAnalyzer(settings, await Version.Value);
         var path = CapturePath(scenario);
-        return await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), outputRoot, CancellationToken.None);
+        return (await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), outputRoot, CancellationToken.None)).Single();
     }
 
     /// <summary>The finding as findings.json writes it, so tests compare the contract, not internals.</summary>

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using TsharkRst.Analysis;
 using TsharkRst.Reports;
+using TsharkRst.Tests.Capture;
 using TsharkRst.Tshark;
+using static TsharkRst.Rows.TcpFlags;
 
 namespace TsharkRst.Tests.Fixtures;
 
@@ -40,11 +42,42 @@ public class FocusedDissectionTests
     {
         var capture = FixtureAnalyses.CapturePath("clean-fin-http");
         var settings = new AnalysisSettings { Tshark = new TsharkProgram("/nonexistent/tshark") };
-        var result = await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
-            new CaptureInput(capture, "clean"), Directory.CreateTempSubdirectory("tsharkrst-notshark-").FullName, CancellationToken.None);
+        var result = (await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
+            new CaptureInput(capture, "clean"), Directory.CreateTempSubdirectory("tsharkrst-notshark-").FullName, CancellationToken.None)).Single();
         Assert.True(result.Succeeded, result.Failure);
         Assert.Empty(result.Document!.Resets);
         Assert.Equal("ShADadfF", Assert.Single(result.Document.Connections).History);
         Assert.Equal(12, result.Document.Capture.Packets);
+    }
+
+    /// <summary>802.11 data frames (LLC/SNAP, then IPv4): a link type tshark reads and the triage pass does not.</summary>
+    private static byte[] Wifi(params byte[][] packets) => CaptureFile.Pcap(105, packets.Select((ip, i) => (1_795_000_000_000_000_000L + i * 1_000_000L,
+        (byte[])[0x08, 0x02, 0, 0, .. new byte[18], 0, 0, 0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00, .. ip])));
+
+    [Theory]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    [InlineData(0L)] // tshark started alongside the triage pass, as for a big capture
+    [InlineData(64L << 20)]
+    public async Task A_capture_whose_link_type_only_tshark_reads_is_dissected_by_one_tshark_run(long earlyTsharkBytes)
+    {
+        var folder = Directory.CreateTempSubdirectory("tsharkrst-wifi-").FullName;
+        var capture = Path.Combine(folder, "wifi.pcap");
+        File.WriteAllBytes(capture, Wifi(
+            Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Frames.Tcp(40000, 81, 1000, 0, Syn)),
+            Frames.Ipv4("198.51.100.10", "192.0.2.10", 6, Frames.Tcp(81, 40000, 0, 1001, Rst | Ack))));
+        // A tshark that notes each run: the dissections are those that read the capture or standard input.
+        var log = Path.Combine(folder, "runs.log");
+        var tshark = Path.Combine(folder, "tshark");
+        File.WriteAllText(tshark, $"#!/bin/sh\necho \"$*\" >> '{log}'\nexec '{TsharkProgram.Default.Path}' \"$@\"\n");
+        File.SetUnixFileMode(tshark, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var settings = new AnalysisSettings { Tshark = new TsharkProgram(tshark), EarlyTsharkBytes = earlyTsharkBytes, Formats = OutputFormats.Json };
+
+        var result = (await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
+            new CaptureInput(capture, "wifi"), Path.Combine(folder, "out"), CancellationToken.None)).Single();
+
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal("port-closed", FindingsJson.ToJson(result.Document!)["resets"]![0]!["verdict"]!.GetValue<string>());
+        Assert.Equal(2, result.Document!.Capture.Packets);
+        Assert.Single(File.ReadAllLines(log), run => run.Contains("-r - ", StringComparison.Ordinal) || run.Contains(capture, StringComparison.Ordinal));
     }
 }

@@ -123,7 +123,7 @@ public class PairFixtureTests
     {
         var output = Directory.CreateTempSubdirectory("tsharkrst-alone-").FullName;
         var analyzer = new CaptureAnalyzer(new AnalysisSettings { Formats = OutputFormats.Json }, await TsharkProgram.Default.GetVersionAsync());
-        var result = await analyzer.AnalyzeAsync(new CaptureInput(Path.Combine(PairFixtures.Folder, file), file), output, CancellationToken.None);
+        var result = (await analyzer.AnalyzeAsync(new CaptureInput(Path.Combine(PairFixtures.Folder, file), file), output, CancellationToken.None)).Single();
         return FindingsJson.ToJson(result.Document!)["resets"]!.AsArray();
     }
 }

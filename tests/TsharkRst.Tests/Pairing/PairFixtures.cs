@@ -30,9 +30,9 @@ internal static class PairFixtures
         Results.GetOrAdd((first, second), key => new Lazy<Task<IReadOnlyList<CaptureResult>>>(async () =>
         {
             var output = Directory.CreateTempSubdirectory("tsharkrst-pairs-").FullName;
-            var analyzer = new PairAnalyzer(new AnalysisSettings { Formats = OutputFormats.Json }, await Version.Value);
-            return await analyzer.AnalyzeAsync(new CaptureInput(key.Item1, Path.GetFileName(key.Item1)),
-                new CaptureInput(key.Item2, Path.GetFileName(key.Item2)), output, CancellationToken.None);
+            var analyzer = new CaptureAnalyzer(new AnalysisSettings { Formats = OutputFormats.Json }, await Version.Value);
+            var (a, _) = PairsFile.Paired(new CaptureInput(key.Item1, Path.GetFileName(key.Item1)), new CaptureInput(key.Item2, Path.GetFileName(key.Item2)));
+            return await analyzer.AnalyzeAsync(a, output, CancellationToken.None);
         })).Value;
 
     /// <summary>Each capture's findings as findings.json writes them, by file name.</summary>

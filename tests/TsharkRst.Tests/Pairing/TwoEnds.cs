@@ -73,10 +73,7 @@ internal sealed class TwoEnds
 
     public static IReadOnlyList<Connection> Track(IEnumerable<PacketRow> rows)
     {
-        var tracker = new ConnectionTracker();
-        foreach (var row in rows.OrderBy(r => r.Frame))
-            tracker.Add(row);
-        return tracker.Connections;
+        return ConnectionAssembly.Group(rows.OrderBy(r => r.Frame));
     }
 
     public static VantagePoint Vantage(string name, IReadOnlyList<PacketRow> rows, TimeSpan? runsOn = null) =>
@@ -99,7 +96,7 @@ internal sealed class TwoEnds
         foreach (var row in rows)
             profiles.Add(row);
         var connection = pairing.Here.Connections.Single(c => c.HasReset);
-        return ResetDiagnosis.Diagnose(connection, new DiagnosisSettings(), profiles, new DnsNames(), pairing)
+        return ResetDiagnosis.Diagnose(connection, new DiagnosisSettings(), profiles, [], pairing)
                ?? throw new InvalidOperationException("no RST");
     }
 

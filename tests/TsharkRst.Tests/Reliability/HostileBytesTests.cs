@@ -90,7 +90,7 @@ public sealed class HostileBytesTests : IAsyncLifetime
         var capture = Path.Combine(_output, "hostile.pcap");
         await File.WriteAllBytesAsync(capture, CaptureFile.Pcap(LinkType.Ethernet, packets));
         var analyzer = new CaptureAnalyzer(new AnalysisSettings(), await TsharkProgram.Default.GetVersionAsync());
-        var result = await analyzer.AnalyzeAsync(new CaptureInput(capture, "hostile"), _output, CancellationToken.None);
+        var result = (await analyzer.AnalyzeAsync(new CaptureInput(capture, "hostile"), _output, CancellationToken.None)).Single();
         Assert.True(result.Succeeded, result.Failure);
         var folder = Path.Combine(_output, "hostile");
         _resets = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "findings.json")))!["resets"]!.AsArray();

@@ -24,7 +24,7 @@ public class MutationFuzzTests(ITestOutputHelper output)
             var (kind, bytes) = mutations.Next();
             var path = Path.Combine(folder, $"mutant-{i:000}-{kind}.pcapng");
             await File.WriteAllBytesAsync(path, bytes);
-            var result = await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), Path.Combine(folder, "out"), CancellationToken.None);
+            var result = (await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), Path.Combine(folder, "out"), CancellationToken.None)).Single();
             var outcome = result.Succeeded ? (result.Document!.Errors.Count > 0 ? "analysed-with-errors" : "analysed") : "failed";
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
             if (!result.Succeeded)

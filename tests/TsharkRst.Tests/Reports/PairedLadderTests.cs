@@ -129,10 +129,10 @@ public class PairedLadderTests
         var server = Path.Combine(folder, "server.pcapng");
         File.Copy(PairFixtures.Capture("injected-rst", "client"), client);
         File.Copy(PairFixtures.Capture("injected-rst", "server"), server);
-        var analyzer = new PairAnalyzer(new AnalysisSettings { Formats = OutputFormats.Html }, await TsharkProgram.Default.GetVersionAsync());
+        var analyzer = new CaptureAnalyzer(new AnalysisSettings { Formats = OutputFormats.Html }, await TsharkProgram.Default.GetVersionAsync());
 
-        var results = await analyzer.AnalyzeAsync(new CaptureInput(client, "client"), new CaptureInput(server, "server"),
-            Path.Combine(folder, "out"), CancellationToken.None);
+        var (paired, _) = PairsFile.Paired(new CaptureInput(client, "client"), new CaptureInput(server, "server"));
+        var results = await analyzer.AnalyzeAsync(paired, Path.Combine(folder, "out"), CancellationToken.None);
 
         foreach (var (report, lane, suffix) in new[] { ("client", "client-side", " (this report's)"), ("server", "client-side", "") })
         {

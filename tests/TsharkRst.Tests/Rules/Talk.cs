@@ -15,7 +15,6 @@ internal sealed class Talk
     public const int ServerPort = 443;
 
     private readonly List<PacketRow> _rows = [];
-    private readonly ConnectionTracker _tracker = new();
     private readonly AddressProfiles _profiles = new();
     private DateTimeOffset _time = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private uint _clientSeq = 1000, _serverSeq = 5000;
@@ -71,7 +70,7 @@ internal sealed class Talk
 
     public IReadOnlyList<PacketRow> Rows => _rows;
 
-    public Connection Connection => _tracker.Connections.Single();
+    public Connection Connection => ConnectionAssembly.Group(_rows).Single();
 
     public AddressProfiles Profiles => _profiles;
 
@@ -79,7 +78,7 @@ internal sealed class Talk
 
     public ResetFinding Diagnose(double idleThresholdSeconds = 5) =>
         ResetDiagnosis.Diagnose(Connection, new DiagnosisSettings { IdleThreshold = TimeSpan.FromSeconds(idleThresholdSeconds) },
-            _profiles, new DnsNames()) ?? throw new InvalidOperationException("no RST");
+            _profiles, []) ?? throw new InvalidOperationException("no RST");
 
     private Talk Add(bool fromClient, TcpFlags flags, int length, double after, Func<PacketRow, PacketRow>? change)
     {
@@ -112,7 +111,6 @@ internal sealed class Talk
         else
             _serverSeq += advance;
         _rows.Add(row);
-        _tracker.Add(row);
         _profiles.Add(row);
         return this;
     }

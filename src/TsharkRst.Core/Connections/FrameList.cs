@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace TsharkRst.Capture;
+namespace TsharkRst.Connections;
 
 /// <summary>Rising frame numbers: the first and the last, and the steps between them as variable-length
 /// numbers, the first eight bytes of them inline. A packet of a long transfer costs one or two bytes, and

@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
-using TsharkRst.Connections;
 using TsharkRst.Rows;
 
-namespace TsharkRst.Capture;
+namespace TsharkRst.Connections;
 
 /// <summary>One TCP connection as the triage pass indexes it: its endpoints, times, counts, its history,
 /// and the frame numbers of its packets, without the packets themselves. A struct kept in

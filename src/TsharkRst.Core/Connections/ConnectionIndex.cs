@@ -1,15 +1,16 @@
 using System.Collections;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using TsharkRst.Connections;
 using TsharkRst.Rows;
 
-namespace TsharkRst.Capture;
+namespace TsharkRst.Connections;
 
-/// <summary>The triage pass's connections, grouped by the same rules as tshark's
-/// (<see cref="ConnectionSides.StartsNewConnection"/>), in the order of their first packet. They are
-/// structs in fixed-size blocks and the table that finds them holds numbers, so a connection costs its
-/// struct and a few bytes: no object of its own, and no array copied as the capture grows.</summary>
+/// <summary>A capture's TCP connections, grouped once (<see cref="ConnectionSides.StartsNewConnection"/>) and
+/// numbered in the order of their first packet: the triage pass builds it from every packet, and without one
+/// (--full, a pair, a link type only tshark reads) it is built from tshark's rows. Everything else about a
+/// connection (tshark's rows, its summary) attaches to its number. They are structs in fixed-size blocks and
+/// the table that finds them holds numbers, so a connection costs its struct and a few bytes: no object of its
+/// own, and no array copied as the capture grows.</summary>
 public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
 {
     private const int BlockBits = 12;
@@ -30,9 +31,9 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
         (uint)index < (uint)Count ? At(index) : throw new ArgumentOutOfRangeException(nameof(index), index, $"the index has {Count} connections");
 
     /// <summary>Adds a TCP packet to its connection (a new one when none is open on its endpoints, or when it
-    /// starts another).</summary>
+    /// starts another), and returns that connection's number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(Endpoint source, Endpoint destination, long frame, long nanoseconds, TcpFlags flags, int payloadLength)
+    public int Add(Endpoint source, Endpoint destination, long frame, long nanoseconds, TcpFlags flags, int payloadLength)
     {
         var hash = PairHash(source, destination);
         var mask = _slots.Length - 1;
@@ -44,14 +45,11 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
             ref var found = ref At(_slots[slot] - 1);
             if (!Joins(found, source, destination))
                 continue;
+            var number = _slots[slot] - 1;
             if (found.Sides.StartsNewConnection(flags))
-            {
-                _slots[slot] = New(source, destination) + 1;
-                Record(ref At(Count - 1), source, destination, frame, nanoseconds, flags, payloadLength);
-            }
-            else
-                Record(ref found, source, destination, frame, nanoseconds, flags, payloadLength);
-            return;
+                _slots[slot] = (number = New(source, destination)) + 1;
+            Record(ref At(number), source, destination, frame, nanoseconds, flags, payloadLength);
+            return number;
         }
 
         if ((_used + 1) * 4 > _slots.Length * 3)
@@ -63,12 +61,17 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
             }
         }
         _used++;
-        (_slots[slot], _hashes[slot]) = (New(source, destination) + 1, hash);
-        Record(ref At(Count - 1), source, destination, frame, nanoseconds, flags, payloadLength);
+        var added = New(source, destination);
+        (_slots[slot], _hashes[slot]) = (added + 1, hash);
+        Record(ref At(added), source, destination, frame, nanoseconds, flags, payloadLength);
+        return added;
     }
 
-    /// <summary>The last frame of connection <paramref name="index"/>, read in place.</summary>
-    internal long LastFrameOf(int index) => At(index).LastFrame;
+    /// <summary>The first frame of connection <paramref name="index"/>, read in place.</summary>
+    internal long FirstFrameOf(int index) => At(index).FirstFrame;
+
+    /// <summary>The frames of connection <paramref name="index"/>, read in place.</summary>
+    internal FrameList.Enumerator FramesOf(int index) => At(index).Frames.GetEnumerator();
 
     public IEnumerator<IndexedConnection> GetEnumerator()
     {

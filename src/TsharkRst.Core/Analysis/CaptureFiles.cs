@@ -1,0 +1,87 @@
+using TsharkRst.Capture;
+using TsharkRst.Findings;
+using TsharkRst.Reports;
+
+namespace TsharkRst.Analysis;
+
+/// <summary>The files of one capture's output folder, as <see cref="AnalysisSettings.Formats"/> asks: packets.csv
+/// as the rows arrive, then evidence.pcapng beside the reports, and findings.json last: its presence means the
+/// capture's outputs are complete.</summary>
+internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
+{
+    /// <summary>packets.csv, written while tshark runs; null when not asked for.</summary>
+    public static PacketsCsv? PacketsCsv(AnalysisSettings settings, string folder) =>
+        settings.Formats.HasFlag(OutputFormats.Csv) ? new PacketsCsv(Path.Combine(folder, "packets.csv")) : null;
+
+    /// <summary>Where a focused capture is written for tshark (and evidence.pcapng copied from), deleted afterwards.</summary>
+    public static string FocusedPath() => Path.Combine(Path.GetTempPath(), $"tsharkrst-focus-{Guid.NewGuid():N}.pcapng");
+
+    public static Task<string> Sha256Async(string path, CancellationToken cancellationToken) =>
+        Task.Run(() => CaptureHash.Sha256(path, cancellationToken), cancellationToken);
+
+    /// <summary>The SHA-256, or why the capture cannot be read.</summary>
+    public static async Task<(string? Sha256, string? Failure)> Sha256OrFailureAsync(Task<string> hashing)
+    {
+        try
+        {
+            return (await hashing.ConfigureAwait(false), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"it cannot be read ({ex.Message})");
+        }
+    }
+
+    /// <summary>Starts copying evidence.pcapng, which goes on while the reports are written; when it cannot be
+    /// copied, the reason goes to <paramref name="errors"/> instead.</summary>
+    public Task StartEvidence(EvidenceSource evidence, IReadOnlyList<ResetFinding> findings, List<string> errors,
+        CancellationToken cancellationToken)
+    {
+        if (!settings.Formats.HasFlag(OutputFormats.Evidence))
+            return Task.CompletedTask;
+        if (EvidenceCapture.Problem(evidence) is { } problem)
+        {
+            errors.Add(problem);
+            return Task.CompletedTask;
+        }
+        return Task.Run(() => EvidenceCapture.Write(
+            Path.Combine(folder, EvidenceCapture.FileName), evidence, findings,
+            settings.KeepSecrets ? KeptSecrets(evidence) : [], cancellationToken), cancellationToken);
+    }
+
+    /// <summary>connections.csv, summary.md and report.html, then findings.json once evidence.pcapng is written.</summary>
+    public async Task WriteAsync(FindingsDocument document, Task evidenceWriting)
+    {
+        if (settings.Formats.HasFlag(OutputFormats.Csv))
+            ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document);
+        Directory.CreateDirectory(folder);
+        var view = settings.Formats.HasFlag(OutputFormats.Markdown) || settings.Formats.HasFlag(OutputFormats.Html)
+            ? ReportView.From(document)
+            : null;
+        if (settings.Formats.HasFlag(OutputFormats.Markdown))
+            AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view!));
+        if (settings.Formats.HasFlag(OutputFormats.Html))
+            AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view!));
+        await evidenceWriting.ConfigureAwait(false);
+        if (settings.Formats.HasFlag(OutputFormats.Json))
+            AtomicFile.Write(Path.Combine(folder, "findings.json"), stream => FindingsJson.Write(document, stream));
+    }
+
+    /// <summary>With --keep-secrets: the key log given, and the Decryption Secrets Blocks of the capture the
+    /// evidence is copied from (the focused capture carries the original's).</summary>
+    private IReadOnlyList<DecryptionSecrets> KeptSecrets(EvidenceSource evidence)
+    {
+        var secrets = new List<DecryptionSecrets>();
+        if (settings.TlsKeys is { } keys)
+            secrets.Add(new DecryptionSecrets(DecryptionSecrets.TlsKeyLog, keys.Content));
+        using var reader = CaptureReader.Open(evidence.Path);
+        if (reader is not null)
+        {
+            while (reader.Read(out _))
+            {
+            }
+            secrets.AddRange(reader.Secrets);
+        }
+        return secrets;
+    }
+}

@@ -1,0 +1,35 @@
+using TsharkRst.Capture;
+
+namespace TsharkRst.Analysis;
+
+/// <summary>What the triage pass found, and what tshark is to read of the capture: the frames of the connections
+/// that carry a RST and the DNS context (none when nothing was reset), copied into a focused capture, or the
+/// original itself when nearly every frame is wanted; the whole capture with no index when the pass cannot read
+/// it (another format, a link type it does not decode); or why the capture cannot be analysed.</summary>
+internal sealed record Focus(TriageIndex? Triage, FrameSet Frames, string? Failure)
+{
+    /// <summary>tshark reads the capture whole, and the connections are made from its rows.</summary>
+    public bool Whole => Triage is null && Failure is null;
+
+    /// <summary>Nearly every frame is wanted: tshark reads the original rather than a copy.</summary>
+    public bool ReadsOriginal => Frames.Count > 0 && Frames.Count >= Triage!.Packets * 9 / 10;
+
+    public static async Task<Focus> MakeAsync(string path, CancellationToken cancellationToken)
+    {
+        TriageIndex? triage;
+        try
+        {
+            triage = await Task.Run(() => TriagePass.Run(path, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new Focus(null, [], $"it cannot be read ({ex.Message})");
+        }
+        // A link type only tshark knows: tshark reads everything.
+        if (triage is null or { UndecodedLinkType: not null })
+            return new Focus(null, [], null);
+        if (triage is { Packets: 0, Damage: { } damaged })
+            return new Focus(null, [], damaged.Message);
+        return new Focus(triage, triage.FocusFrames(), null);
+    }
+}

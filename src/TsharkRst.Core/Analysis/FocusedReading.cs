@@ -1,0 +1,72 @@
+using TsharkRst.Capture;
+using TsharkRst.Connections;
+using TsharkRst.Reports;
+
+namespace TsharkRst.Analysis;
+
+/// <summary>What tshark reads in a triaged dissection, decided once the triage pass is done: the frames of its
+/// <see cref="Focus"/> copied into a focused capture (just a section header when nothing was reset), the original
+/// when nearly every frame is wanted, or the whole capture when the pass could not read it; where its rows go,
+/// how a row's frame number becomes the original's, and what evidence.pcapng is copied from.</summary>
+internal sealed class FocusedReading
+{
+    private readonly Func<Stream, CancellationToken, Task> _write;
+
+    private FocusedReading(TsharkRows rows, Func<long, long> original, EvidenceSource evidence, Func<Stream, CancellationToken, Task> write) =>
+        (Rows, Original, Evidence, _write) = (rows, original, evidence, write);
+
+    public TsharkRows Rows { get; }
+
+    public Func<long, long> Original { get; }
+
+    public EvidenceSource Evidence { get; }
+
+    public Task WriteAsync(Stream tshark, CancellationToken cancellationToken) => _write(tshark, cancellationToken);
+
+    public static FocusedReading Of(CaptureInput input, Focus focus, string focusedPath, AnalysisSettings settings, PacketsCsv? csv,
+        Handover handover)
+    {
+        var columns = settings.Fields.Names;
+        Task CopyOriginal(Stream tshark, CancellationToken token) => CopyAsync(input.Path, tshark, token);
+        if (focus.Triage is not { } triage)
+        {
+            // The whole capture, its connections made from tshark's rows (a failed pass reads nothing of them).
+            var rows = new TsharkRows(ConnectionAssembly.Grouping(), handover, csv, columns, new AddressProfiles());
+            return new FocusedReading(rows, frame => frame, new EvidenceSource(input.Path, [], frame => frame),
+                focus.Whole ? CopyOriginal : (tshark, token) => WriteFocused(input.Path, [], focusedPath, tshark, triage: null, token));
+        }
+        handover.Profiles(triage.Profiles);
+        var frames = focus.Frames;
+        if (focus.ReadsOriginal)
+            return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, _ => true), handover, csv, columns, null),
+                frame => frame, new EvidenceSource(input.Path, frames, frame => frame), CopyOriginal);
+        // The map is known before the first packet is written, so tshark's first row can use it.
+        var map = new FrameMap(frames);
+        return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, frames.Contains), handover, csv, columns, null),
+            map.Original, new EvidenceSource(focusedPath, FrameSet.Through(map.Count), map.Original),
+            (tshark, token) => WriteFocused(input.Path, frames, focusedPath, tshark, triage, token));
+    }
+
+    private static async Task CopyAsync(string path, Stream tshark, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await file.CopyToAsync(tshark, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the focused capture to its file and to tshark at once, so tshark dissects while the capture
+    /// is read (just a section header when there is nothing to focus on).</summary>
+    private static Task WriteFocused(string capturePath, FrameSet frames, string focusedPath, Stream tshark, TriageIndex? triage,
+        CancellationToken cancellationToken)
+    {
+        using var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        var writer = new PcapngWriter(file, tshark);
+        if (frames.Count == 0 || triage is null)
+            return Task.CompletedTask;
+        // The capture's own keys go first, so tshark decrypts what follows.
+        foreach (var secret in triage.Secrets)
+            writer.WriteSecrets(secret);
+        using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
+        CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken, triage.ResumePoints);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,88 @@
+using TsharkRst.Capture;
+using TsharkRst.Connections;
+using TsharkRst.Reports;
+using TsharkRst.Tshark;
+
+namespace TsharkRst.Analysis;
+
+/// <summary>The default way of dissecting: a triage pass indexes every packet without tshark, then tshark reads
+/// only the connections that carry a RST and the DNS around them, copied into a focused capture that it reads from
+/// its standard input, each row numbered as in the original and joining its connection of the index by frame
+/// number. A small capture without a RST needs no tshark; a big one starts tshark alongside the triage pass, which
+/// hides its start-up, and hands it what the pass decides: the focused copy, the original, or, when the pass cannot
+/// read the capture, the whole of it, made into connections from tshark's rows as <see cref="FullDissection"/> does.</summary>
+internal static class TriagedDissection
+{
+    public static DissectedCapture Start(CaptureInput input, string outputFolder, AnalysisSettings settings, CancellationToken cancellationToken) =>
+        DissectedCapture.Start(input, (handover, token) => DissectAsync(input, outputFolder, settings, handover, token), cancellationToken);
+
+    private static async Task<DissectionEnd> DissectAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
+        Handover handover, CancellationToken cancellationToken)
+    {
+        // Both read the whole file; side by side they share the page cache and the two cores.
+        var hashing = CaptureFiles.Sha256Async(input.Path, cancellationToken);
+        var focusing = Focus.MakeAsync(input.Path, cancellationToken);
+        if (new FileInfo(input.Path).Length < settings.EarlyTsharkBytes)
+        {
+            var focus = await focusing.ConfigureAwait(false);
+            if (focus.Whole)
+                return await FullDissection.DissectAsync(input, outputFolder, settings, hashing, handover, cancellationToken).ConfigureAwait(false);
+            if (focus.Triage is not { HasReset: true })
+                return await WithoutTsharkAsync(input, outputFolder, settings, focus, hashing, handover).ConfigureAwait(false);
+        }
+        return await WithTsharkAsync(input, outputFolder, settings, focusing, hashing, handover, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<DissectionEnd> WithoutTsharkAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
+        Focus focus, Task<string> hashing, Handover handover)
+    {
+        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder);
+        var (sha256, unreadable) = await CaptureFiles.Sha256OrFailureAsync(hashing).ConfigureAwait(false);
+        if ((unreadable ?? focus.Failure) is { } failure)
+            return DissectionEnd.Failed(failure);
+        var triage = focus.Triage!;
+        handover.Profiles(triage.Profiles);
+        csv?.Complete(settings.Fields.Names);
+        return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections,
+            new EvidenceSource(CaptureFiles.FocusedPath(), [], frame => frame), Damage(triage));
+    }
+
+    private static async Task<DissectionEnd> WithTsharkAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
+        Task<Focus> focusing, Task<string> hashing, Handover handover, CancellationToken cancellationToken)
+    {
+        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder);
+        // Kept until the evidence is copied from it.
+        var focusedPath = handover.Temporary(CaptureFiles.FocusedPath());
+        // What tshark reads and where its rows go, known once the triage pass is done, before tshark's first row.
+        var reading = new TaskCompletionSource<FocusedReading>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = await TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields,
+            record => reading.Task.Result.Rows.Add(record), settings.Timeout, cancellationToken,
+            originalFrame: frame => reading.Task.Result.Original(frame),
+            standardInput: async (stdin, token) =>
+            {
+                var read = FocusedReading.Of(input, await focusing.ConfigureAwait(false), focusedPath, settings, csv, handover);
+                reading.SetResult(read);
+                await read.WriteAsync(stdin, token).ConfigureAwait(false);
+            }, keys: settings.TlsKeys).ConfigureAwait(false);
+        var focus = await focusing.ConfigureAwait(false);
+        if (!reading.Task.IsCompletedSuccessfully)
+            throw new IOException("tshark was not handed the capture");
+        var rows = reading.Task.Result.Rows;
+        if (focus.Whole)
+            return await FullDissection.EndAsync(input, run, rows, hashing).ConfigureAwait(false);
+        var (sha256, unreadable) = await CaptureFiles.Sha256OrFailureAsync(hashing).ConfigureAwait(false);
+        if ((unreadable ?? focus.Failure) is { } failure)
+            return DissectionEnd.Failed(failure);
+        var triage = focus.Triage!;
+        var evidence = reading.Task.Result.Evidence;
+        List<string> errors = [.. Damage(triage)];
+        if (run.Error is { } tsharkError)
+            errors.Add($"{tsharkError} (reading the {evidence.Frames.Count} packets of the reset connections and DNS)");
+        errors.AddRange(run.RowErrors);
+        rows.Finish();
+        return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections, evidence, errors);
+    }
+
+    private static IReadOnlyList<string> Damage(TriageIndex triage) =>
+        triage.Damage is { } damage ? [$"{damage.Message} The {triage.Packets} packets before it were analysed."] : [];
+}
