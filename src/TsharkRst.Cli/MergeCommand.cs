@@ -53,7 +53,7 @@ public static class MergeCommand
                 return ExitCodes.Usage;
             }
             var entries = BatchIndex.Write(roots, target, chosen);
-            var failed = entries.Count(e => e.Record.Status == CaptureRecord.Failed);
+            var failed = entries.Count(e => e.Status == IndexEntry.Failed);
             stdout.WriteLine($"{entries.Count} captures ({failed} failed) indexed: {Path.Combine(target, "index.html")}");
             return failed == 0 ? ExitCodes.Ok : ExitCodes.SomeFailed;
         });

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using TsharkRst.Analysis;
@@ -13,9 +12,6 @@ namespace TsharkRst.Batch;
 /// skipped; a capture's manifest entry is written only once its outputs are complete.</summary>
 public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, Task<string> tsharkVersion, string outputRoot)
 {
-    public static string ToolVersion { get; } =
-        typeof(BatchRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
-
     private readonly CaptureManifest _manifest = new(outputRoot);
     private readonly CaptureAnalyzer _analyzer = new(analysis, tsharkVersion);
     private readonly string _settings = Fingerprint(analysis);
@@ -128,7 +124,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
     private bool IsUpToDate(CaptureRecord previous, FileInfo file, string? pair, out string? sha256)
     {
         sha256 = previous.Sha256;
-        if (previous.Status != CaptureRecord.Analysed || previous.Tool != ToolVersion || previous.Pair != pair ||
+        if (previous.Status != CaptureRecord.Analysed || previous.Tool != ToolVersion.Current || previous.Pair != pair ||
             previous.Fields != analysis.Fields.Sha256 || previous.Settings != _settings || previous.Size != file.Length)
             return false;
         if (previous.Modified == file.LastWriteTimeUtc)
@@ -148,7 +144,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
             Size = file.Exists ? file.Length : 0,
             Modified = file.Exists ? file.LastWriteTimeUtc : DateTimeOffset.UnixEpoch,
             Sha256 = sha256,
-            Tool = ToolVersion,
+            Tool = ToolVersion.Current,
             Fields = analysis.Fields.Sha256,
             Settings = _settings,
             Status = failure is null ? CaptureRecord.Analysed : CaptureRecord.Failed,

@@ -1,3 +1,5 @@
+using TsharkRst.Reports;
+
 namespace TsharkRst.Batch;
 
 /// <summary>The manifest entry of one capture: what was analysed (size, modification time, SHA-256),
@@ -22,6 +24,6 @@ public sealed record CaptureRecord
     public string? Pair { get; init; }
     public string? PairSha256 { get; init; }
 
-    public const string Analysed = "analysed";
-    public const string Failed = "failed";
+    public const string Analysed = IndexEntry.Analysed;
+    public const string Failed = IndexEntry.Failed;
 }

@@ -62,7 +62,7 @@ public static class ResetDiagnosis
             Origin = origin.Origin,
             Phase = phase,
             Verdict = verdict,
-            Confidence = ConfidenceOf(s, verdict, origin, tls),
+            Confidence = VerdictDescriptors.Of(verdict).Confidence(new ConfidenceFacts(connection.SidesFromHandshake, origin, tls)),
             IdleBeforeSeconds = Math.Round(idle.Seconds, 6),
             Summary = FindingWords.Summary(facts),
             Evidence = EvidenceOf(s, idle, origin, tls, http, settings, h2Abort),
@@ -79,22 +79,6 @@ public static class ResetDiagnosis
             Ladder = ladder,
             PathLadder = pairing is null ? null : PathSteps.Of(s, ladder, pairing),
         };
-    }
-
-    /// <summary>High when the packets show the verdict directly; lowered when the sides had to be
-    /// guessed from ports, when it rests on an encrypted alert, or on a single origin signal.</summary>
-    private static Confidence ConfidenceOf(ResetSnapshot s, Verdict verdict, OriginJudgement origin, TlsContext? tls)
-    {
-        if (verdict == Verdict.Unknown)
-            return Confidence.Low;
-        if (verdict is Verdict.FirewallReject or Verdict.MiddleboxInjection ||
-            (verdict == Verdict.IdleTimeout && origin.Origin == Origin.Middlebox))
-            return origin.Confidence;
-        var confidence = Confidence.High;
-        if (!s.Connection.SidesFromHandshake || verdict == Verdict.IdleTimeout ||
-            (verdict == Verdict.TlsAlert && tls?.Alert?.Description is null))
-            confidence = Confidence.Medium;
-        return confidence;
     }
 
     private static IReadOnlyList<Evidence> EvidenceOf(

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TsharkRst.Connections;
@@ -8,187 +7,114 @@ using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 
-/// <summary>findings.json: the spec's schema, names exactly as spec/findings.md writes them.</summary>
+/// <summary>findings.json: a <see cref="FindingsDocument"/> as the <see cref="FindingsFile"/> records the spec
+/// describes, written and read back through <see cref="FindingsJsonContext"/>.</summary>
 public static class FindingsJson
 {
-    internal static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    public static FindingsFile ToFile(FindingsDocument document) => new(
+        FindingsDocument.Schema,
+        Capture(document.Capture),
+        document.Pair is { } pair ? Pair(pair) : null,
+        document.Resets.Select(Finding).ToList(),
+        document.Aggregated is { } rest ? Aggregated(rest) : null,
+        document.Patterns.Select(Pattern).ToList(),
+        document.Errors);
 
-    public static string Serialize(FindingsDocument document) => ToJson(document).ToJsonString(Options) + "\n";
+    public static string Serialize(FindingsDocument document) =>
+        JsonSerializer.Serialize(ToFile(document), FindingsJsonContext.Indented.FindingsFile) + "\n";
 
-    /// <summary>Writes what <see cref="Serialize"/> returns, one finding at a time: ten thousand findings
-    /// as one document tree took more memory than the rest of the analysis.</summary>
+    /// <summary>The document as a JSON tree, to compare or query in tests.</summary>
+    public static JsonObject ToJson(FindingsDocument document) =>
+        JsonSerializer.SerializeToNode(ToFile(document), FindingsJsonContext.Indented.FindingsFile)!.AsObject();
+
+    /// <summary>Writes what <see cref="Serialize"/> returns, one finding at a time: ten thousand findings as one
+    /// document in memory took more than the rest of the analysis.</summary>
     public static void Write(FindingsDocument document, Stream stream)
     {
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = Options.Encoder }))
+        var json = FindingsJsonContext.Indented;
+        var file = ToFile(document with { Resets = [] });
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = json.Options.Encoder }))
         {
-            json.WriteStartObject();
-            foreach (var (name, node) in ToJson(document with { Resets = [] }))
+            writer.WriteStartObject();
+            writer.WriteString("schema", file.Schema);
+            writer.WritePropertyName("capture");
+            JsonSerializer.Serialize(writer, file.Capture, json.CaptureBlock);
+            if (file.Pair is { } pair)
             {
-                json.WritePropertyName(name);
-                if (name != "resets")
-                {
-                    WriteNode(json, node);
-                    continue;
-                }
-                json.WriteStartArray();
-                foreach (var finding in document.Resets)
-                {
-                    Finding(finding).WriteTo(json, Options);
-                    json.Flush(); // the writer buffers until flushed
-                }
-                json.WriteEndArray();
+                writer.WritePropertyName("pair");
+                JsonSerializer.Serialize(writer, pair, json.PairBlock);
             }
-            json.WriteEndObject();
+            writer.WriteStartArray("resets");
+            foreach (var finding in document.Resets)
+            {
+                JsonSerializer.Serialize(writer, Finding(finding), json.Reset);
+                writer.Flush(); // the writer buffers until flushed
+            }
+            writer.WriteEndArray();
+            if (file.Aggregated is { } aggregated)
+            {
+                writer.WritePropertyName("aggregated");
+                JsonSerializer.Serialize(writer, aggregated, json.AggregatedBlock);
+            }
+            writer.WritePropertyName("patterns");
+            JsonSerializer.Serialize(writer, file.Patterns, json.IReadOnlyListPatternBlock);
+            writer.WritePropertyName("errors");
+            JsonSerializer.Serialize(writer, file.Errors, json.IReadOnlyListString);
+            writer.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');
     }
 
-    private static void WriteNode(Utf8JsonWriter json, JsonNode? node)
-    {
-        if (node is null)
-            json.WriteNullValue();
-        else
-            node.WriteTo(json, Options);
-    }
+    /// <summary>A findings.json read back; null when it is not one.</summary>
+    public static FindingsFile? Read(Stream stream) => JsonSerializer.Deserialize(stream, FindingsJsonContext.Indented.FindingsFile);
 
-    public static JsonObject ToJson(FindingsDocument document)
-    {
-        var json = new JsonObject
-        {
-            ["schema"] = FindingsDocument.Schema,
-            ["capture"] = Capture(document.Capture),
-            ["resets"] = new JsonArray(document.Resets.Select(f => (JsonNode)Finding(f)).ToArray()),
-            ["patterns"] = new JsonArray(document.Patterns.Select(p => (JsonNode)Pattern(p)).ToArray()),
-            ["errors"] = new JsonArray(document.Errors.Select(e => (JsonNode)JsonValue.Create(e)).ToArray()),
-        };
-        if (document.Aggregated is { } rest)
-            json.Insert(3, "aggregated", Aggregated(rest));
-        // Only a paired analysis has it, beside the capture it describes.
-        if (document.Pair is { } pair)
-            json.Insert(2, "pair", Pair(pair));
-        return json;
-    }
+    /// <summary>An idle-timer pattern's details, typed.</summary>
+    public static FindingsFile.IdleTimerDetails IdleTimer(JsonObject details) =>
+        details.Deserialize(FindingsJsonContext.Indented.IdleTimerDetails) ?? new FindingsFile.IdleTimerDetails(null);
 
-    public static JsonObject Aggregated(ResetAggregate a) => new()
-    {
-        ["resets"] = a.Resets,
-        ["firstRstFrame"] = a.FirstRstFrame,
-        ["lastRstFrame"] = a.LastRstFrame,
-        ["verdicts"] = new JsonObject(a.Verdicts.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))),
-        ["origins"] = new JsonObject(a.Origins.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))),
-        ["busiestServers"] = new JsonArray(a.BusiestServers
-            .Select(s => (JsonNode)new JsonObject { ["server"] = s.Server, ["resets"] = s.Resets }).ToArray()),
-    };
+    public static FindingsFile.AggregatedBlock Aggregated(ResetAggregate a) => new(
+        a.Resets, a.FirstRstFrame, a.LastRstFrame, a.Verdicts, a.Origins,
+        a.BusiestServers.Select(s => new FindingsFile.ServerCount(s.Server, s.Resets)).ToList());
 
     /// <summary>The pairing as a whole: the other capture, which end this one is, the clocks, the matches.</summary>
-    public static JsonObject Pair(PairSummary p) => new()
-    {
-        ["capture"] = p.Capture,
-        ["path"] = p.Path,
-        ["side"] = Vocabulary.Name(p.ThisSide),
-        ["sides"] = p.Sides,
-        ["clockOffsetSeconds"] = p.ClockOffsetSeconds,
-        ["oneWayDelaySeconds"] = p.OneWayDelaySeconds,
-        ["connections"] = p.Connections,
-        ["connectionsThere"] = p.ConnectionsThere,
-        ["matched"] = new JsonObject(Enum.GetValues<MatchBasis>()
-            .Select(b => KeyValuePair.Create(Vocabulary.Name(b), (JsonNode?)p.Matched.GetValueOrDefault(b)))),
-    };
+    public static FindingsFile.PairBlock Pair(PairSummary p) => new(
+        p.Capture, p.Path, p.ThisSide, p.Sides, p.ClockOffsetSeconds, p.OneWayDelaySeconds, p.Connections, p.ConnectionsThere,
+        Enum.GetValues<MatchBasis>().ToDictionary(Vocabulary.Name, b => p.Matched.GetValueOrDefault(b)));
 
-    public static JsonObject Capture(CaptureInfo c) => new()
-    {
-        ["path"] = c.Path,
-        ["name"] = c.Name,
-        ["sha256"] = c.Sha256,
-        ["packets"] = c.Packets,
-        ["first"] = Formatting.Time(c.First),
-        ["last"] = Formatting.Time(c.Last),
-        ["tshark"] = c.Tshark,
-    };
+    public static FindingsFile.CaptureBlock Capture(CaptureInfo c) =>
+        new(c.Path, c.Name, c.Sha256, c.Packets, Formatting.Time(c.First), Formatting.Time(c.Last), c.Tshark);
 
-    public static JsonObject Finding(ResetFinding f)
-    {
-        var json = Fields(f);
-        if (f.Pair is { } pair)
-            json["pair"] = new JsonObject
-            {
-                ["capture"] = pair.Capture,
-                ["rstFrameThere"] = pair.RstFrameThere,
-                ["rstLeftSender"] = pair.RstLeftSender,
-                ["clockOffsetSeconds"] = pair.ClockOffsetSeconds,
-            };
-        return json;
-    }
+    public static FindingsFile.Reset Finding(ResetFinding f) => new(
+        Endpoint(f.Client),
+        Endpoint(f.Server),
+        f.RstFrame,
+        Formatting.Time(f.RstTime),
+        f.RstCount,
+        f.SentBy,
+        f.Origin,
+        f.Phase,
+        f.Verdict,
+        f.Confidence,
+        f.IdleBeforeSeconds,
+        f.Summary,
+        f.Evidence.Select(e => new FindingsFile.EvidenceLine(e.Frame, e.Note)).ToList(),
+        f.NextSteps,
+        f.Tls is { } t ? new(t.Sni, t.Alpn, t.Versions, t.Alert is { } a ? new(a.By, a.Level, a.Description, a.Frame) : null,
+            t.ClientHelloFrame, t.ServerHelloFrame) : null,
+        f.Http is { } h ? new(h.Method, h.Host, h.Uri, h.Status, h.RequestFrame, h.ResponseFrame, h.RequestBytes) : null,
+        f.WiresharkFilter,
+        f.CommunityId,
+        f.Tampering?.Name,
+        f.Tampering?.Stage,
+        f.App is { } app ? new(app.Protocol, Message(app.Client), Message(app.Server)) : null,
+        f.Device is { } d ? new(d.Vendor, d.Reason, d.Frame) : null,
+        f.History,
+        f.ServerNames,
+        f.Pair is { } pair ? new(pair.Capture, pair.RstFrameThere, pair.RstLeftSender, pair.ClockOffsetSeconds) : null);
 
-    private static JsonObject Fields(ResetFinding f) => new()
-    {
-        ["client"] = Endpoint(f.Client),
-        ["server"] = Endpoint(f.Server),
-        ["rstFrame"] = f.RstFrame,
-        ["rstTime"] = Formatting.Time(f.RstTime),
-        ["rstCount"] = f.RstCount,
-        ["sentBy"] = Vocabulary.Name(f.SentBy),
-        ["origin"] = Vocabulary.Name(f.Origin),
-        ["phase"] = Vocabulary.Name(f.Phase),
-        ["verdict"] = Vocabulary.Name(f.Verdict),
-        ["confidence"] = Vocabulary.Name(f.Confidence),
-        ["idleBeforeSeconds"] = f.IdleBeforeSeconds,
-        ["summary"] = f.Summary,
-        ["evidence"] = new JsonArray(f.Evidence.Select(e => (JsonNode)new JsonObject { ["frame"] = e.Frame, ["note"] = e.Note }).ToArray()),
-        ["nextSteps"] = Strings(f.NextSteps),
-        ["tls"] = f.Tls is { } tls ? Tls(tls) : null,
-        ["http"] = f.Http is { } http ? Http(http) : null,
-        ["wiresharkFilter"] = f.WiresharkFilter,
-        ["communityId"] = f.CommunityId,
-        ["tampering"] = f.Tampering?.Name,
-        ["tamperingStage"] = f.Tampering is { } t ? Vocabulary.Name(t.Stage) : null,
-        ["app"] = f.App is { } app
-            ? new JsonObject { ["protocol"] = app.Protocol, ["client"] = Message(app.Client), ["server"] = Message(app.Server) }
-            : null,
-        ["device"] = f.Device is { } d ? new JsonObject { ["vendor"] = d.Vendor, ["reason"] = d.Reason, ["frame"] = d.Frame } : null,
-        ["history"] = f.History,
-        ["serverNames"] = Strings(f.ServerNames),
-    };
+    private static FindingsFile.MessageBlock? Message(AppMessage? m) => m is null ? null : new(m.Frame, m.Text);
 
-    private static JsonObject? Message(AppMessage? m) => m is null ? null : new JsonObject { ["frame"] = m.Frame, ["text"] = m.Text };
+    private static FindingsFile.EndpointBlock Endpoint(Endpoint e) => new(e.Address.ToString(), e.Port);
 
-    private static JsonObject Endpoint(Endpoint e) => new() { ["ip"] = e.Address.ToString(), ["port"] = e.Port };
-
-    private static JsonObject Tls(TlsContext t) => new()
-    {
-        ["sni"] = t.Sni,
-        ["alpn"] = Strings(t.Alpn),
-        ["versions"] = Strings(t.Versions),
-        ["alert"] = t.Alert is { } a
-            ? new JsonObject { ["by"] = Vocabulary.Name(a.By), ["level"] = a.Level, ["description"] = a.Description, ["frame"] = a.Frame }
-            : null,
-        ["clientHelloFrame"] = t.ClientHelloFrame,
-        ["serverHelloFrame"] = t.ServerHelloFrame,
-    };
-
-    private static JsonObject Http(HttpContext h) => new()
-    {
-        ["method"] = h.Method,
-        ["host"] = h.Host,
-        ["uri"] = h.Uri,
-        ["status"] = h.Status,
-        ["requestFrame"] = h.RequestFrame,
-        ["responseFrame"] = h.ResponseFrame,
-        ["requestBytes"] = h.RequestBytes,
-    };
-
-    private static JsonObject Pattern(Pattern p) => new()
-    {
-        ["kind"] = p.Kind,
-        ["summary"] = p.Summary,
-        ["connections"] = p.Connections,
-        ["details"] = JsonSerializer.SerializeToNode(p.Details),
-    };
-
-    private static JsonArray Strings(IEnumerable<string> values) =>
-        new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+    private static FindingsFile.PatternBlock Pattern(Pattern p) => new(p.Kind, p.Summary, p.Connections, PatternDetails.ToJson(p.Details));
 }

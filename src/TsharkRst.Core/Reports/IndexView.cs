@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using TsharkRst.Batch;
 
 namespace TsharkRst.Reports;
 
@@ -59,58 +57,56 @@ public sealed record IndexView(
     public bool HasServers => Servers.Count > 0;
     public bool HasIdleTimers => IdleTimers.Count > 0;
 
-    public static IndexView From(JsonObject summary, IReadOnlyList<IndexEntry> entries)
+    public static IndexView From(BatchSummary summary, IReadOnlyList<IndexEntry> entries)
     {
-        var totals = summary["totals"]!;
+        var totals = summary.Totals;
         var paired = Paired(entries);
         return new IndexView(
-            "tsharkrst " + BatchRunner.ToolVersion,
-            (int)totals["captures"]!,
-            (int)totals["analysed"]!,
-            (int)totals["failed"]!,
-            (int)totals["resets"]!,
-            totals["verdicts"]!.AsObject().Select(v => new Count(v.Key, (int)v.Value!)).ToList(),
-            summary["captures"]!.AsArray().Select(c => new CaptureLine(
-                (string)c!["name"]!,
-                (string)c["path"]!,
-                ReportLink((string)c["reports"]!),
-                (string)c["status"]!,
-                (string)c["status"]! == CaptureRecord.Failed,
-                (string?)c["failure"] ?? "",
-                c["packets"] is { } packets ? ((long)packets).ToString(CultureInfo.InvariantCulture) : "-",
-                (int)c["resets"]!,
-                Words(c["verdicts"]!.AsObject()),
-                c["errors"]!.AsArray().Count)).ToList(),
-            summary["busiestServers"]!.AsArray().Select(s => new ServerLine(
-                (string)s!["server"]!, (int)s["resets"]!, (int)s["captures"]!, Words(s["verdicts"]!.AsObject()))).ToList(),
-            summary["idleTimers"]!.AsArray().Select(t => new IdleTimerLine(
-                Path.GetFileName((string)t!["capture"]!), (string?)t["summary"] ?? "")).ToList(),
-            summary["errors"]!.AsArray().Select(e => (string)e!).ToList())
+            "tsharkrst " + ToolVersion.Current,
+            totals.Captures,
+            totals.Analysed,
+            totals.Failed,
+            totals.Resets,
+            totals.Verdicts.Select(v => new Count(v.Key, v.Value)).ToList(),
+            summary.Captures.Select(c => new CaptureLine(
+                c.Name,
+                c.Path,
+                ReportLink(c.Reports),
+                c.Status,
+                c.Status == IndexEntry.Failed,
+                c.Failure ?? "",
+                c.Packets is { } packets ? packets.ToString(CultureInfo.InvariantCulture) : "-",
+                c.Resets,
+                Words(c.Verdicts),
+                c.Errors.Count)).ToList(),
+            summary.BusiestServers.Select(s => new ServerLine(s.Server, s.Resets, s.Captures, Words(s.Verdicts))).ToList(),
+            summary.IdleTimers.Select(t => new IdleTimerLine(Path.GetFileName(t.Capture), t.Summary ?? "")).ToList(),
+            summary.Errors)
         {
             PairedResets = paired.Listed,
             PairedResetsNotListed = paired.Count - paired.Listed.Count,
-            Skipped = (int?)totals["skipped"] ?? 0,
-            SkippedNamed = (summary["skipped"] as JsonArray ?? []).Select(f => (string)f!).Take(SkippedShown).ToList(),
+            Skipped = totals.Skipped,
+            SkippedNamed = summary.Skipped.Take(SkippedShown).ToList(),
         };
     }
 
     /// <summary>Every reset whose capture was paired, by capture and RST frame, its other capture linked when the index holds it.</summary>
     private static (List<PairedResetLine> Listed, int Count) Paired(IReadOnlyList<IndexEntry> entries)
     {
-        var byPath = entries.GroupBy(e => e.Record.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byPath = entries.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var listed = entries
             .SelectMany(e => (e.Pair?.Resets ?? []).Select(r =>
             {
-                var other = (string?)e.Pair!.Path is { } path ? byPath.GetValueOrDefault(path) : null;
+                var other = e.Pair!.Path is { } path ? byPath.GetValueOrDefault(path) : null;
                 return new PairedResetLine(
-                    Path.GetFileName(e.Record.Path),
+                    Path.GetFileName(e.Path),
                     ReportLink(e.Link),
                     r.RstFrame,
                     r.SentBy,
                     r.Origin,
                     r.Verdict,
                     r.PairCapture,
-                    other is { Record.Status: CaptureRecord.Analysed } ? ReportLink(other.Link) : "",
+                    other is { Status: IndexEntry.Analysed } ? ReportLink(other.Link) : "",
                     r.RstFrameThere,
                     r.RstLeftSender);
             }))
@@ -122,7 +118,7 @@ public sealed record IndexView(
     private static string ReportLink(string folder) =>
         string.Join('/', folder.Split('/').Select(Uri.EscapeDataString)) + "/report.html";
 
-    private static string Words(JsonObject counts) => counts.Count == 0
+    private static string Words(IReadOnlyDictionary<string, int> counts) => counts.Count == 0
         ? "-"
-        : string.Join(", ", counts.Select(v => $"{v.Key} {(int)v.Value!}"));
+        : string.Join(", ", counts.Select(v => $"{v.Key} {v.Value}"));
 }

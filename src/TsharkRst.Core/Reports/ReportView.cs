@@ -45,6 +45,9 @@ public sealed record ReportView
 
     /// <summary>What findings.json's "aggregated" counts: the resets past the findings limit; null when none.</summary>
     public string? Aggregated { get; init; }
+    /// <summary>Each verdict's colour, as style rules.</summary>
+    public VerdictStylesView VerdictStyles => VerdictStylesView.All;
+
     public bool HasFindings => Findings.Count > 0;
     public bool HasPatterns => Patterns.Count > 0;
     public bool HasErrors => Errors.Count > 0;

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
 using CsvHelper;
-using TsharkRst.Batch;
+using TsharkRst.Findings;
 
 namespace TsharkRst.Reports;
 
@@ -24,21 +24,19 @@ public sealed class ResetsCsv : IDisposable
         _csv.WriteHeader(Header);
     }
 
-    /// <summary>Writes the rows of one capture: <paramref name="resets"/> is its findings.json's resets.</summary>
-    public void Write(IndexEntry entry, JsonArray resets)
+    /// <summary>Writes the rows of one capture: <paramref name="resets"/> are its findings.json's, each cell as the file has it.</summary>
+    public void Write(IndexEntry entry, IReadOnlyList<FindingsFile.Reset> resets)
     {
+        static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
         foreach (var r in resets)
         {
-            string Text(string name) => r![name]?.ToString() ?? "";
-            string Endpoint(string name) => IndexEntry.Endpoint(r![name]);
-            string Pair(string name) => r!["pair"]?[name]?.ToString() ?? "";
             _csv.WriteRecord(
             [
-                entry.Record.Path, entry.Link + "/report.html", Endpoint("client"), Endpoint("server"),
-                Text("rstFrame"), Text("rstTime"), Text("rstCount"), Text("sentBy"), Text("origin"), Text("phase"),
-                Text("verdict"), Text("confidence"), Text("idleBeforeSeconds"), Text("summary"), Text("wiresharkFilter"),
-                Text("communityId"), Text("tampering"), Text("tamperingStage"),
-                Pair("capture"), Pair("rstFrameThere"), Pair("rstLeftSender"),
+                entry.Path, entry.Link + "/report.html", r.Client.ToString(), r.Server.ToString(),
+                Number(r.RstFrame), r.RstTime, Number(r.RstCount), Vocabulary.Name(r.SentBy), Vocabulary.Name(r.Origin), Vocabulary.Name(r.Phase),
+                Vocabulary.Name(r.Verdict), Vocabulary.Name(r.Confidence), r.IdleBeforeSeconds.ToString(CultureInfo.InvariantCulture), r.Summary,
+                r.WiresharkFilter, r.CommunityId, r.Tampering ?? "", r.TamperingStage is { } stage ? Vocabulary.Name(stage) : "",
+                r.Pair?.Capture ?? "", r.Pair?.RstFrameThere is { } there ? Number(there) : "", IndexEntry.Word(r.Pair?.RstLeftSender) ?? "",
             ]);
         }
     }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using TsharkRst.Batch;
 
 namespace TsharkRst.Reports;
 
@@ -9,36 +7,28 @@ namespace TsharkRst.Reports;
 /// by capture beside resets.csv, so the two hold the same findings in the same order.</summary>
 public sealed class ResetsNdjson(Stream stream) : IDisposable
 {
-    private readonly Utf8JsonWriter _json = new(stream, new JsonWriterOptions { Encoder = FindingsJson.Options.Encoder });
+    private static readonly byte[] Start = "{\"capture\":"u8.ToArray();
 
-    /// <summary>Writes the lines of one capture: <paramref name="resets"/> is its findings.json's resets.</summary>
-    public void Write(IndexEntry entry, JsonArray resets)
+    /// <summary>Where a line's finding comes from.</summary>
+    public sealed record CaptureRef(string Name, string Path, string Reports);
+
+    /// <summary>Writes the lines of one capture: <paramref name="resets"/> are its findings.json's.</summary>
+    public void Write(IndexEntry entry, IReadOnlyList<FindingsFile.Reset> resets)
     {
+        var json = FindingsJsonContext.Compact;
+        var capture = JsonSerializer.SerializeToUtf8Bytes(new CaptureRef(Path.GetFileName(entry.Path), entry.Path, entry.Link + "/report.html"),
+            json.CaptureRef);
         foreach (var reset in resets)
         {
-            if (reset is not JsonObject finding)
-                continue;
-            _json.WriteStartObject();
-            _json.WriteStartObject("capture");
-            _json.WriteString("name", Path.GetFileName(entry.Record.Path));
-            _json.WriteString("path", entry.Record.Path);
-            _json.WriteString("reports", entry.Link + "/report.html");
-            _json.WriteEndObject();
-            foreach (var (name, value) in finding)
-            {
-                _json.WritePropertyName(name);
-                if (value is null)
-                    _json.WriteNullValue();
-                else
-                    value.WriteTo(_json, FindingsJson.Options);
-            }
-            _json.WriteEndObject();
-            _json.Flush();
+            // The capture first, then the finding's own fields: its object with the capture put in front.
+            var finding = JsonSerializer.SerializeToUtf8Bytes(reset, json.Reset);
+            stream.Write(Start);
+            stream.Write(capture);
+            stream.WriteByte((byte)',');
+            stream.Write(finding.AsSpan(1));
             stream.WriteByte((byte)'\n');
-            // One JSON value per line: the writer starts afresh after each.
-            _json.Reset();
         }
     }
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose() => stream.Flush();
 }

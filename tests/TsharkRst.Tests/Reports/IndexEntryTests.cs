@@ -1,23 +1,15 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using TsharkRst.Batch;
+using TsharkRst.Findings;
 using TsharkRst.Reports;
 
-namespace TsharkRst.Tests.Batch;
+namespace TsharkRst.Tests.Reports;
 
 public class IndexEntryTests
 {
-    private static CaptureRecord Record(string path) => new()
-    {
-        Path = path,
-        Output = Path.GetFileName(path),
-        Size = 1,
-        Modified = DateTimeOffset.UnixEpoch,
-        Sha256 = null,
-        Tool = "t",
-        Fields = "f",
-        Settings = "s",
-        Status = CaptureRecord.Analysed,
-    };
+    /// <summary>The entry of an analysed capture whose findings.json holds <paramref name="findings"/>, read back typed.</summary>
+    private static IndexEntry From(string path, string link, JsonObject? findings) =>
+        new IndexEntry(path, link, IndexEntry.Analysed, null).With(findings?.Deserialize(FindingsJsonContext.Indented.FindingsFile));
 
     private static JsonObject Reset(int frame, string verdict, string server, JsonObject? pair = null) => new()
     {
@@ -60,7 +52,7 @@ public class IndexEntryTests
             ["errors"] = new JsonArray("tshark warned"),
         };
 
-        var entry = IndexEntry.From(Record("/caps/a.pcapng"), "a.pcapng", findings);
+        var entry = From("/caps/a.pcapng", "a.pcapng", findings);
 
         Assert.Equal(1234, entry.Packets);
         Assert.Equal(43, entry.Resets);
@@ -69,7 +61,7 @@ public class IndexEntryTests
             entry.Servers);
         var timer = Assert.Single(entry.IdleTimers);
         Assert.Equal("300 s idle timer", timer.Summary);
-        Assert.Equal(300.5, (double)timer.EstimatedSeconds!);
+        Assert.Equal(300.5, timer.EstimatedSeconds);
         Assert.Equal(["tshark warned"], entry.Errors);
         Assert.Null(entry.Pair);
     }
@@ -77,7 +69,7 @@ public class IndexEntryTests
     [Fact]
     public void A_failed_capture_has_no_counts()
     {
-        var entry = IndexEntry.From(Record("/caps/bad.pcap"), "bad.pcap", null);
+        var entry = From("/caps/bad.pcap", "bad.pcap", null);
 
         Assert.Null(entry.Packets);
         Assert.Equal(0, entry.Resets);
@@ -98,11 +90,11 @@ public class IndexEntryTests
             ["pair"] = new JsonObject { ["capture"] = "b.pcapng", ["path"] = "/caps/b.pcapng", ["side"] = "client", ["sides"] = "long text" },
         };
 
-        var pair = IndexEntry.From(Record("/caps/a.pcapng"), "a.pcapng", findings).Pair!;
+        var pair = From("/caps/a.pcapng", "a.pcapng", findings).Pair!;
 
-        Assert.Equal("b.pcapng", (string)pair.Capture!);
-        Assert.Equal("/caps/b.pcapng", (string)pair.Path!);
-        Assert.Equal("client", (string)pair.Side!);
+        Assert.Equal("b.pcapng", pair.Capture);
+        Assert.Equal("/caps/b.pcapng", pair.Path);
+        Assert.Equal(Side.Client, pair.Side);
         Assert.Equal([("null", 1L), ("true", 15L), ("false", 15L)], pair.RstLeftSender);
         Assert.Equal(IndexEntry.PairedRows + 5, pair.ResetCount);
         Assert.Equal(IndexEntry.PairedRows, pair.Resets.Count);
@@ -118,7 +110,7 @@ public class IndexEntryTests
             var resets = new JsonArray();
             for (var frame = 1; frame <= count; frame++)
                 resets.Add(Reset(frame, "idle-timeout", "198.51.100.1", Pair(false, frame, Path.GetFileName(other))));
-            return IndexEntry.From(Record(path), Path.GetFileName(path), new JsonObject
+            return From(path, Path.GetFileName(path), new JsonObject
             {
                 ["resets"] = resets,
                 ["pair"] = new JsonObject { ["capture"] = Path.GetFileName(other), ["path"] = other, ["side"] = "server" },
@@ -126,7 +118,7 @@ public class IndexEntryTests
         }
         IReadOnlyList<IndexEntry> entries = [Paired("/caps/a.pcapng", "/caps/b.pcapng", 20), Paired("/caps/b.pcapng", "/caps/a.pcapng", 20)];
 
-        var view = IndexView.From(BatchIndex.Summary(entries), entries);
+        var view = IndexView.From(BatchSummary.Of(entries), entries);
 
         Assert.Equal(IndexEntry.PairedRows, view.PairedResets.Count);
         Assert.Equal(40 - IndexEntry.PairedRows, view.PairedResetsNotListed);
