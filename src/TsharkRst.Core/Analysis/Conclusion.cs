@@ -27,7 +27,9 @@ internal sealed class Conclusion(AnalysisSettings settings, Task<string> tsharkV
             if (!c.Connection.HasReset)
                 continue;
             // Its rows are complete, the address profiles too, and the names it is given are those answered before its RST.
-            var finding = ResetDiagnosis.Diagnose(c.Connection, settings.Diagnosis, profiles, c.ServerNames, pairing);
+            var finding = ResetSnapshot.Take(c.Connection) is { } s
+                ? ResetDiagnosis.Diagnose(s, settings.Diagnosis, profiles, c.ServerNames, pairing is null ? null : PairedReset.Of(s, pairing))
+                : null;
             if (finding is null)
                 undiagnosed.Add(Undiagnosed(c.Connection));
             kept.Add(finding);

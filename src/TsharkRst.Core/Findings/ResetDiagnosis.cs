@@ -1,6 +1,5 @@
 using System.Globalization;
 using TsharkRst.Connections;
-using TsharkRst.Pairing;
 using TsharkRst.Rows;
 
 namespace TsharkRst.Findings;
@@ -13,11 +12,15 @@ public static class ResetDiagnosis
     /// <param name="serverNames">the names DNS answers in the capture gave the server's address, with their frames
     /// (<see cref="DnsNames.For"/>); those answered before the RST count</param>
     public static ResetFinding? Diagnose(Connection connection, DiagnosisSettings settings, AddressProfiles profiles,
-        IReadOnlyList<(string Name, long Frame)> serverNames, CapturePairing? pairing = null)
+        IReadOnlyList<(string Name, long Frame)> serverNames) =>
+        ResetSnapshot.Take(connection) is { } s ? Diagnose(s, settings, profiles, serverNames, pair: null) : null;
+
+    /// <param name="pair">what the capture from the other end proves about this RST, if there is one</param>
+    public static ResetFinding Diagnose(ResetSnapshot s, DiagnosisSettings settings, AddressProfiles profiles,
+        IReadOnlyList<(string Name, long Frame)> serverNames, PairEvidence? pair)
     {
-        if (ResetSnapshot.Take(connection) is not { } s)
-            return null;
-        var proof = pairing is null ? null : OriginProofRule.Of(s, pairing);
+        var connection = s.Connection;
+        var proof = pair?.Proof;
         var inferred = OriginRule.Judge(s, profiles);
         var origin = proof?.Outrank(inferred) ?? inferred;
         var phase = PhaseRule.Of(s);
@@ -77,7 +80,7 @@ public static class ResetDiagnosis
             ServerNames = names,
             Pair = proof?.Pair,
             Ladder = ladder,
-            PathLadder = pairing is null ? null : PathSteps.Of(s, ladder, pairing),
+            PathLadder = pair?.Ladder,
         };
     }
 

@@ -1,5 +1,4 @@
 using TsharkRst.Connections;
-using TsharkRst.Pairing;
 
 namespace TsharkRst.Findings;
 

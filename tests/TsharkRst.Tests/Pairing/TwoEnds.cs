@@ -96,8 +96,8 @@ internal sealed class TwoEnds
         foreach (var row in rows)
             profiles.Add(row);
         var connection = pairing.Here.Connections.Single(c => c.HasReset);
-        return ResetDiagnosis.Diagnose(connection, new DiagnosisSettings(), profiles, [], pairing)
-               ?? throw new InvalidOperationException("no RST");
+        var s = ResetSnapshot.Take(connection) ?? throw new InvalidOperationException("no RST");
+        return ResetDiagnosis.Diagnose(s, new DiagnosisSettings(), profiles, [], PairedReset.Of(s, pairing));
     }
 
     private TwoEnds Send(bool fromClient, TcpFlags flags, int length, double after, bool lost, double queued, bool forged, int? ttl = null)

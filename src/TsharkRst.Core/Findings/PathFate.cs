@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace TsharkRst.Pairing;
+namespace TsharkRst.Findings;
 
 /// <summary>What became of a packet between the two capture points.</summary>
 public enum PathFate

@@ -1,6 +1,5 @@
-using TsharkRst.Findings;
 
-namespace TsharkRst.Pairing;
+namespace TsharkRst.Findings;
 
 /// <summary>What a paired capture proves about one RST: the spec's <c>pair</c> object, the origin it
 /// proves (null when it proves none), the words the summary quotes, and the frames it rests on.</summary>

@@ -1,7 +1,6 @@
 using TsharkRst.Connections;
-using TsharkRst.Findings;
 
-namespace TsharkRst.Pairing;
+namespace TsharkRst.Findings;
 
 /// <summary>The packets around a RST as both captures of a pair saw them, on this capture's clock:
 /// which end each capture was taken at, the other capture's name, the endpoints as it saw them (NAT

@@ -1,4 +1,4 @@
-namespace TsharkRst.Pairing;
+namespace TsharkRst.Findings;
 
 /// <summary>The spec's <c>pair</c> object of a finding: the other capture's name, the frame of the
 /// same RST there (null when it is not there), whether the claimed sender's own capture shows the

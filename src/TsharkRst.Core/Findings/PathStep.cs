@@ -1,6 +1,5 @@
-using TsharkRst.Findings;
 
-namespace TsharkRst.Pairing;
+namespace TsharkRst.Findings;
 
 /// <summary>One packet of a connection as both captures saw it, for the paired ladder diagram.
 /// <see cref="Packet"/> is the packet as the capture holding it shows it (this one when both do),
