@@ -82,11 +82,11 @@ public static partial class DeviceCheck
         return true;
     }
 
-    /// <summary>Readable text the RST carries, at most 160 characters; binary data (some stacks quote the
-    /// packet they answer) is not text.</summary>
+    /// <summary>Readable text the RST carries, a line or two at most; binary data (some stacks quote the
+    /// packet they answer) and a page of application data are no diagnostic.</summary>
     private static string? Text(PacketRow rst)
     {
-        if (rst.ResetCause is not { Length: > 0 } text)
+        if (rst.ResetCause is not { Length: > 0 } text || rst.PayloadLength > 160)
             return null;
         var escapes = EscapedByte().Matches(text).Count;
         var letters = text.Count(char.IsLetter);

@@ -30,6 +30,16 @@ public static class FindingWords
         /// <summary>Both sides went on after the RST: it did not end the connection.</summary>
         public long? WentOnFrame { get; init; }
 
+        /// <summary>Both sides had sent a FIN before the RST.</summary>
+        public bool BothClosed { get; init; }
+
+        /// <summary>The RST was made by the front end that answered the handshake for the sender (a load balancer
+        /// or proxy), not by a device in the middle of the path.</summary>
+        public bool FrontEnd { get; init; }
+
+        /// <summary>The RST bit sits on a damaged or crafted segment that the stream runs through.</summary>
+        public bool NotAReset { get; init; }
+
         /// <summary>The server's data was still unacknowledged at the RST, or arrived after it.</summary>
         public bool UnreadData { get; init; }
 
@@ -74,6 +84,8 @@ public static class FindingWords
 
     private static string Sentence(Facts f)
     {
+        if (f.NotAReset)
+            return $"The first packet with the RST bit between {f.Client} and {f.Server} is a damaged or crafted segment that its sender's stream runs on through: it is not a reset.";
         var sentence = VerdictSentence(f);
         if (f.Stall is not { } stall || f.Verdict is Verdict.IdleTimeout or Verdict.PortClosed or Verdict.FirewallReject)
             return sentence;
@@ -126,13 +138,18 @@ public static class FindingWords
     {
         var steps = new List<string>();
         var owner = f.SentBy == Side.Client ? "client" : "server";
-        if (f.Stall is { } stall && f.Verdict is not Verdict.IdleTimeout)
+        if (f.NotAReset)
+            return ["Nothing to chase for this connection: look for the capture's damage (a bad checksum, a fuzzed or replayed trace) if its other packets matter."];
+        if (f.Stall is { } stall && stall.By == f.SentBy && f.Verdict is not Verdict.IdleTimeout)
             steps.Add($"A retransmission give-up ({(stall.By == Side.Client ? "the client" : "the server")}'s data went unacknowledged: " +
                       "tcp_retries2 or TCP_USER_TIMEOUT, the RTO limit, or the application's own send timeout): look for loss on the path " +
                       "or a blackholed route (a firewall dropping this flow, an MTU black hole where large segments vanish and small ones " +
                       "pass), and check whether the peer vanished (crashed, rebooted, or its address moved).");
         if (DeviceStep(f) is { } device)
             steps.Add(device);
+        else if (f.Origin == Origin.Middlebox && f.FrontEnd)
+            steps.Add($"Check the front end (load balancer or proxy) that answers for {(f.SentBy == Side.Client ? f.Client : f.Server)}: its idle timeout and " +
+                      "connection limits for this service, and its logs for this 5-tuple; the host behind it did not send this RST.");
         else if (f.Origin == Origin.Middlebox && f.LocalMaker is { } mac)
             steps.Add($"The RST was made on the capture point's own segment, 0 hops away, by the interface with MAC {mac}: check the local gateway, NAT or firewall there (its state table and idle timers) for this 5-tuple.");
         else if (f.Origin == Origin.Middlebox && f.Proof is not null)
@@ -156,8 +173,8 @@ public static class FindingWords
                 ? $"{sender} sent a TLS closure alert, then reset the connection {between} instead of closing it with FIN: an abortive close."
                 : $"{sender} reset the connection {between} after the {Who(alertBy)}'s TLS closure alert had closed it: an abortive close of its own side instead of a FIN.";
         }
-        var closed = $"after the {Who(finBy)} had closed it with FIN";
-        if (finBy != f.SentBy)
+        var closed = f.BothClosed ? "after both sides had closed it with FIN" : $"after the {Who(finBy)} had closed it with FIN";
+        if (finBy != f.SentBy && !f.BothClosed)
             return $"{sender} reset the connection {between} {closed}: an abortive close of its own side instead of a FIN.";
         return f.AnswersData
             ? $"{sender} reset the connection {between} {closed}: data reached a socket that was already closed."

@@ -31,6 +31,7 @@ public static class HopDistanceCheck
         if (FrontStack(s, rst, own, name) is { } front)
         {
             c.Against(s.Rst.Frame, front, SignalWeight.Strong, SignalFamily.HopDistance);
+            c.ByFrontEnd();
             return;
         }
         var same = own.Where(d => d.Hops == rst.Hops).ToList();

@@ -90,6 +90,8 @@ public sealed record IdleGap(double Seconds, PacketRow? SilenceStart, PacketRow?
         {
             var theirs = upTo.Where(p => s.IsFromClient(p) != fromClient && p.Has(TcpFlags.Ack) && p.Ack is not null).ToList();
             var data = upTo.Where(p => s.IsFromClient(p) == fromClient && p.PayloadLength > 0 && p.Seq is not null && !p.KeepAlive).ToList();
+            // Bytes, not sequence numbers: a FIN riding on the data takes a number but is no byte.
+            static uint End(PacketRow p) => unchecked((uint)(p.Seq!.Value + p.PayloadLength));
             if (theirs.Count == 0 || data.Count == 0)
                 continue;
             var acked = theirs.Select(p => p.Ack!.Value).Aggregate((a, b) => SeqSpace.After(a, b) ? a : b);
@@ -99,13 +101,13 @@ public sealed record IdleGap(double Seconds, PacketRow? SilenceStart, PacketRow?
             uint? end = null;
             foreach (var p in data)
             {
-                if (end is { } sent && SeqSpace.After(sent, p.Seq!.Value) && SeqSpace.After(SeqSpace.Next(p), acked))
+                if (end is { } sent && SeqSpace.After(sent, p.Seq!.Value) && SeqSpace.After(End(p), acked))
                     resent.Add(p);
-                end = end is { } e && SeqSpace.After(e, SeqSpace.Next(p)) ? e : SeqSpace.Next(p);
+                end = end is { } e && SeqSpace.After(e, End(p)) ? e : End(p);
             }
             if (resent.Count == 0 || !SeqSpace.After(end!.Value, acked))
                 continue;
-            var first = data.First(p => SeqSpace.After(SeqSpace.Next(p), acked));
+            var first = data.First(p => SeqSpace.After(End(p), acked));
             return new Stall(fromClient ? Side.Client : Side.Server, unchecked((uint)(end.Value - acked)), Covered(resent, acked), resent.Count,
                 resent[^1].Time - first.Time, first.Frame, resent[^1].Frame, false);
         }
@@ -128,7 +130,7 @@ public sealed record IdleGap(double Seconds, PacketRow? SilenceStart, PacketRow?
     /// <summary>How many bytes past <paramref name="acked"/> the resent segments cover, overlaps counted once.</summary>
     private static long Covered(List<PacketRow> resent, uint acked)
     {
-        var ranges = resent.Select(p => (Start: (long)unchecked(p.Seq!.Value - acked), End: (long)unchecked(SeqSpace.Next(p) - acked)))
+        var ranges = resent.Select(p => (Start: (long)unchecked(p.Seq!.Value - acked), End: (long)unchecked(p.Seq!.Value + (uint)p.PayloadLength - acked)))
             .Select(r => (Start: Math.Max(0, r.Start > int.MaxValue ? 0 : r.Start), r.End)).OrderBy(r => r.Start).ToList();
         long covered = 0, reach = 0;
         foreach (var (from, to) in ranges)

@@ -45,12 +45,11 @@ public static class KeepsSendingCheck
                                          (next is null || SeqSpace.Within(seq, rstSeq, unchecked(next.Value + OriginSubject.UnseenDataAllowance))));
     }
 
-    /// <summary>A RST with stray flags, data, or an ACK number without the ACK bit, that the sender's
-    /// next segment follows on from as if it were ordinary data.</summary>
+    /// <summary>A RST with stray flags, data, or an ACK number without the ACK bit, past which the sender's
+    /// stream runs on as if it were ordinary data.</summary>
     private static bool IsDamaged(PacketRow rst, PacketRow after) =>
-        ((rst.Flags ?? 0) & Stray) != 0 || rst.PayloadLength > 0 || (!rst.Has(TcpFlags.Ack) && rst.Ack is > 0)
-            ? after.Seq == SeqSpace.Next(rst) || after.Seq == rst.Seq
-            : false;
+        (((rst.Flags ?? 0) & Stray) != 0 || rst.PayloadLength > 0 || (!rst.Has(TcpFlags.Ack) && rst.Ack is > 0)) &&
+        after.Seq is { } seq && !SeqSpace.After(rst.Seq!.Value, seq);
 
     private static string Describe(PacketRow rst)
     {

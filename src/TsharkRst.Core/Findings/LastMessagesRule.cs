@@ -31,7 +31,8 @@ public static class LastMessagesRule
     /// <summary>The protocol right above TCP, or above TLS, unless that is no application protocol.</summary>
     public static string? Protocol(PacketRow packet)
     {
-        if (packet.PayloadLength == 0 || packet.Protocols is not { } stack)
+        // A summary that is TCP's own ("80 → 1234 [ACK] Seq=…") means tshark found no message in the segment.
+        if (packet.PayloadLength == 0 || packet.Protocols is not { } stack || packet.Info?.Contains("Seq=", StringComparison.Ordinal) == true)
             return null;
         var layers = stack.Split(':');
         var tcp = Array.LastIndexOf(layers, "tcp");

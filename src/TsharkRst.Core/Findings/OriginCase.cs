@@ -21,6 +21,12 @@ public sealed class OriginCase
 
     public void Names(ResetDevice device) => Device ??= device;
 
+    /// <summary>The RST came from the stack that answered the sender's handshake, not from the one that sent
+    /// its data: a front end (a load balancer or proxy) made it.</summary>
+    public bool FrontEnd { get; private set; }
+
+    public void ByFrontEnd() => FrontEnd = true;
+
     public void Against(long frame, string note, SignalWeight weight, SignalFamily family) =>
         _signals.Add(new OriginSignal(new Evidence(frame, note), weight, family));
 

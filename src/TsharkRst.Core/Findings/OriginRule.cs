@@ -26,7 +26,13 @@ public static class OriginRule
             check(subject, c);
         if (IPAddress.IsLoopback(subject.Rst.Source!))
             c.Agrees(SenderMatch.Loopback);
-        return Decide(subject, c) with { Device = c.Device };
+        var judgement = Decide(subject, c);
+        return judgement with
+        {
+            Device = c.Device,
+            NotAReset = c.Has(SenderMatch.OwnStream),
+            FrontEnd = judgement.Origin == Origin.Middlebox && c.FrontEnd,
+        };
     }
 
     private static OriginJudgement Decide(OriginSubject s, OriginCase c)

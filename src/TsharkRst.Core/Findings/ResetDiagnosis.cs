@@ -25,7 +25,8 @@ public static class ResetDiagnosis
         var origin = proof?.Outrank(inferred) ?? inferred;
         var phase = PhaseRule.Of(s);
         var idle = IdleGap.Of(s);
-        var verdict = VerdictRule.Of(phase, s.SentBy, origin.Origin, idle, settings.IdleThreshold);
+        // A damaged segment that carries the RST bit ended nothing: there is no reset to diagnose.
+        var verdict = origin.NotAReset ? Verdict.Unknown : VerdictRule.Of(phase, s.SentBy, origin.Origin, idle, settings.IdleThreshold);
         var tls = TlsContextRule.Of(s);
         var http = HttpContextRule.Of(s);
         var app = LastMessagesRule.Of(s);
@@ -42,6 +43,9 @@ public static class ResetDiagnosis
             origin.Origin == Origin.Unknown ? origin.Reason : null)
         {
             Device = origin.Device,
+            NotAReset = origin.NotAReset,
+            BothClosed = s.Before.Any(p => p.Has(TcpFlags.Fin) && s.IsFromClient(p)) && s.Before.Any(p => p.Has(TcpFlags.Fin) && !s.IsFromClient(p)),
+            FrontEnd = origin.FrontEnd,
             Stall = idle.Stall,
             ClientWaiting = idle.ClientAwaitingAnswer,
             UnreadData = UnreadServerData(s),
@@ -117,6 +121,9 @@ public static class ResetDiagnosis
         if (idle.Seconds >= settings.IdleThreshold.TotalSeconds && idle.SilenceStart is { } quiet)
             evidence.Add(new(quiet.Frame, $"last packet before {FindingWords.Duration(idle.Seconds)} of silence" +
                                           (idle.Stall is null ? "" : " (a stall: data was waiting for its acknowledgement)")));
+        if (idle.UnansweredProbes > 0 && idle.SilenceStart is { } silent)
+            evidence.AddRange(s.Before.Where(p => p.Frame > silent.Frame && p.KeepAlive && s.IsFromClient(p) == (s.SentBy == Side.Client))
+                .Select(p => new Evidence(p.Frame, $"keep-alive probe from the {Vocabulary.Name(s.SentBy)}, unanswered")));
         if (idle.Stall is { } stall)
             evidence.Add(new(stall.LastFrame, $"the {Vocabulary.Name(stall.By)} {FindingWords.StallWords(stall, $"the {Vocabulary.Name(Other(stall.By))}")} " +
                                               $"(frames {stall.FirstFrame}-{stall.LastFrame})"));

@@ -3,13 +3,13 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Findings;
 
-/// <summary>Matches a connection against <see cref="TamperingSignature.Known"/>, as the paper does from the
-/// server's side: only the client's packets count (the inbound side), and only its first 10, within which
-/// the connection must end. The client's packets before its first RST give the stage (exactly its SYN;
-/// its SYN and the handshake's ACK; those and one packet with PSH set; or those and more data), and that RST
-/// and every client packet after it, all RSTs, give the rest of the name: <c>RST+ACK</c> with the ACK flag,
-/// <c>RST0</c> without it and with an acknowledgement number of 0, <c>RST</c> without it and with another.
-/// A pure function of the rows; it never reads or changes origin or verdict.</summary>
+/// <summary>Matches a connection against <see cref="TamperingSignature.Known"/>, as the paper (its Table 1)
+/// does from the server's side: only the packets the server receives count (the client's), and only the
+/// first 10, within which the connection must end. The client's packets before its first RST give the stage
+/// (exactly its SYN; its SYN and the handshake's ACK; those and one packet with PSH set; or those and more
+/// data), and the RSTs that end it the rest: how many RSTs and RST+ACKs, and, for several RSTs after the
+/// request, whether their acknowledgement numbers are equal, different, or one of them zero (RST₀). A pure
+/// function of the rows; it never reads or changes origin or verdict.</summary>
 public static class TamperingRule
 {
     /// <summary>How many of the client's packets the signatures look at.</summary>
@@ -35,8 +35,10 @@ public static class TamperingRule
             return null;
         if (Before(inbound.Take(firstRst).ToList()) is not { } before)
             return null;
-        var after = inbound.Skip(firstRst).Take(InboundPackets - firstRst).Select(Reset);
-        var name = $"{before} -> {string.Join(";", after)}";
+        var resets = inbound.Skip(firstRst).Take(InboundPackets - firstRst).ToList();
+        if (Ending(before, resets) is not { } ending)
+            return null;
+        var name = $"{before} -> {ending}";
         return TamperingSignature.Known.TryGetValue(name, out var stage) ? new TamperingSignature(name, stage) : null;
     }
 
@@ -59,8 +61,24 @@ public static class TamperingRule
         return packets.Skip(3).Any(p => p.PayloadLength > 0) ? "PSH+ACK;DATA" : null;
     }
 
-    private static string Reset(PacketRow rst) =>
-        rst.Has(TcpFlags.Ack) ? "RST+ACK" : rst.Ack == 0 ? "RST0" : "RST";
+    /// <summary>How the RSTs that ended it read in the stage's terms; null where the table has no such row.</summary>
+    private static string? Ending(string before, List<PacketRow> resets)
+    {
+        var plain = resets.Where(p => !p.Has(TcpFlags.Ack)).ToList();
+        var acked = resets.Count - plain.Count;
+        return before switch
+        {
+            "SYN" or "PSH+ACK;DATA" when plain.Count > 0 && acked > 0 => before == "SYN" ? "RST;RST+ACK" : null,
+            "SYN" or "PSH+ACK;DATA" => plain.Count > 0 ? "RST" : "RST+ACK",
+            "SYN;ACK" when plain.Count > 0 && acked > 0 => null,
+            "SYN;ACK" => plain.Count switch { 1 => "RST", > 1 => "RST;RST", _ => acked == 1 ? "RST+ACK" : "RST+ACK;RST+ACK" },
+            _ when plain.Count > 0 && acked > 0 => "RST;RST+ACK",
+            _ when plain.Count == 0 => acked == 1 ? "RST+ACK" : "RST+ACK;RST+ACK",
+            _ when plain.Count == 1 => "RST",
+            _ when plain.Any(p => p.Ack is null or 0) && plain.Any(p => p.Ack is not (null or 0)) => "RST;RST0",
+            _ => plain.Select(p => p.Ack).Distinct().Count() == 1 ? "RST=RST" : "RST!=RST",
+        };
+    }
 
     private static bool IsSyn(PacketRow p) => p.Has(TcpFlags.Syn) && !p.Has(TcpFlags.Ack) && !HasCloseFlag(p);
 

@@ -6,23 +6,26 @@ namespace TsharkRst.Findings;
 /// observation about the packets, never a verdict.</summary>
 public sealed record TamperingSignature(string Name, TamperingStage Stage)
 {
-    /// <summary>The signatures a reset connection can show, by stage. The taxonomy's timeout signatures
-    /// (⟨SYN → ∅⟩, ⟨SYN;ACK → ∅⟩, ⟨PSH → ∅⟩: the client goes silent) describe connections that end without a
-    /// RST from the client's side, which is never what a finding is about, so they are not listed. The paper's
-    /// own table could not be consulted; README ("Tampering signatures") says where each name comes from.</summary>
+    /// <summary>The paper's Table 1 signatures that end in resets, by stage (read in the paper itself,
+    /// SIGCOMM 2023 camera-ready). Its three timeout signatures (⟨SYN → ∅⟩, ⟨SYN;ACK → ∅⟩, ⟨PSH+ACK → ∅⟩:
+    /// the client goes silent) describe connections without a RST, which no finding is about.</summary>
     public static IReadOnlyDictionary<string, TamperingStage> Known { get; } = new Dictionary<string, TamperingStage>(StringComparer.Ordinal)
     {
-        ["SYN -> RST"] = TamperingStage.PostSyn, // the spec's and issue 20's example
-        ["SYN;ACK -> RST"] = TamperingStage.PostAck,
-        ["SYN;ACK -> RST+ACK"] = TamperingStage.PostAck,
-        ["SYN;ACK -> RST+ACK;RST+ACK"] = TamperingStage.PostAck, // issue 20's example
-        ["PSH+ACK -> RST"] = TamperingStage.PostPsh,
-        ["PSH+ACK -> RST+ACK"] = TamperingStage.PostPsh,
-        ["PSH+ACK -> RST;RST"] = TamperingStage.PostPsh,
-        ["PSH+ACK -> RST+ACK;RST+ACK"] = TamperingStage.PostPsh,
-        ["PSH+ACK -> RST;RST+ACK"] = TamperingStage.PostPsh, // the spec's example
-        ["PSH+ACK -> RST;RST0"] = TamperingStage.PostPsh, // issue 20's example, the paper's ⟨PSH → RST;RST₀⟩
-        ["PSH+ACK;DATA -> RST"] = TamperingStage.LaterInFlow,
-        ["PSH+ACK;DATA -> RST+ACK"] = TamperingStage.LaterInFlow,
+        ["SYN -> RST"] = TamperingStage.PostSyn, // one or more RSTs
+        ["SYN -> RST+ACK"] = TamperingStage.PostSyn, // one or more RST+ACKs
+        ["SYN -> RST;RST+ACK"] = TamperingStage.PostSyn, // one or more of each
+        ["SYN;ACK -> RST"] = TamperingStage.PostAck, // exactly one RST
+        ["SYN;ACK -> RST;RST"] = TamperingStage.PostAck, // more than one RST
+        ["SYN;ACK -> RST+ACK"] = TamperingStage.PostAck, // exactly one RST+ACK
+        ["SYN;ACK -> RST+ACK;RST+ACK"] = TamperingStage.PostAck, // more than one RST+ACK
+        ["PSH+ACK -> RST"] = TamperingStage.PostPsh, // exactly one RST
+        ["PSH+ACK -> RST+ACK"] = TamperingStage.PostPsh, // exactly one RST+ACK
+        ["PSH+ACK -> RST;RST+ACK"] = TamperingStage.PostPsh, // at least one of each
+        ["PSH+ACK -> RST+ACK;RST+ACK"] = TamperingStage.PostPsh, // at least two RST+ACKs
+        ["PSH+ACK -> RST=RST"] = TamperingStage.PostPsh, // more than one RST, the same ACK numbers
+        ["PSH+ACK -> RST!=RST"] = TamperingStage.PostPsh, // more than one RST, different ACK numbers
+        ["PSH+ACK -> RST;RST0"] = TamperingStage.PostPsh, // more than one RST, one ACK number zero
+        ["PSH+ACK;DATA -> RST"] = TamperingStage.LaterInFlow, // one or more RSTs, after more data
+        ["PSH+ACK;DATA -> RST+ACK"] = TamperingStage.LaterInFlow, // one or more RST+ACKs, after more data
     };
 }

@@ -42,17 +42,25 @@ public static class VerdictDescriptors
             c => c.Observed,
             "#a16207", "#fcc419"),
         new(Verdict.IdleTimeout,
-            (f, p) => f.Origin == Origin.Middlebox
+            (f, p) => f.Origin == Origin.Middlebox && (f.FrontEnd || f.Device?.IsProxy == true)
+                ? $"The front end answering for the {Who(f.SentBy)} ({(f.Device?.IsProxy == true ? f.Device.Vendor : "a load balancer or proxy")}) reset the connection between {f.Client} and {f.Server} after it had been idle for {p.Idle}: its idle timer{Because(f)}."
+                : f.Origin == Origin.Middlebox
                 ? $"A stateful device on the path dropped the idle connection's state between {f.Client} and {f.Server} after about {p.Idle} and " +
                   $"{(f.AnswersPacket ? "reset the next packet" : "reset the connection")} in the {Who(f.SentBy)}'s name{Because(f)}."
                 : f.UnansweredProbes > 0
                 ? $"{p.Sender} reset the connection between {f.Client} and {f.Server} after it had been idle for {p.Idle}, when {Count(f.UnansweredProbes, "keep-alive probe")} in that silence went unanswered: the peer was gone (dead-peer detection)."
                 : $"{p.Sender} reset the connection between {f.Client} and {f.Server} after it had been idle for {p.Idle}: an idle timer expired.",
-            f =>
-            [
-                $"Compare the idle gap ({Duration(f.IdleSeconds)}) with the idle timers of the NAT gateways, load balancers and firewalls on the path.",
-                "Enable TCP keepalive (or application pings) with an interval shorter than that timer, or lower the client's connection-pool idle time below it.",
-            ],
+            f => f.UnansweredProbes > 0
+                ?
+                [
+                    "The peer stopped answering keep-alive probes: check whether it crashed, rebooted or lost its network, or whether a NAT or " +
+                    "firewall on the path dropped the connection's state before the probes began.",
+                ]
+                :
+                [
+                    $"Compare the idle gap ({Duration(f.IdleSeconds)}) with the idle timers of the NAT gateways, load balancers and firewalls on the path.",
+                    "Enable TCP keepalive (or application pings) with an interval shorter than that timer, or lower the client's connection-pool idle time below it.",
+                ],
             c => c.Origin.Origin == Origin.Middlebox ? c.Origin.Confidence : Confidence.Medium,
             "#7048e8", "#9775fa"),
         new(Verdict.MiddleboxInjection,

@@ -70,7 +70,7 @@ public sealed record PacketRow
     [TsharkField("http2.rst_stream.error", Occurrence.First)] public long? Http2RstStreamError { get; init; }
     [TsharkField("http2.goaway.error", Occurrence.First)] public long? Http2GoAwayError { get; init; }
 
-    [TsharkField("_ws.col.Info")] public string? Info { get; init; }
+    [TsharkField("_ws.col.Info", PayloadOnly = true)] public string? Info { get; init; }
     [TsharkField("pgsql.type")] public IReadOnlyList<string> PgsqlTypes { get; init; } = [];
     [TsharkField("pgsql.query", Occurrence.Last)] public string? PgsqlQuery { get; init; }
     [TsharkField("mysql.query", Occurrence.Last)] public string? MysqlQuery { get; init; }

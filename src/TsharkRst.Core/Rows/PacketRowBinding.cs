@@ -54,6 +54,11 @@ internal static class PacketRowBinding
         if (type == typeof(int?)) return Bind<int?>(property, text => (int)ParseNumber(name, Pick(text), int.MaxValue));
         if (type == typeof(uint?)) return Bind<uint?>(property, text => (uint)ParseNumber(name, Pick(text), uint.MaxValue));
         if (type == typeof(bool)) return Bind(property, text => text.Length > 0 && Pick(text) is not ("0" or "False" or "false"));
+        if (type == typeof(string) && field.PayloadOnly)
+        {
+            var keep = Bind<string?>(property, Pick);
+            return (row, text) => row.TcpLength is > 0 ? keep(row, text) : row;
+        }
         if (type == typeof(string)) return Bind<string?>(property, Pick);
         if (type == typeof(IPAddress)) return Bind<IPAddress?>(property, text => ParseAddress(name, Pick(text)));
         if (type == typeof(TcpFlags?)) return Bind<TcpFlags?>(property, text => (TcpFlags)ParseNumber(name, Pick(text), 0xFFF));

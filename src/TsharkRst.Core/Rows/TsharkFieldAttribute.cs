@@ -15,4 +15,8 @@ public sealed class TsharkFieldAttribute(string name, Occurrence occurrence = Oc
     public string Name { get; } = name;
 
     public Occurrence Occurrence { get; } = occurrence;
+
+    /// <summary>Kept only on rows with TCP payload (read after <c>tcp.len</c>, which comes first in the list):
+    /// a summary of every bare ACK and RST would only take memory while rows are in flight.</summary>
+    public bool PayloadOnly { get; init; }
 }

@@ -105,11 +105,12 @@ public class PacketRowReaderTests
     public void A_column_tshark_4_4_heads_in_lower_case_is_bound_and_named_as_the_field_list_spells_it()
     {
         var errors = new List<string>();
-        var reader = new PacketRowReader(new MemoryStream("frame.number\t_ws.col.info\n1\tClient Hello (SNI=a.example)\n"u8.ToArray()), true);
-        var row = Assert.Single(reader.ReadAll(errors).ToList()).Row;
+        var reader = new PacketRowReader(new MemoryStream("frame.number\ttcp.len\t_ws.col.info\n1\t240\tClient Hello (SNI=a.example)\n2\t0\t443 → 5 [ACK]\n"u8.ToArray()), true);
+        var rows = reader.ReadAll(errors).ToList();
         Assert.Empty(errors);
-        Assert.Equal("Client Hello (SNI=a.example)", row.Info);
-        Assert.Equal(["frame.number", "_ws.col.Info"], reader.Columns);
+        Assert.Equal("Client Hello (SNI=a.example)", rows[0].Row.Info);
+        Assert.Null(rows[1].Row.Info); // kept only where there is payload
+        Assert.Equal(["frame.number", "tcp.len", "_ws.col.Info"], reader.Columns);
     }
 
     [Fact]

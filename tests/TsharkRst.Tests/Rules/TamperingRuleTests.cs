@@ -27,6 +27,18 @@ public class TamperingRuleTests
         AssertSignature(Talk.Start().Client(Syn).Client(Rst, change: AckNumber), "SYN -> RST", TamperingStage.PostSyn);
 
     [Fact]
+    public void SYN_then_RST_ACKs_is_post_SYN() =>
+        AssertSignature(Talk.Start().Client(Syn).Client(Rst | Ack).Client(Rst | Ack), "SYN -> RST+ACK", TamperingStage.PostSyn);
+
+    [Fact]
+    public void SYN_then_a_RST_and_a_RST_ACK_is_post_SYN() =>
+        AssertSignature(Talk.Start().Client(Syn).Client(Rst | Ack).Client(Rst, change: AckNumber), "SYN -> RST;RST+ACK", TamperingStage.PostSyn);
+
+    [Fact]
+    public void SYN_ACK_then_two_RSTs_is_post_ACK() =>
+        AssertSignature(Talk.Handshake().Client(Rst, change: AckNumber).Client(Rst, change: AckNumber), "SYN;ACK -> RST;RST", TamperingStage.PostAck);
+
+    [Fact]
     public void SYN_ACK_then_RST_is_post_ACK() =>
         AssertSignature(Talk.Handshake().Client(Rst, change: AckNumber), "SYN;ACK -> RST", TamperingStage.PostAck);
 
@@ -47,8 +59,13 @@ public class TamperingRuleTests
         AssertSignature(Request().Client(Rst | Ack), "PSH+ACK -> RST+ACK", TamperingStage.PostPsh);
 
     [Fact]
-    public void PSH_then_two_RSTs_is_post_PSH() =>
-        AssertSignature(Request().Client(Rst, change: AckNumber).Client(Rst, change: AckNumber), "PSH+ACK -> RST;RST", TamperingStage.PostPsh);
+    public void PSH_then_two_RSTs_with_one_acknowledgement_number_is_post_PSH() =>
+        AssertSignature(Request().Client(Rst, change: AckNumber).Client(Rst, change: AckNumber), "PSH+ACK -> RST=RST", TamperingStage.PostPsh);
+
+    [Fact]
+    public void PSH_then_two_RSTs_with_different_acknowledgement_numbers_is_post_PSH() =>
+        AssertSignature(Request().Client(Rst, change: AckNumber).Client(Rst, change: r => r with { Ack = 0x5eee }), "PSH+ACK -> RST!=RST",
+            TamperingStage.PostPsh);
 
     [Fact]
     public void PSH_then_two_RST_ACKs_is_post_PSH() =>
@@ -102,9 +119,17 @@ public class TamperingRuleTests
     [Fact]
     public void Forms_outside_the_taxonomy_fit_none()
     {
-        Assert.Null(TamperingRule.Of(Talk.Start().Client(Syn).Client(Rst).Connection)); // SYN -> RST0
-        Assert.Null(TamperingRule.Of(Request().Client(Rst).Connection)); // PSH+ACK -> RST0
-        Assert.Null(TamperingRule.Of(Request().Client(Rst | Ack).Client(Rst | Ack).Client(Rst | Ack).Connection));
+        // The table has no mixed ending after the handshake's ACK, nor after more data.
+        Assert.Null(TamperingRule.Of(Talk.Handshake().Client(Rst, change: AckNumber).Client(Rst | Ack).Connection));
+        Assert.Null(TamperingRule.Of(Request().Client(Psh | Ack, 300).Client(Rst, change: AckNumber).Client(Rst | Ack).Connection));
+    }
+
+    [Fact]
+    public void The_tables_counts_hold_whatever_the_acknowledgement_numbers_of_a_single_RST()
+    {
+        AssertSignature(Talk.Start().Client(Syn).Client(Rst), "SYN -> RST", TamperingStage.PostSyn);
+        AssertSignature(Request().Client(Rst), "PSH+ACK -> RST", TamperingStage.PostPsh);
+        AssertSignature(Request().Client(Rst | Ack).Client(Rst | Ack).Client(Rst | Ack), "PSH+ACK -> RST+ACK;RST+ACK", TamperingStage.PostPsh);
     }
 
     [Fact]
