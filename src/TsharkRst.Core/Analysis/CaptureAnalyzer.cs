@@ -72,13 +72,18 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         {
             return await conclude().ConfigureAwait(false);
         }
-        catch (ProcessTimeoutException ex)
+        catch (Exception ex) when (FailureOf(ex) is { } failure)
         {
-            return CaptureResult.Failed(input, ex.Message);
-        }
-        catch (IOException ex)
-        {
-            return CaptureResult.Failed(input, $"it could not be analysed ({ex.Message})");
+            return CaptureResult.Failed(input, failure);
         }
     }
+
+    /// <summary>Why a capture could not be analysed, for the failures that end one capture (or one side of a pair) and
+    /// not the run; null for the others (a missing tshark, a cancellation).</summary>
+    internal static string? FailureOf(Exception ex) => ex switch
+    {
+        ProcessTimeoutException => ex.Message,
+        IOException => $"it could not be analysed ({ex.Message})",
+        _ => null,
+    };
 }

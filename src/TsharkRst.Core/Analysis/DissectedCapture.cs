@@ -44,9 +44,8 @@ internal sealed class DissectedCapture : IAsyncDisposable
             finally
             {
                 handover.Complete();
-                stop.Dispose();
             }
-        }, cancellationToken);
+        }, CancellationToken.None); // never skipped: only its own run completes the handover the conclusion waits on
         return new DissectedCapture(input, handover.ProfilesReady, token => Read(handover, end, stop, token), end, async () =>
         {
             // Once the dissection is over (stopped, if the conclusion gave up on it), its temporary files go.
@@ -58,8 +57,18 @@ internal sealed class DissectedCapture : IAsyncDisposable
             {
                 // Its failure was the conclusion's to report.
             }
+            stop.Dispose();
             foreach (var file in handover.TemporaryFiles)
-                File.Delete(file);
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // A temporary file left behind does not undo a finished capture.
+                }
+            }
         });
     }
 
@@ -93,16 +102,7 @@ internal sealed class DissectedCapture : IAsyncDisposable
         {
             // A conclusion that stops reading stops the dissection too, rather than leave tshark waiting on it.
             if (!end.IsCompleted)
-            {
-                try
-                {
-                    await stop.CancelAsync().ConfigureAwait(false);
-                }
-                catch (ObjectDisposedException)
-                {
-                    // It ended meanwhile.
-                }
-            }
+                await stop.CancelAsync().ConfigureAwait(false);
         }
     }
 }

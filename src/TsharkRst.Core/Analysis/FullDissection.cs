@@ -36,7 +36,7 @@ internal static class FullDissection
             errors.Add($"{tsharkError} The {rows.Packets} packets read before the problem were analysed.");
         }
         errors.AddRange(run.RowErrors);
-        rows.Finish();
+        await rows.FinishAsync().ConfigureAwait(false);
         return new DissectionEnd(sha256, rows.Packets, rows.First, rows.Last, rows.Index,
             new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame), errors);
     }

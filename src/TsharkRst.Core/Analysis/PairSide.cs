@@ -23,9 +23,9 @@ internal sealed record PairSide(CaptureInput Input, DissectedCapture? Capture, s
                 ? new PairSide(input, null, failure)
                 : new PairSide(input, DissectedCapture.Whole(input, profiles, connections, end), null) { _connections = connections, _end = end };
         }
-        catch (ProcessTimeoutException ex)
+        catch (Exception ex) when (CaptureAnalyzer.FailureOf(ex) is { } failure)
         {
-            return new PairSide(input, null, ex.Message);
+            return new PairSide(input, null, failure);
         }
     }
 

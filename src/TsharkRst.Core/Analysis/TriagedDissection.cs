@@ -1,5 +1,4 @@
 using TsharkRst.Capture;
-using TsharkRst.Connections;
 using TsharkRst.Reports;
 using TsharkRst.Tshark;
 
@@ -44,7 +43,7 @@ internal static class TriagedDissection
         handover.Profiles(triage.Profiles);
         csv?.Complete(settings.Fields.Names);
         return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections,
-            new EvidenceSource(CaptureFiles.FocusedPath(), [], frame => frame), Damage(triage));
+            new EvidenceSource(input.Path, [], frame => frame), Damage(triage));
     }
 
     private static async Task<DissectionEnd> WithTsharkAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
@@ -79,7 +78,7 @@ internal static class TriagedDissection
         if (run.Error is { } tsharkError)
             errors.Add($"{tsharkError} (reading the {evidence.Frames.Count} packets of the reset connections and DNS)");
         errors.AddRange(run.RowErrors);
-        rows.Finish();
+        await rows.FinishAsync().ConfigureAwait(false);
         return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections, evidence, errors);
     }
 

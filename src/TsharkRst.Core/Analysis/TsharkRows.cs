@@ -38,8 +38,12 @@ internal sealed class TsharkRows(ConnectionAssembly assembly, Handover handover,
         assembly.Add(row, Hand);
     }
 
-    /// <summary>tshark is done: the profiles are complete, and the connections still awaited are handed over.</summary>
-    public void Finish()
+    /// <summary>tshark is done: the profiles are complete, and the connections still awaited are handed over, on a
+    /// thread of their own since each waits while the conclusion is behind (every connection, without a triage pass).</summary>
+    public Task FinishAsync() =>
+        Task.Factory.StartNew(Finish, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Finish()
     {
         if (profiles is not null)
             handover.Profiles(profiles);

@@ -22,8 +22,10 @@ public static class BatchIndex
             using var ndjson = new ResetsNdjson(lines.Stream);
             foreach (var (record, link, folder) in Recorded(roots, indexFolder))
             {
-                var findings = record.Status == CaptureRecord.Analysed ? ReadFindings(folder) : null;
+                var (findings, unreadable) = record.Status == CaptureRecord.Analysed ? ReadFindings(folder) : (null, null);
                 var entry = new IndexEntry(record.Path, link, record.Status, record.Failure).With(findings);
+                if (unreadable is not null)
+                    entry = entry with { Errors = [unreadable] };
                 var resets = findings?.Resets ?? [];
                 csv.Write(entry, resets);
                 ndjson.Write(entry, resets);
@@ -57,19 +59,20 @@ public static class BatchIndex
         return recorded.OrderBy(r => r.Record.Path, StringComparer.Ordinal).ThenBy(r => r.Link, StringComparer.Ordinal).ToList();
     }
 
-    private static FindingsFile? ReadFindings(string folder)
+    /// <summary>A capture's findings.json, or why the index cannot show it (no file: nothing to say, as with --format without json).</summary>
+    private static (FindingsFile? Findings, string? Unreadable) ReadFindings(string folder)
     {
         var path = Path.Combine(folder, "findings.json");
         try
         {
             if (!File.Exists(path))
-                return null;
+                return (null, null);
             using var stream = File.OpenRead(path);
-            return FindingsJson.Read(stream);
+            return (FindingsJson.Read(stream), null);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
-            return null;
+            return (null, $"findings.json could not be read, so its resets are not in this index: {ex.Message}");
         }
     }
 }

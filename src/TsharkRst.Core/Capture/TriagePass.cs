@@ -4,8 +4,8 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Capture;
 
-/// <summary>Reads every packet of a capture once, at disk speed, and indexes it: connections grouped by
-/// the same rules as tshark's rows (<see cref="ConnectionIndex"/>), address profiles (hop counts
+/// <summary>Reads every packet of a capture once, at disk speed, and indexes it: the connections
+/// (<see cref="ConnectionIndex"/>, the one connection identity tshark's rows later join by frame number), address profiles (hop counts
 /// and MACs) from every TCP packet as <see cref="AddressProfiles.Add"/> takes them, and the DNS frames.</summary>
 public static class TriagePass
 {

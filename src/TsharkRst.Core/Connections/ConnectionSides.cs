@@ -6,7 +6,7 @@ namespace TsharkRst.Connections;
 
 /// <summary>What the grouping rules know of a connection as its packets arrive: which side is the
 /// client, and whether a FIN or RST was seen. A struct, so the triage pass keeps it inline for each of a
-/// capture's connections; tshark's connections (<see cref="TrackedConnection"/>) wrap the same one.</summary>
+/// capture's connections, whether the index is built by the triage pass or from tshark's rows.</summary>
 public struct ConnectionSides
 {
     [Flags]

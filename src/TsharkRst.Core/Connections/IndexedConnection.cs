@@ -3,7 +3,7 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Connections;
 
-/// <summary>One TCP connection as the triage pass indexes it: its endpoints, times, counts, its history,
+/// <summary>One TCP connection of the index (built by the triage pass, or from tshark's rows without one): its endpoints, times, counts, its history,
 /// and the frame numbers of its packets, without the packets themselves. A struct kept in
 /// <see cref="ConnectionIndex"/>'s blocks: a capture can hold millions of connections.</summary>
 public struct IndexedConnection(Endpoint first, Endpoint second)

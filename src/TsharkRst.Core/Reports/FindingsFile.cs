@@ -5,15 +5,16 @@ using TsharkRst.Findings;
 namespace TsharkRst.Reports;
 
 /// <summary>findings.json field for field, as it is written and read back (spec/findings.md): names, order and
-/// nulls are the file's. Vocabularies are the enums, written by their spec names.</summary>
+/// nulls are the file's. Vocabularies are the enums, written by their spec names. The keys a file may lack come last
+/// with their defaults (a missing one is refused otherwise), and the order says where they are written.</summary>
 public sealed record FindingsFile(
-    string Schema,
-    FindingsFile.CaptureBlock Capture,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FindingsFile.PairBlock? Pair,
-    IReadOnlyList<FindingsFile.Reset> Resets,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FindingsFile.AggregatedBlock? Aggregated,
-    IReadOnlyList<FindingsFile.PatternBlock> Patterns,
-    IReadOnlyList<string> Errors)
+    [property: JsonPropertyOrder(0)] string Schema,
+    [property: JsonPropertyOrder(1)] FindingsFile.CaptureBlock Capture,
+    [property: JsonPropertyOrder(3)] IReadOnlyList<FindingsFile.Reset> Resets,
+    [property: JsonPropertyOrder(5)] IReadOnlyList<FindingsFile.PatternBlock> Patterns,
+    [property: JsonPropertyOrder(6)] IReadOnlyList<string> Errors,
+    [property: JsonPropertyOrder(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FindingsFile.PairBlock? Pair = null,
+    [property: JsonPropertyOrder(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FindingsFile.AggregatedBlock? Aggregated = null)
 {
     public sealed record CaptureBlock(string Path, string Name, string? Sha256, long Packets, string? First, string? Last, string? Tshark);
 
@@ -54,7 +55,7 @@ public sealed record FindingsFile(
         DeviceBlock? Device,
         string History,
         IReadOnlyList<string> ServerNames,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ResetPairBlock? Pair);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ResetPairBlock? Pair = null);
 
     public sealed record EndpointBlock(string Ip, int Port)
     {

@@ -14,11 +14,11 @@ public static class FindingsJson
     public static FindingsFile ToFile(FindingsDocument document) => new(
         FindingsDocument.Schema,
         Capture(document.Capture),
-        document.Pair is { } pair ? Pair(pair) : null,
         document.Resets.Select(Finding).ToList(),
-        document.Aggregated is { } rest ? Aggregated(rest) : null,
         document.Patterns.Select(Pattern).ToList(),
-        document.Errors);
+        document.Errors,
+        document.Pair is { } pair ? Pair(pair) : null,
+        document.Aggregated is { } rest ? Aggregated(rest) : null);
 
     public static string Serialize(FindingsDocument document) =>
         JsonSerializer.Serialize(ToFile(document), FindingsJsonContext.Indented.FindingsFile) + "\n";
@@ -65,8 +65,9 @@ public static class FindingsJson
         stream.WriteByte((byte)'\n');
     }
 
-    /// <summary>A findings.json read back; null when it is not one.</summary>
-    public static FindingsFile? Read(Stream stream) => JsonSerializer.Deserialize(stream, FindingsJsonContext.Indented.FindingsFile);
+    /// <summary>A findings.json read back; a <see cref="JsonException"/> when it is not one this version can read whole.</summary>
+    public static FindingsFile Read(Stream stream) =>
+        JsonSerializer.Deserialize(stream, FindingsJsonContext.Indented.FindingsFile) ?? throw new JsonException("findings.json holds null");
 
     /// <summary>An idle-timer pattern's details, typed.</summary>
     public static FindingsFile.IdleTimerDetails IdleTimer(JsonObject details) =>

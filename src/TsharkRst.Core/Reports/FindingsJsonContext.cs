@@ -22,5 +22,8 @@ public sealed partial class FindingsJsonContext : JsonSerializerContext
         // Names and text from captures stay readable (no \u escapes for quotes, '<', non-ASCII), as the spec shows them.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // A findings.json read back (by the index, by merge) that lacks a field or nulls one the spec requires is refused, not half-read.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 }

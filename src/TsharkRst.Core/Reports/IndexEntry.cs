@@ -1,5 +1,6 @@
 using System.Globalization;
 using TsharkRst.Findings;
+using TsharkRst.Patterns;
 
 namespace TsharkRst.Reports;
 
@@ -61,7 +62,7 @@ public sealed record IndexEntry(string Path, string Link, string Status, string?
                 .Select(g => (g.Key.Server, (string?)g.Key.Verdict, (long)g.Count()))
                 .Concat((aggregated?.BusiestServers ?? []).Select(s => (s.Server, (string?)null, s.Resets)))
                 .ToList(),
-            IdleTimers = (findings.Patterns ?? []).Where(p => p.Kind == "idle-timer")
+            IdleTimers = (findings.Patterns ?? []).Where(p => p.Kind == IdleTimerPattern.Kind)
                 .Select(p => ((string?)p.Summary, p.Details is { } details ? FindingsJson.IdleTimer(details).EstimatedSeconds : null))
                 .ToList(),
             Errors = findings.Errors ?? [],

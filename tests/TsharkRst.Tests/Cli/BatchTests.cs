@@ -234,6 +234,29 @@ public class BatchTests
     }
 
     [Fact]
+    public async Task Merge_names_a_findings_file_it_cannot_read_instead_of_counting_it_empty()
+    {
+        var input = Path.Combine(TempFolder(), "in");
+        Directory.CreateDirectory(input);
+        File.Copy(Path.Combine(Repository.Captures, "closed-port.pcapng"), Path.Combine(input, "a.pcapng"));
+        File.Copy(Path.Combine(Repository.Captures, "firewall-reject.pcapng"), Path.Combine(input, "b.pcapng"));
+        var output = TempFolder();
+        Assert.Equal(0, (await RunAsync("analyze", input, "-o", output, "--format", "json")).Exit);
+        var findings = Path.Combine(output, "a.pcapng", "findings.json");
+        // A verdict this version does not know, as a findings.json from another version might hold.
+        File.WriteAllText(findings, File.ReadAllText(findings).Replace("\"verdict\": \"port-closed\"", "\"verdict\": \"port-shut\""));
+
+        var merged = TempFolder();
+        await RunAsync("merge", output, "-o", merged);
+
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(merged, "summary.json")))!;
+        var error = Assert.Single(summary["errors"]!.AsArray().Select(e => (string)e!));
+        Assert.StartsWith($"{Path.Combine(input, "a.pcapng")}: findings.json could not be read, so its resets are not in this index: ", error);
+        Assert.Equal(["firewall-reject"], File.ReadAllLines(Path.Combine(merged, "resets.csv")).Skip(1)
+            .Select(line => line.Split(',').First(cell => cell is "port-closed" or "firewall-reject")));
+    }
+
+    [Fact]
     public async Task Three_shards_then_merge_give_the_summary_and_resets_of_one_run()
     {
         var input = InputFolder();

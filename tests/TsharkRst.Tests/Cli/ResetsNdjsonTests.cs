@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using CsvHelper;
-using TsharkRst.Batch;
 using TsharkRst.Cli;
 
 namespace TsharkRst.Tests.Cli;

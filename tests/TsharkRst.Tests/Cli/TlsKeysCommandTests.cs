@@ -62,6 +62,19 @@ public class TlsKeysCommandTests
     }
 
     [Fact]
+    public async Task Keep_secrets_on_a_capture_without_a_RST_writes_an_evidence_file_with_the_keys()
+    {
+        var output = TempFolder();
+        var clean = Path.Combine(Repository.Captures, "clean-fin-tls.pcapng");
+        var (exit, _, stderr) = await RunAsync("analyze", clean, "-o", output, "--tls-keys", Keys, "--keep-secrets", "--format", "json,pcap");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal([], JsonNode.Parse(File.ReadAllText(Path.Combine(output, "clean-fin-tls.pcapng", "findings.json")))!["errors"]!.AsArray());
+        var blocks = BlockTypes(Path.Combine(output, "clean-fin-tls.pcapng", "evidence.pcapng"));
+        Assert.Contains(10u, blocks);
+        Assert.DoesNotContain(6u, blocks);
+    }
+
+    [Fact]
     public async Task A_file_that_is_no_key_log_stops_the_run_before_any_capture_is_read()
     {
         var output = TempFolder();

@@ -34,12 +34,19 @@ public class FindingsFileTests
     }
 
     [Fact]
-    public void Vocabularies_are_read_by_their_spec_names_and_a_misspelled_one_is_refused()
+    public async Task Vocabularies_are_read_by_their_spec_names_and_a_misspelled_one_or_a_missing_field_is_refused()
     {
-        var reset = JsonSerializer.Deserialize("""{"verdict":"tls-rejected","sentBy":"server","tamperingStage":"post-psh"}""",
-            FindingsJsonContext.Indented.Reset)!;
-        Assert.Equal((Verdict.TlsRejected, Side.Server, TamperingStage.PostPsh), (reset.Verdict, reset.SentBy, reset.TamperingStage));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"verdict":"tls_rejected"}""", FindingsJsonContext.Indented.Reset));
+        var finding = (await FixtureAnalyses.AnalyzeAsync("tls-alert-unknown-ca")).Document!.Resets[0];
+        var json = JsonSerializer.Serialize(FindingsJson.Finding(finding), FindingsJsonContext.Compact.Reset);
+        var reset = JsonSerializer.Deserialize(json, FindingsJsonContext.Compact.Reset)!;
+        Assert.Equal((Verdict.TlsAlert, Side.Server, Phase.TlsAlert), (reset.Verdict, reset.SentBy, reset.Phase));
+
+        Assert.Contains("\"verdict\":\"tls-alert\"", json);
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json.Replace("\"verdict\":\"tls-alert\"", "\"verdict\":\"tls_alert\""),
+            FindingsJsonContext.Compact.Reset));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json.Replace("\"verdict\":\"tls-alert\",", ""), FindingsJsonContext.Compact.Reset));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json.Replace("\"summary\":", "\"summary\":null,\"x\":"),
+            FindingsJsonContext.Compact.Reset));
     }
 
     private static void AssertRoundTrip(FindingsDocument document)

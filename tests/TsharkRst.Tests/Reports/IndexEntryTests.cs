@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using TsharkRst.Findings;
 using TsharkRst.Reports;
@@ -7,50 +6,40 @@ namespace TsharkRst.Tests.Reports;
 
 public class IndexEntryTests
 {
-    /// <summary>The entry of an analysed capture whose findings.json holds <paramref name="findings"/>, read back typed.</summary>
-    private static IndexEntry From(string path, string link, JsonObject? findings) =>
-        new IndexEntry(path, link, IndexEntry.Analysed, null).With(findings?.Deserialize(FindingsJsonContext.Indented.FindingsFile));
+    /// <summary>The entry of an analysed capture whose findings.json holds <paramref name="findings"/>.</summary>
+    private static IndexEntry From(string path, string link, FindingsFile? findings) =>
+        new IndexEntry(path, link, IndexEntry.Analysed, null).With(findings);
 
-    private static JsonObject Reset(int frame, string verdict, string server, JsonObject? pair = null) => new()
-    {
-        ["client"] = new JsonObject { ["ip"] = "192.0.2.10", ["port"] = 40000 + frame },
-        ["server"] = new JsonObject { ["ip"] = server, ["port"] = 443 },
-        ["rstFrame"] = frame,
-        ["sentBy"] = "server",
-        ["origin"] = "middlebox",
-        ["verdict"] = verdict,
-        ["evidence"] = new JsonArray(new JsonObject { ["frame"] = frame, ["note"] = "RST" }),
-        ["pair"] = pair,
-    };
+    private static FindingsFile File(IReadOnlyList<FindingsFile.Reset> resets, long packets = 0, FindingsFile.PairBlock? pair = null,
+        FindingsFile.AggregatedBlock? aggregated = null, IReadOnlyList<FindingsFile.PatternBlock>? patterns = null,
+        IReadOnlyList<string>? errors = null) =>
+        new("tsharkrst/findings/v1", new FindingsFile.CaptureBlock("/caps/x.pcapng", "x.pcapng", null, packets, null, null, null),
+            resets, patterns ?? [], errors ?? [], pair, aggregated);
 
-    private static JsonObject Pair(bool? left, int? there, string capture = "b.pcapng") => new()
-    {
-        ["capture"] = capture,
-        ["rstFrameThere"] = there,
-        ["rstLeftSender"] = left,
-    };
+    private static FindingsFile.Reset Reset(int frame, Verdict verdict, string server, FindingsFile.ResetPairBlock? pair = null) => new(
+        new FindingsFile.EndpointBlock("192.0.2.10", 40000 + frame), new FindingsFile.EndpointBlock(server, 443), frame,
+        "2026-12-03T10:00:00.000000Z", 1, Side.Server, Origin.Middlebox, Phase.Response, verdict, Confidence.Medium, 0, "a summary",
+        [new FindingsFile.EvidenceLine(frame, "RST")], [], null, null, "tcp.stream eq 0", "1:x", null, null, null, null, "ShAR", [], pair);
+
+    private static FindingsFile.ResetPairBlock Pair(bool? left, int? there, string capture = "b.pcapng") => new(capture, there, left, null);
+
+    private static FindingsFile.PairBlock PairOf(string capture, string path, Side side) =>
+        new(capture, path, side, "long text", null, null, 0, 0, new Dictionary<string, int>());
 
     [Fact]
     public void Counts_kept_and_aggregated_resets_by_verdict_and_server_without_keeping_the_resets()
     {
-        var findings = new JsonObject
-        {
-            ["capture"] = new JsonObject { ["packets"] = 1234L },
-            ["resets"] = new JsonArray(
-                Reset(5, "port-closed", "198.51.100.1"),
-                Reset(9, "port-closed", "198.51.100.1"),
-                Reset(12, "idle-timeout", "2001:db8::1")),
-            ["aggregated"] = new JsonObject
-            {
-                ["resets"] = 40L,
-                ["verdicts"] = new JsonObject { ["port-closed"] = 30L, ["firewall-reject"] = 10L },
-                ["busiestServers"] = new JsonArray(new JsonObject { ["server"] = "198.51.100.1:443", ["resets"] = 40L }),
-            },
-            ["patterns"] = new JsonArray(
-                new JsonObject { ["kind"] = "reset-rate", ["summary"] = "not an idle timer" },
-                new JsonObject { ["kind"] = "idle-timer", ["summary"] = "300 s idle timer", ["details"] = new JsonObject { ["estimatedSeconds"] = 300.5 } }),
-            ["errors"] = new JsonArray("tshark warned"),
-        };
+        var findings = File(
+            [Reset(5, Verdict.PortClosed, "198.51.100.1"), Reset(9, Verdict.PortClosed, "198.51.100.1"), Reset(12, Verdict.IdleTimeout, "2001:db8::1")],
+            packets: 1234,
+            aggregated: new FindingsFile.AggregatedBlock(40, 20, 90, new Dictionary<string, long> { ["port-closed"] = 30, ["firewall-reject"] = 10 },
+                new Dictionary<string, long> { ["unknown"] = 40 }, [new FindingsFile.ServerCount("198.51.100.1:443", 40)]),
+            patterns:
+            [
+                new FindingsFile.PatternBlock("reset-rate", "not an idle timer", 3, null),
+                new FindingsFile.PatternBlock("idle-timer", "300 s idle timer", 3, new JsonObject { ["estimatedSeconds"] = 300.5 }),
+            ],
+            errors: ["tshark warned"]);
 
         var entry = From("/caps/a.pcapng", "a.pcapng", findings);
 
@@ -81,14 +70,10 @@ public class IndexEntryTests
     [Fact]
     public void A_paired_capture_keeps_the_first_rows_of_its_paired_resets_and_counts_them_all()
     {
-        var resets = new JsonArray(Reset(1, "port-closed", "198.51.100.1"));
+        List<FindingsFile.Reset> resets = [Reset(1, Verdict.PortClosed, "198.51.100.1")];
         for (var frame = 2; frame < 2 + IndexEntry.PairedRows + 5; frame++)
-            resets.Add(Reset(frame, "middlebox-injection", "198.51.100.1", Pair(frame % 2 == 0, frame % 2 == 0 ? frame + 100 : null)));
-        var findings = new JsonObject
-        {
-            ["resets"] = resets,
-            ["pair"] = new JsonObject { ["capture"] = "b.pcapng", ["path"] = "/caps/b.pcapng", ["side"] = "client", ["sides"] = "long text" },
-        };
+            resets.Add(Reset(frame, Verdict.MiddleboxInjection, "198.51.100.1", Pair(frame % 2 == 0, frame % 2 == 0 ? frame + 100 : null)));
+        var findings = File(resets, pair: PairOf("b.pcapng", "/caps/b.pcapng", Side.Client));
 
         var pair = From("/caps/a.pcapng", "a.pcapng", findings).Pair!;
 
@@ -107,14 +92,9 @@ public class IndexEntryTests
     {
         IndexEntry Paired(string path, string other, int count)
         {
-            var resets = new JsonArray();
-            for (var frame = 1; frame <= count; frame++)
-                resets.Add(Reset(frame, "idle-timeout", "198.51.100.1", Pair(false, frame, Path.GetFileName(other))));
-            return From(path, Path.GetFileName(path), new JsonObject
-            {
-                ["resets"] = resets,
-                ["pair"] = new JsonObject { ["capture"] = Path.GetFileName(other), ["path"] = other, ["side"] = "server" },
-            });
+            var resets = Enumerable.Range(1, count)
+                .Select(frame => Reset(frame, Verdict.IdleTimeout, "198.51.100.1", Pair(false, frame, Path.GetFileName(other)))).ToList();
+            return From(path, Path.GetFileName(path), File(resets, pair: PairOf(Path.GetFileName(other), other, Side.Server)));
         }
         IReadOnlyList<IndexEntry> entries = [Paired("/caps/a.pcapng", "/caps/b.pcapng", 20), Paired("/caps/b.pcapng", "/caps/a.pcapng", 20)];
 

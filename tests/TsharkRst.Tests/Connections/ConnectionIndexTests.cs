@@ -1,10 +1,9 @@
 using System.Net;
-using TsharkRst.Capture;
 using TsharkRst.Connections;
 using TsharkRst.Rows;
 using static TsharkRst.Rows.TcpFlags;
 
-namespace TsharkRst.Tests.Capture;
+namespace TsharkRst.Tests.Connections;
 
 /// <summary>The triage pass's connections against those made of tshark's rows (<see cref="ConnectionAssembly.Group"/>): the same
 /// packets make the same connections with the same summaries.</summary>
