@@ -198,6 +198,9 @@ public static class AnalyzeCommand
             if (found.Captures.Count == 0)
                 return UsageError(stderr, "no capture found in the paths given (captures are recognised by their first bytes).");
 
+            var writesIndex = share == Shard.All && (parsed.GetValue(index) || BatchIndex.IsBatch(given, found.Captures.Count, outputRoot));
+            // Parsed while the first capture is read and tshark runs, not after.
+            settings.Templates.Prepare(TemplatesWritten(chosen, writesIndex));
             var batch = new BatchRunner(settings, new BatchSettings { Jobs = parsed.GetValue(jobs), Force = parsed.GetValue(force), Shard = share },
                 version, outputRoot);
             var captures = batch.Select(paired.Captures);
@@ -233,7 +236,7 @@ public static class AnalyzeCommand
             {
                 next = $"; shard {share} took {captures.Count} of {found.Captures.Count} captures; when every shard is done: tsharkrst merge {outputRoot}";
             }
-            else if (parsed.GetValue(index) || BatchIndex.IsBatch(given, found.Captures.Count, outputRoot))
+            else if (writesIndex)
             {
                 BatchIndex.Write([outputRoot], outputRoot, settings.Templates);
                 next = $"; index: {Path.Combine(outputRoot, "index.html")}";
@@ -247,6 +250,18 @@ public static class AnalyzeCommand
             return failed == 0 ? ExitCodes.Ok : ExitCodes.SomeFailed;
         });
         return command;
+    }
+
+    private static IEnumerable<string> TemplatesWritten(OutputFormats formats, bool writesIndex)
+    {
+        if (formats.HasFlag(OutputFormats.Markdown))
+            yield return ReportTemplates.Markdown;
+        if (formats.HasFlag(OutputFormats.Html))
+            yield return ReportTemplates.Html;
+        if (writesIndex)
+            yield return ReportTemplates.IndexMarkdown;
+        if (writesIndex)
+            yield return ReportTemplates.IndexHtml;
     }
 
     private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

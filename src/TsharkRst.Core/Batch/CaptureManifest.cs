@@ -18,7 +18,9 @@ public sealed class CaptureManifest(string outputRoot)
     public string EntryPath(string outputName) =>
         Path.Combine(Folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(outputName)))[..24] + ".json");
 
-    public CaptureRecord? Read(string outputName) => ReadFile(EntryPath(outputName));
+    /// <summary>The entry of <paramref name="outputName"/>; without a manifest folder its name is not even hashed (a
+    /// first run's SHA-256 is then the capture's, off the critical path).</summary>
+    public CaptureRecord? Read(string outputName) => Directory.Exists(Folder) ? ReadFile(EntryPath(outputName)) : null;
 
     public void Write(CaptureRecord record) =>
         AtomicFile.WriteText(EntryPath(record.Output), JsonSerializer.Serialize(record, Json) + "\n");
