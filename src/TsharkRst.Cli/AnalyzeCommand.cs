@@ -113,6 +113,11 @@ public static class AnalyzeCommand
         {
             Description = "Keep the TLS secrets in evidence.pcapng (by default it carries none: it is meant for tickets).",
         };
+        var index = new Option<bool>("--index")
+        {
+            Description = "Write the batch index (index.html, index.md, summary.json, resets.csv, resets.ndjson) for a single capture " +
+                          "too; a folder, several captures, or an OUT that already has an index always get it.",
+        };
 
         var command = new Command("analyze",
             "Diagnose every TCP reset in the captures and write reports.\n\n" +
@@ -128,7 +133,7 @@ public static class AnalyzeCommand
             "Exit codes: 0 every capture analysed, 1 some could not be, 2 usage error or no tshark, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.")
         {
             paths, output, formats, idleThreshold, timeout, templates, tshark, jobs, force, shard, quiet, pair, full, maxFindings,
-            tlsKeys, keepSecrets,
+            tlsKeys, keepSecrets, index,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -193,6 +198,9 @@ public static class AnalyzeCommand
             if (found.Captures.Count == 0)
                 return UsageError(stderr, "no capture found in the paths given (captures are recognised by their first bytes).");
 
+            var writesIndex = share == Shard.All && (parsed.GetValue(index) || BatchIndex.IsBatch(given, found.Captures.Count, outputRoot));
+            // Parsed while the first capture is read and tshark runs, not after.
+            settings.Templates.Prepare(TemplatesWritten(chosen, writesIndex));
             var batch = new BatchRunner(settings, new BatchSettings { Jobs = parsed.GetValue(jobs), Force = parsed.GetValue(force), Shard = share },
                 version, outputRoot);
             var captures = batch.Select(paired.Captures);
@@ -224,20 +232,36 @@ public static class AnalyzeCommand
             string next;
             // pairs.csv was read as a list of pairs: only the other files were skipped.
             SkippedFiles.Write(outputRoot, found.Skipped.Where(file => Path.GetFileName(file) != PairsFile.FileName));
-            if (share == Shard.All)
+            if (share != Shard.All)
+            {
+                next = $"; shard {share} took {captures.Count} of {found.Captures.Count} captures; when every shard is done: tsharkrst merge {outputRoot}";
+            }
+            else if (writesIndex)
             {
                 BatchIndex.Write([outputRoot], outputRoot, settings.Templates);
                 next = $"; index: {Path.Combine(outputRoot, "index.html")}";
             }
             else
             {
-                next = $"; shard {share} took {captures.Count} of {found.Captures.Count} captures; when every shard is done: tsharkrst merge {outputRoot}";
+                next = "";
             }
             stdout.WriteLine($"{outcomes.Count - failed} of {captures.Count} captures analysed" +
                              (upToDate > 0 ? $" ({upToDate} up to date, not redone)" : "") + $"; reports in {outputRoot}{next}");
             return failed == 0 ? ExitCodes.Ok : ExitCodes.SomeFailed;
         });
         return command;
+    }
+
+    private static IEnumerable<string> TemplatesWritten(OutputFormats formats, bool writesIndex)
+    {
+        if (formats.HasFlag(OutputFormats.Markdown))
+            yield return ReportTemplates.Markdown;
+        if (formats.HasFlag(OutputFormats.Html))
+            yield return ReportTemplates.Html;
+        if (writesIndex)
+            yield return ReportTemplates.IndexMarkdown;
+        if (writesIndex)
+            yield return ReportTemplates.IndexHtml;
     }
 
     private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

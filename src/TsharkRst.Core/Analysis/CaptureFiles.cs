@@ -49,20 +49,24 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
             settings.KeepSecrets ? KeptSecrets(evidence) : [], cancellationToken), cancellationToken);
     }
 
-    /// <summary>connections.csv, summary.md and report.html, then findings.json once evidence.pcapng is written.</summary>
+    /// <summary>connections.csv, summary.md and report.html side by side, then findings.json once they and
+    /// evidence.pcapng are written.</summary>
     public async Task WriteAsync(FindingsDocument document, Task evidenceWriting)
     {
-        if (settings.Formats.HasFlag(OutputFormats.Csv))
-            ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document);
         Directory.CreateDirectory(folder);
         var view = settings.Formats.HasFlag(OutputFormats.Markdown) || settings.Formats.HasFlag(OutputFormats.Html)
             ? ReportView.From(document)
             : null;
-        if (settings.Formats.HasFlag(OutputFormats.Markdown))
-            AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view!));
-        if (settings.Formats.HasFlag(OutputFormats.Html))
-            AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view!));
-        await evidenceWriting.ConfigureAwait(false);
+        // Each render is a first run of its code in a short process: on two cores they overlap rather than queue.
+        var markdown = settings.Formats.HasFlag(OutputFormats.Markdown)
+            ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view!)))
+            : Task.CompletedTask;
+        var html = settings.Formats.HasFlag(OutputFormats.Html)
+            ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view!)))
+            : Task.CompletedTask;
+        if (settings.Formats.HasFlag(OutputFormats.Csv))
+            ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document);
+        await Task.WhenAll(markdown, html, evidenceWriting).ConfigureAwait(false);
         if (settings.Formats.HasFlag(OutputFormats.Json))
             AtomicFile.Write(Path.Combine(folder, "findings.json"), stream => FindingsJson.Write(document, stream));
     }

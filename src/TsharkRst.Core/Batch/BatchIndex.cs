@@ -8,6 +8,15 @@ namespace TsharkRst.Batch;
 /// (a run, or the shards `tsharkrst merge` brings together).</summary>
 public static class BatchIndex
 {
+    /// <summary>Whether a run is a batch, which gets an index without asking: a folder or several captures were given,
+    /// or <paramref name="outputRoot"/> already has an index, which must not go stale. One capture alone needs none
+    /// (its folder holds the whole answer), and building one was a tenth of such a run.</summary>
+    public static bool IsBatch(IEnumerable<string> paths, int captures, string outputRoot) =>
+        captures > 1 || paths.Any(Directory.Exists) || IndexFiles.Any(name => File.Exists(Path.Combine(outputRoot, name)));
+
+    /// <summary>The files <see cref="Write"/> puts at the top of a batch's output.</summary>
+    public static IReadOnlyList<string> IndexFiles { get; } = ["index.html", "index.md", "summary.json", "resets.csv", "resets.ndjson"];
+
     /// <summary>Writes the index of every capture recorded under <paramref name="roots"/>, in the order of their
     /// paths, and returns their entries. Each findings.json is read once, its resets written to resets.csv
     /// and resets.ndjson as it is read, so only one capture's resets are in memory at a time.</summary>

@@ -14,7 +14,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
 {
     private readonly CaptureManifest _manifest = new(outputRoot);
     private readonly CaptureAnalyzer _analyzer = new(analysis, tsharkVersion);
-    private readonly string _settings = Fingerprint(analysis);
+    private readonly Lazy<string> _settings = new(() => Fingerprint(analysis));
 
     /// <summary>The captures of this worker's shard, in a stable order; the two captures of a pair go
     /// to the same shard.</summary>
@@ -125,7 +125,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
     {
         sha256 = previous.Sha256;
         if (previous.Status != CaptureRecord.Analysed || previous.Tool != ToolVersion.Current || previous.Pair != pair ||
-            previous.Fields != analysis.Fields.Sha256 || previous.Settings != _settings || previous.Size != file.Length)
+            previous.Fields != analysis.Fields.Sha256 || previous.Settings != _settings.Value || previous.Size != file.Length)
             return false;
         if (previous.Modified == file.LastWriteTimeUtc)
             return true;
@@ -146,7 +146,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
             Sha256 = sha256,
             Tool = ToolVersion.Current,
             Fields = analysis.Fields.Sha256,
-            Settings = _settings,
+            Settings = _settings.Value,
             Status = failure is null ? CaptureRecord.Analysed : CaptureRecord.Failed,
             Failure = failure,
             Pair = pair,

@@ -11,17 +11,17 @@ public sealed class CaptureManifest(string outputRoot)
 {
     public const string FolderName = ".tsharkrst-manifest";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public string Folder { get; } = Path.Combine(outputRoot, FolderName);
 
     public string EntryPath(string outputName) =>
         Path.Combine(Folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(outputName)))[..24] + ".json");
 
-    public CaptureRecord? Read(string outputName) => ReadFile(EntryPath(outputName));
+    /// <summary>The entry of <paramref name="outputName"/>; without a manifest folder its name is not even hashed (a
+    /// first run's SHA-256 is then the capture's, off the critical path).</summary>
+    public CaptureRecord? Read(string outputName) => Directory.Exists(Folder) ? ReadFile(EntryPath(outputName)) : null;
 
     public void Write(CaptureRecord record) =>
-        AtomicFile.WriteText(EntryPath(record.Output), JsonSerializer.Serialize(record, Json) + "\n");
+        AtomicFile.WriteText(EntryPath(record.Output), JsonSerializer.Serialize(record, ManifestJsonContext.Default.CaptureRecord) + "\n");
 
     /// <summary>Every entry, in the order of the captures' paths; unreadable entries are left out.</summary>
     public IReadOnlyList<CaptureRecord> ReadAll() => !Directory.Exists(Folder)
@@ -35,7 +35,7 @@ public sealed class CaptureManifest(string outputRoot)
     {
         try
         {
-            var record = JsonSerializer.Deserialize<CaptureRecord>(File.ReadAllText(path), Json);
+            var record = JsonSerializer.Deserialize(File.ReadAllText(path), ManifestJsonContext.Default.CaptureRecord);
             return record?.Path is null ? null : record;
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)

@@ -13,6 +13,9 @@ public readonly record struct Shard(int Index, int Count)
 
     public bool Includes(string relativePath)
     {
+        // One worker takes every capture without hashing its name (and loading OpenSSL before tshark starts).
+        if (Count == 1)
+            return true;
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(relativePath));
         return (int)(BitConverter.ToUInt64(hash, 0) % (ulong)Count) == Index;
     }

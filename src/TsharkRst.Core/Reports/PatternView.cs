@@ -20,7 +20,8 @@ public sealed record PatternView(string Kind, string Summary, string Connections
             {
                 null => "-",
                 string s => s,
-                _ => JsonSerializer.Serialize(d.Value, Json),
+                // Through the nodes findings.json is written with: reflection-based serialisation emitted code on every run.
+                _ => PatternDetails.Node(d.Value)!.ToJsonString(Json),
             }))
             .ToList());
 }

@@ -32,12 +32,18 @@ public sealed class ReportTemplates
     {
         _folder = folder;
         _templates = Names.ToDictionary(name => name, name => new Lazy<Template>(() => Load(name)));
-        var partials = folder is null ? [] : Partials(folder).Select(file => Path.GetRelativePath(folder.Root, file) + "\n" + File.ReadAllText(file));
-        Fingerprint = FingerprintOf(Names.Select(name => name + "\n" + Read(name)).Concat(partials));
+        // Computed when the manifest first needs it: SHA-256 loads OpenSSL, which need not delay the first capture.
+        _fingerprint = new Lazy<string>(() =>
+        {
+            var partials = folder is null ? [] : Partials(folder).Select(file => Path.GetRelativePath(folder.Root, file) + "\n" + File.ReadAllText(file));
+            return FingerprintOf(Names.Select(name => name + "\n" + Read(name)).Concat(partials));
+        });
     }
 
+    private readonly Lazy<string> _fingerprint;
+
     /// <summary>Identifies the template texts, so outputs made with other templates are redone.</summary>
-    public string Fingerprint { get; }
+    public string Fingerprint => _fingerprint.Value;
 
     /// <summary>How long one render may run before it is stopped.</summary>
     public TimeSpan RenderTimeout { get; internal set; } = TimeSpan.FromMinutes(1);
@@ -65,6 +71,27 @@ public sealed class ReportTemplates
             ?? throw new TsharkRstException($"The built-in template {name} is missing from the build.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>Parses <paramref name="names"/> on the thread pool, so a run's first report does not wait for it: it
+    /// overlaps the triage pass and tshark.</summary>
+    public void Prepare(IEnumerable<string> names)
+    {
+        var wanted = names.Select(name => _templates[name]).ToList();
+        _ = Task.Run(() =>
+        {
+            foreach (var template in wanted)
+            {
+                try
+                {
+                    _ = template.Value;
+                }
+                catch (TsharkRstException)
+                {
+                    // Told by the render that needs it.
+                }
+            }
+        });
     }
 
     public string RenderMarkdown(ReportView view, CancellationToken cancellationToken = default) =>

@@ -12,13 +12,16 @@ public sealed class TsharkFields
     private TsharkFields(IReadOnlyList<string> names, string text)
     {
         Names = names;
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        // When first asked: SHA-256 loads OpenSSL, which need not delay tshark's start.
+        _sha256 = new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
     }
+
+    private readonly Lazy<string> _sha256;
 
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>Identifies this list, so that outputs made with another list can be told apart.</summary>
-    public string Sha256 { get; }
+    public string Sha256 => _sha256.Value;
 
     /// <summary>The list shipped inside the tool (a copy of the repository's tshark-fields.txt).</summary>
     public static TsharkFields BuiltIn { get; } = Parse(ReadBuiltInText());
