@@ -111,7 +111,8 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
 
     /// <summary>The same for both directions of a connection.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int PairHash(Endpoint a, Endpoint b) => a.GetHashCode() + b.GetHashCode();
+    /// <summary>The same for both directions of a pair of endpoints.</summary>
+    internal static int PairHash(Endpoint a, Endpoint b) => a.GetHashCode() + b.GetHashCode();
 
     // Fibonacci hashing spreads hash codes that differ only in their high bits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,0 +1,66 @@
+using TsharkRst.Connections;
+
+namespace TsharkRst.Capture;
+
+/// <summary>The focused frames split among several tsharks, one group each. Whole connections, since tshark
+/// analyses TCP per connection; dealt in the order of their first frames, each to the group with the fewest bytes
+/// so far, so that the groups move through the capture side by side (their rows are merged back by frame). The
+/// connections of one pair of endpoints (a port reused) stay in one group, as tshark keys its state on the pair,
+/// and the DNS context goes to the first group, in frame order as one tshark would read it.</summary>
+public static class FocusGroups
+{
+    /// <summary>What tshark reads of a packet besides its TCP payload: the headers and the pcapng block.</summary>
+    public const int PacketOverhead = 100;
+
+    // Pairs of endpoints are remembered by a hash this wide: two pairs that share a bucket share a group too.
+    private const int PairBuckets = 1 << 16;
+
+    /// <summary>About how many bytes tshark reads of the reset connections.</summary>
+    public static long Bytes(TriageIndex triage)
+    {
+        var bytes = 0L;
+        foreach (var connection in triage.Connections)
+            if (connection.HasReset)
+                bytes += Weight(connection);
+        return bytes;
+    }
+
+    /// <summary>The frames of <see cref="TriageIndex.FocusFrames"/> in at most <paramref name="count"/> groups, the
+    /// empty ones left out.</summary>
+    public static IReadOnlyList<FrameSet> Split(TriageIndex triage, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, byte.MaxValue);
+        var groups = Enumerable.Range(0, count).Select(_ => new FrameSet()).ToArray();
+        var bytes = new long[count];
+        // The group (+1, 0 for none yet) of the pairs of endpoints in each bucket.
+        var pairs = new byte[PairBuckets];
+        foreach (var connection in triage.Connections)
+        {
+            if (!connection.HasReset)
+                continue;
+            var bucket = (int)((uint)ConnectionIndex.PairHash(connection.Client, connection.Server) % PairBuckets);
+            var group = pairs[bucket] > 0 ? pairs[bucket] - 1 : Lightest(bytes);
+            pairs[bucket] = (byte)(group + 1);
+            bytes[group] += Weight(connection);
+            foreach (var frame in connection.Frames)
+                groups[group].Add(frame);
+        }
+        // The context (DNS, UDP fragments) not in a reset connection: one tshark reads it whole.
+        foreach (var frame in triage.ContextFrames)
+            if (!groups.Any(g => g.Contains(frame)))
+                groups[0].Add(frame);
+        return groups.Where(g => g.Count > 0).ToArray();
+    }
+
+    private static long Weight(IndexedConnection connection) => connection.PayloadBytes + connection.Packets * PacketOverhead;
+
+    private static int Lightest(long[] bytes)
+    {
+        var lightest = 0;
+        for (var i = 1; i < bytes.Length; i++)
+            if (bytes[i] < bytes[lightest])
+                lightest = i;
+        return lightest;
+    }
+}
