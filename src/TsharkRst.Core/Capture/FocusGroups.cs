@@ -39,7 +39,7 @@ public static class FocusGroups
         {
             if (!connection.HasReset)
                 continue;
-            var bucket = (int)((uint)ConnectionIndex.PairHash(connection.Client, connection.Server) % PairBuckets);
+            var bucket = (int)((Stable(connection.Client) + Stable(connection.Server)) % PairBuckets);
             var group = pairs[bucket] > 0 ? pairs[bucket] - 1 : Lightest(bytes);
             pairs[bucket] = (byte)(group + 1);
             bytes[group] += Weight(connection);
@@ -54,6 +54,17 @@ public static class FocusGroups
     }
 
     private static long Weight(IndexedConnection connection) => connection.PayloadBytes + connection.Packets * PacketOverhead;
+
+    /// <summary>A hash of an endpoint that is the same in every run (the groups of a capture do not change).</summary>
+    private static uint Stable(Endpoint endpoint)
+    {
+        Span<byte> address = stackalloc byte[16];
+        endpoint.Address.TryWriteBytes(address, out var length);
+        var hash = 2166136261u;
+        foreach (var b in address[..length])
+            hash = (hash ^ b) * 16777619;
+        return (hash ^ (uint)endpoint.Port) * 16777619;
+    }
 
     private static int Lightest(long[] bytes)
     {

@@ -111,8 +111,7 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
 
     /// <summary>The same for both directions of a connection.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    /// <summary>The same for both directions of a pair of endpoints.</summary>
-    internal static int PairHash(Endpoint a, Endpoint b) => a.GetHashCode() + b.GetHashCode();
+    private static int PairHash(Endpoint a, Endpoint b) => a.GetHashCode() + b.GetHashCode();
 
     // Fibonacci hashing spreads hash codes that differ only in their high bits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
