@@ -77,12 +77,17 @@ public sealed class FrameOrderMerge : IDisposable
     {
         if (record.Row.TcpStream is not { } stream)
             return record;
+        var merged = Merged(lane, stream);
+        if (_streamColumn < 0)
+            return record with { Row = record.Row with { TcpStream = merged } };
         var values = record.Values.ToArray();
-        if (_streamColumn >= 0)
-            values[_streamColumn] = string.Join(FieldText.OccurrenceSeparator,
-                values[_streamColumn].Split(FieldText.OccurrenceSeparator).Select(text =>
-                    long.TryParse(text, CultureInfo.InvariantCulture, out var number) ? Merged(lane, number).ToString(CultureInfo.InvariantCulture) : text));
-        return new PacketRecord(record.Row with { TcpStream = Merged(lane, stream) }, values);
+        var text = values[_streamColumn];
+        // Several occurrences only where tshark also reads a quoted header (an ICMP error): each is renumbered.
+        values[_streamColumn] = !text.Contains(FieldText.OccurrenceSeparator)
+            ? merged.ToString(CultureInfo.InvariantCulture)
+            : string.Join(FieldText.OccurrenceSeparator, text.Split(FieldText.OccurrenceSeparator).Select(occurrence =>
+                long.TryParse(occurrence, CultureInfo.InvariantCulture, out var number) ? Merged(lane, number).ToString(CultureInfo.InvariantCulture) : occurrence));
+        return new PacketRecord(record.Row with { TcpStream = merged }, values);
     }
 
     private int Merged(int lane, long stream)
