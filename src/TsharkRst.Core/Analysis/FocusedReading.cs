@@ -104,20 +104,28 @@ internal sealed class FocusedReading
     private static Task WriteFocused(string capturePath, FrameSet frames, string focusedPath, Stream tshark, TriageIndex? triage,
         CancellationToken cancellationToken)
     {
-        using var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         var writer = new PcapngWriter(file, tshark);
         if (frames.Count == 0 || triage is null)
+        {
+            file.Dispose();
             return Task.CompletedTask;
-        Copy(capturePath, frames, writer, triage, cancellationToken);
-        return Task.CompletedTask;
+        }
+        return OnThreadOfItsOwn(() =>
+        {
+            using (file)
+                Copy(capturePath, frames, writer, triage, cancellationToken);
+        });
     }
 
     /// <summary>Writes one group of the focus to its tshark alone: evidence.pcapng is copied from the original.</summary>
-    private static Task WriteGroup(string capturePath, FrameSet group, Stream tshark, TriageIndex triage, CancellationToken cancellationToken)
-    {
-        Copy(capturePath, group, new PcapngWriter(tshark), triage, cancellationToken);
-        return Task.CompletedTask;
-    }
+    private static Task WriteGroup(string capturePath, FrameSet group, Stream tshark, TriageIndex triage, CancellationToken cancellationToken) =>
+        OnThreadOfItsOwn(() => Copy(capturePath, group, new PcapngWriter(tshark), triage, cancellationToken));
+
+    /// <summary>The copy waits on tshark's pipe for most of the run: a pool thread held that long starves the pool.
+    /// Always started, so the file it writes is always closed (it stops on the token itself).</summary>
+    private static Task OnThreadOfItsOwn(Action copy) =>
+        Task.Factory.StartNew(copy, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static void Copy(string capturePath, FrameSet frames, PcapngWriter writer, TriageIndex triage, CancellationToken cancellationToken)
     {
