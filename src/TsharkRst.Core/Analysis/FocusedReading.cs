@@ -68,7 +68,7 @@ internal sealed class FocusedReading
         }
         handover.Profiles(triage.Profiles);
         var frames = focus.Frames;
-        if (settings.Tsharks > 1 && frames.Count > 0 && FocusGroups.Bytes(triage) >= settings.SplitFocusBytes)
+        if (settings.Tsharks > 1 && (settings.SplitFocusBytes == 0 ? frames.Count > 0 : FocusGroups.Worthwhile(triage, settings.SplitFocusBytes)))
             return Split(input, triage, frames, settings, new TsharkRows(ConnectionAssembly.Joining(triage.Connections, frames.Contains),
                 handover, csv, columns, null));
         if (focus.ReadsOriginal)

@@ -13,14 +13,14 @@ public class FocusGroupsTests
     private static Endpoint Client(int last, int port) => new(IPAddress.Parse($"192.0.2.{last}"), port);
 
     /// <summary>Frame 4 is DNS (context, in no connection); frame 8 opens a connection that is never reset.</summary>
-    private static TriageIndex Triage()
+    private static TriageIndex Triage(int transfer = 5000)
     {
         var (a, b, c, d) = (Client(10, 40000), Client(11, 40001), Client(12, 40002), Client(13, 40003));
         (Endpoint From, Endpoint To, TcpFlags Flags, int Payload)?[] packets =
         [
             (a, Server, Syn, 0),
             (b, Server, Syn, 0),
-            (Server, a, Ack | Psh, 5000),
+            (Server, a, Ack | Psh, transfer),
             null,
             (c, Server, Syn, 0),
             (a, Server, Rst, 0),
@@ -67,5 +67,14 @@ public class FocusGroupsTests
         var groups = FocusGroups.Split(Triage(), 8);
 
         Assert.Equal([[1L, 3, 4, 6, 10, 11], [2L, 7], [5L, 9]], groups.Select(g => g.ToArray()));
+    }
+
+    [Theory]
+    [InlineData(100_000, 100_900, true)] // 100,900 bytes in 4 reset connections: 25 KB on average
+    [InlineData(100_000, 100_901, false)] // fewer bytes than asked for
+    [InlineData(5_000, 0, false)] // 1.5 KB on average: bytes do not balance tshark's work
+    public void Several_tsharks_are_worth_it_from_the_bytes_asked_for_when_connections_are_large_on_average(int transfer, long minBytes, bool expected)
+    {
+        Assert.Equal(expected, FocusGroups.Worthwhile(Triage(transfer), minBytes));
     }
 }
