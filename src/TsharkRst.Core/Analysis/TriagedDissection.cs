@@ -55,42 +55,32 @@ internal static class TriagedDissection
         var focusedPath = handover.Temporary(CaptureFiles.FocusedPath());
         // What tshark reads and where its rows go, known once the triage pass is done, before tshark's first row.
         var reading = new TaskCompletionSource<FocusedReading>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task<TsharkRunResult> Run(int tshark) => TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields,
-            record => reading.Task.Result.Add(tshark, record), settings.Timeout, cancellationToken,
-            originalFrame: frame => reading.Task.Result.Original(tshark, frame),
-            standardInput: async (stdin, token) => await (await reading.Task.ConfigureAwait(false)).WriteAsync(tshark, stdin, token).ConfigureAwait(false),
-            keys: settings.TlsKeys);
-        var first = Run(0);
-        Focus focus;
-        try
-        {
-            focus = await focusing.ConfigureAwait(false);
-            reading.SetResult(FocusedReading.Of(input, focus, focusedPath, settings, csv, handover));
-        }
-        catch (Exception ex)
-        {
-            reading.TrySetException(ex);
-            await Task.WhenAny(first).ConfigureAwait(false);
-            throw;
-        }
-        var read = reading.Task.Result;
-        var runs = await TsharkGroups.RunAsync(read, first, Run, cancellationToken).ConfigureAwait(false);
-        var rows = read.Rows;
+        var run = await TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields,
+            record => reading.Task.Result.Rows.Add(record), settings.Timeout, cancellationToken,
+            originalFrame: frame => reading.Task.Result.Original(frame),
+            standardInput: async (stdin, token) =>
+            {
+                var read = FocusedReading.Of(input, await focusing.ConfigureAwait(false), focusedPath, settings, csv, handover);
+                reading.SetResult(read);
+                await read.WriteAsync(stdin, token).ConfigureAwait(false);
+            }, keys: settings.TlsKeys).ConfigureAwait(false);
+        var focus = await focusing.ConfigureAwait(false);
+        if (!reading.Task.IsCompletedSuccessfully)
+            throw new IOException("tshark was not handed the capture");
+        var rows = reading.Task.Result.Rows;
         if (focus.Whole)
-            return await FullDissection.EndAsync(input, runs[0], rows, hashing).ConfigureAwait(false);
+            return await FullDissection.EndAsync(input, run, rows, hashing).ConfigureAwait(false);
         var (sha256, unreadable) = await CaptureFiles.Sha256OrFailureAsync(hashing).ConfigureAwait(false);
         if ((unreadable ?? focus.Failure) is { } failure)
             return DissectionEnd.Failed(failure);
         var triage = focus.Triage!;
+        var evidence = reading.Task.Result.Evidence;
         List<string> errors = [.. Damage(triage)];
-        for (var i = 0; i < runs.Count; i++)
-        {
-            if (runs[i].Error is { } tsharkError)
-                errors.Add($"{tsharkError} ({read.Reading(i)})");
-        }
-        errors.AddRange(runs.SelectMany(run => run.RowErrors));
+        if (run.Error is { } tsharkError)
+            errors.Add($"{tsharkError} (reading the {evidence.Frames.Count} packets of the reset connections and DNS)");
+        errors.AddRange(run.RowErrors);
         rows.Finish();
-        return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections, read.Evidence, errors);
+        return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections, evidence, errors);
     }
 
     private static IReadOnlyList<string> Damage(TriageIndex triage) =>
