@@ -58,15 +58,25 @@ internal sealed class FocusedReading
     private static Task WriteFocused(string capturePath, FrameSet frames, string focusedPath, Stream tshark, TriageIndex? triage,
         CancellationToken cancellationToken)
     {
-        using var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         var writer = new PcapngWriter(file, tshark);
         if (frames.Count == 0 || triage is null)
+        {
+            file.Dispose();
             return Task.CompletedTask;
-        // The capture's own keys go first, so tshark decrypts what follows.
-        foreach (var secret in triage.Secrets)
-            writer.WriteSecrets(secret);
-        using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
-        CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken, triage.ResumePoints);
-        return Task.CompletedTask;
+        }
+        // The copy waits on tshark's pipe for most of the run: a pool thread held that long starves the pool. Always
+        // started, so the file is always closed (the copy stops on the token itself).
+        return Task.Factory.StartNew(() =>
+        {
+            using (file)
+            {
+                // The capture's own keys go first, so tshark decrypts what follows.
+                foreach (var secret in triage.Secrets)
+                    writer.WriteSecrets(secret);
+                using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
+                CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken, triage.ResumePoints);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 }
