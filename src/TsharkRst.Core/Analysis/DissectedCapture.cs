@@ -49,6 +49,8 @@ internal sealed class DissectedCapture : IAsyncDisposable
         return new DissectedCapture(input, handover.ProfilesReady, token => Read(handover, end, stop, token), end, async () =>
         {
             // Once the dissection is over (stopped, if the conclusion gave up on it), its temporary files go.
+            if (!end.IsCompleted)
+                await stop.CancelAsync().ConfigureAwait(false);
             try
             {
                 await end.ConfigureAwait(false);
