@@ -107,7 +107,6 @@ public static class FindingWords
             _ => null,
         };
 
-    /// <summary>"retransmitted 6,000 bytes 5 times over 6.4 s", or the zero-window probing.</summary>
     /// <summary>"retransmitted 1,448 bytes 5 times over 15.6 s from their first sending without an acknowledgement
     /// from PEER", or "was held off by PEER's zero window for 9 s (2 probes)".</summary>
     public static string StallWords(Stall stall, string peer)

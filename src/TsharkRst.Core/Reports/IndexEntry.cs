@@ -37,35 +37,36 @@ public sealed record IndexEntry(string Path, string Link, string Status, string?
 
     /// <summary>The other capture, which end this one is, how many resets the other proved to be the claimed
     /// sender's (true) or not (false), and the first <see cref="PairedRows"/> resets it speaks for.</summary>
-    public sealed record PairSide(string? Capture, string? Path, Side? Side, IReadOnlyList<(string Value, long Count)> RstLeftSender,
+    public sealed record PairSide(string Capture, string Path, Side Side, IReadOnlyList<(string Value, long Count)> RstLeftSender,
         IReadOnlyList<PairedReset> Resets, int ResetCount);
 
     /// <summary>A reset of a paired capture, as the index lists it.</summary>
     public sealed record PairedReset(string RstFrame, string SentBy, string Origin, string Verdict, string PairCapture,
         string RstFrameThere, string RstLeftSender);
 
-    /// <summary>The entry of a capture with its findings.json read back (null when it failed or the file is unreadable).</summary>
+    /// <summary>The entry of a capture with its findings.json read back, whole (<see cref="FindingsJson.Read"/> refuses one that is
+    /// not); null when it failed or the file is unreadable.</summary>
     public IndexEntry With(FindingsFile? findings)
     {
         if (findings is null)
             return this;
-        var resets = findings.Resets ?? [];
+        var resets = findings.Resets;
         var aggregated = findings.Aggregated;
         return this with
         {
-            Packets = findings.Capture?.Packets,
+            Packets = findings.Capture.Packets,
             Resets = resets.Count + (aggregated?.Resets ?? 0),
             Verdicts = Tally(resets.Select(r => Vocabulary.Name(r.Verdict)))
                 .Concat((aggregated?.Verdicts ?? new Dictionary<string, long>()).Select(v => (v.Key, v.Value))).ToList(),
             Servers = resets
-                .GroupBy(r => (Server: r.Server?.ToString() ?? "", Verdict: Vocabulary.Name(r.Verdict)))
+                .GroupBy(r => (Server: r.Server.ToString(), Verdict: Vocabulary.Name(r.Verdict)))
                 .Select(g => (g.Key.Server, (string?)g.Key.Verdict, (long)g.Count()))
                 .Concat((aggregated?.BusiestServers ?? []).Select(s => (s.Server, (string?)null, s.Resets)))
                 .ToList(),
-            IdleTimers = (findings.Patterns ?? []).Where(p => p.Kind == IdleTimerPattern.Kind)
+            IdleTimers = findings.Patterns.Where(p => p.Kind == IdleTimerPattern.Kind)
                 .Select(p => ((string?)p.Summary, p.Details is { } details ? FindingsJson.IdleTimer(details).EstimatedSeconds : null))
                 .ToList(),
-            Errors = findings.Errors ?? [],
+            Errors = findings.Errors,
             Pair = findings.Pair is { } pair ? Paired(pair, resets) : null,
         };
     }
@@ -83,7 +84,7 @@ public sealed record IndexEntry(string Path, string Link, string Status, string?
                 Vocabulary.Name(r.SentBy),
                 Vocabulary.Name(r.Origin),
                 Vocabulary.Name(r.Verdict),
-                r.Pair!.Capture ?? "",
+                r.Pair!.Capture,
                 r.Pair.RstFrameThere?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 Word(r.Pair.RstLeftSender) ?? "-")).ToList(),
             spoken.Count);
