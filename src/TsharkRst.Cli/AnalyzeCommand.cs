@@ -190,6 +190,10 @@ public static class AnalyzeCommand
                 TlsKeys = keys,
                 KeepSecrets = parsed.GetValue(keepSecrets),
             };
+            // tshark starts now, so its start-up passes while the captures are found and triaged; small captures share
+            // it (and one more per job), and it is stopped at the end if no capture needed it.
+            await using var pool = settings.FullDissection || keys is not null ? null : new TsharkPool(program, settings.Fields, parsed.GetValue(jobs));
+            pool?.Warm();
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(pairPath is null ? given : [given[0], pairPath]);
             var paired = PairsFile.Apply(found, pairGiven: pairPath is not null);
@@ -202,7 +206,7 @@ public static class AnalyzeCommand
             // Parsed while the first capture is read and tshark runs, not after.
             settings.Templates.Prepare(TemplatesWritten(chosen, writesIndex));
             var batch = new BatchRunner(settings, new BatchSettings { Jobs = parsed.GetValue(jobs), Force = parsed.GetValue(force), Shard = share },
-                version, outputRoot);
+                version, outputRoot, pool);
             var captures = batch.Select(paired.Captures);
             var isQuiet = parsed.GetValue(quiet);
             IReadOnlyList<CaptureOutcome> outcomes;

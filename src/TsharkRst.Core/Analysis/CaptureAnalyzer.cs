@@ -1,13 +1,14 @@
 using TsharkRst.Pairing;
 using TsharkRst.Processes;
+using TsharkRst.Tshark;
 
 namespace TsharkRst.Analysis;
 
 /// <summary>Analyses one capture, or a capture and its pair: each is dissected in the way the settings and the
 /// capture call for (<see cref="TriagedDissection"/>, <see cref="FullDissection"/>), and every dissected capture
 /// goes through the same <see cref="Conclusion"/>. Problems with a capture become its result's failure or errors;
-/// only a missing tshark or a cancellation escapes.</summary>
-public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsharkVersion)
+/// only a missing tshark or a cancellation escapes. With a <paramref name="pool"/>, small captures share its tsharks.</summary>
+public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsharkVersion, TsharkPool? pool = null)
 {
     private readonly Conclusion _conclusion = new(settings, tsharkVersion);
 
@@ -36,7 +37,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         var folder = Path.Combine(outputRoot, input.OutputName);
         await using var capture = settings.FullDissection
             ? FullDissection.Start(input, folder, settings, cancellationToken)
-            : TriagedDissection.Start(input, folder, settings, cancellationToken);
+            : TriagedDissection.Start(input, folder, settings, pool, cancellationToken);
         return await Guarded(input, () => _conclusion.ConcludeAsync(capture, folder, null, [], cancellationToken)).ConfigureAwait(false);
     }
 

@@ -47,6 +47,24 @@ internal sealed class FocusedReading
             (tshark, token) => WriteFocused(input.Path, frames, focusedPath, tshark, triage, token));
     }
 
+    /// <summary>The reading of a capture through a shared tshark (<see cref="TsharkPool"/>), which reads pcapng
+    /// sections: always a focused capture, of every frame when nearly every frame is wanted; rows and evidence as
+    /// <see cref="Of"/> gives them. Only for a capture whose frames are numbered without gaps.</summary>
+    public static FocusedReading ForSection(CaptureInput input, Focus focus, string focusedPath, AnalysisSettings settings, PacketsCsv? csv,
+        Handover handover)
+    {
+        var triage = focus.Triage!;
+        handover.Profiles(triage.Profiles);
+        var copied = focus.ReadsOriginal ? FrameSet.Through(triage.Packets) : focus.Frames;
+        var map = new FrameMap(copied);
+        var evidence = focus.ReadsOriginal
+            ? new EvidenceSource(input.Path, focus.Frames, frame => frame)
+            : new EvidenceSource(focusedPath, FrameSet.Through(map.Count), map.Original);
+        Func<long, bool> joins = focus.ReadsOriginal ? _ => true : focus.Frames.Contains;
+        return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, joins), handover, csv, settings.Fields.Names, null),
+            map.Original, evidence, (tshark, token) => WriteFocused(input.Path, copied, focusedPath, tshark, triage, token));
+    }
+
     private static async Task CopyAsync(string path, Stream tshark, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);

@@ -1,5 +1,6 @@
 using TsharkRst.Capture;
 using TsharkRst.Reports;
+using TsharkRst.Rows;
 using TsharkRst.Tshark;
 
 namespace TsharkRst.Analysis;
@@ -12,11 +13,12 @@ namespace TsharkRst.Analysis;
 /// read the capture, the whole of it, made into connections from tshark's rows as <see cref="FullDissection"/> does.</summary>
 internal static class TriagedDissection
 {
-    public static DissectedCapture Start(CaptureInput input, string outputFolder, AnalysisSettings settings, CancellationToken cancellationToken) =>
-        DissectedCapture.Start(input, (handover, token) => DissectAsync(input, outputFolder, settings, handover, token), cancellationToken);
+    public static DissectedCapture Start(CaptureInput input, string outputFolder, AnalysisSettings settings, TsharkPool? pool,
+        CancellationToken cancellationToken) =>
+        DissectedCapture.Start(input, (handover, token) => DissectAsync(input, outputFolder, settings, pool, handover, token), cancellationToken);
 
     private static async Task<DissectionEnd> DissectAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
-        Handover handover, CancellationToken cancellationToken)
+        TsharkPool? pool, Handover handover, CancellationToken cancellationToken)
     {
         // Both read the whole file; side by side they share the page cache and the two cores.
         var hashing = CaptureFiles.Sha256Async(input.Path, cancellationToken);
@@ -26,8 +28,11 @@ internal static class TriagedDissection
             var focus = await focusing.ConfigureAwait(false);
             if (focus.Whole)
                 return await FullDissection.DissectAsync(input, outputFolder, settings, hashing, handover, cancellationToken).ConfigureAwait(false);
-            if (focus.Triage is not { HasReset: true })
+            if (focus.Triage is not { HasReset: true } triage)
                 return await WithoutTsharkAsync(input, outputFolder, settings, focus, hashing, handover).ConfigureAwait(false);
+            // A shared tshark reads sections whole, written here; a damaged capture is read as it is, for tshark's word on it.
+            if (pool is not null && settings.TlsKeys is null && triage.Damage is null && (!focus.ReadsOriginal || triage.LastFrame == triage.Packets))
+                return await SharedAsync(input, outputFolder, settings, focus, hashing, pool, handover, cancellationToken).ConfigureAwait(false);
         }
         return await WithTsharkAsync(input, outputFolder, settings, focusing, hashing, handover, cancellationToken).ConfigureAwait(false);
     }
@@ -69,17 +74,52 @@ internal static class TriagedDissection
         var rows = reading.Task.Result.Rows;
         if (focus.Whole)
             return await FullDissection.EndAsync(input, run, rows, hashing).ConfigureAwait(false);
+        return await EndAsync(focus, hashing, reading.Task.Result, run, []).ConfigureAwait(false);
+    }
+
+    private static async Task<DissectionEnd> EndAsync(Focus focus, Task<string> hashing, FocusedReading reading, TsharkRunResult run,
+        List<string> notes)
+    {
         var (sha256, unreadable) = await CaptureFiles.Sha256OrFailureAsync(hashing).ConfigureAwait(false);
         if ((unreadable ?? focus.Failure) is { } failure)
             return DissectionEnd.Failed(failure);
         var triage = focus.Triage!;
-        var evidence = reading.Task.Result.Evidence;
-        List<string> errors = [.. Damage(triage)];
+        var evidence = reading.Evidence;
+        List<string> errors = [.. Damage(triage), .. notes];
         if (run.Error is { } tsharkError)
             errors.Add($"{tsharkError} (reading the {evidence.Frames.Count} packets of the reset connections and DNS)");
         errors.AddRange(run.RowErrors);
-        await rows.FinishAsync().ConfigureAwait(false);
+        await reading.Rows.FinishAsync().ConfigureAwait(false);
         return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections, evidence, errors);
+    }
+
+    /// <summary>The focused capture goes through a tshark shared with other captures (<see cref="TsharkPool"/>), its
+    /// rows held until its last arrives; if that tshark stops first, they are dropped and a tshark of its own reads it.</summary>
+    private static async Task<DissectionEnd> SharedAsync(CaptureInput input, string outputFolder, AnalysisSettings settings, Focus focus,
+        Task<string> hashing, TsharkPool pool, Handover handover, CancellationToken cancellationToken)
+    {
+        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder);
+        var focusedPath = handover.Temporary(CaptureFiles.FocusedPath());
+        var reading = FocusedReading.ForSection(input, focus, focusedPath, settings, csv, handover);
+        await reading.WriteAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        var section = SectionConversations.Read(focusedPath);
+        var held = new List<PacketRecord>();
+        var (run, stopped) = await pool.ReadAsync(focusedPath, section, reading.Original, held.Add, settings.Timeout, cancellationToken)
+            .ConfigureAwait(false);
+        if (run is null)
+        {
+            run = await TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields, reading.Rows.Add, settings.Timeout,
+                cancellationToken, originalFrame: reading.Original).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var record in held)
+                reading.Rows.Add(record);
+        }
+        List<string> errors = [];
+        if (stopped is not null)
+            errors.Add($"The tshark this capture shared with others stopped while reading it ({stopped}); it was read again by a tshark of its own.");
+        return await EndAsync(focus, hashing, reading, run, errors).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<string> Damage(TriageIndex triage) =>

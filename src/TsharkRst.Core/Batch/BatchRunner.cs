@@ -4,16 +4,18 @@ using System.Text;
 using TsharkRst.Analysis;
 using TsharkRst.Capture;
 using TsharkRst.Processes;
+using TsharkRst.Tshark;
 
 namespace TsharkRst.Batch;
 
 /// <summary>The batch policy in one place: the captures of this shard, several at once, each in its
 /// own try/catch so one bad capture never stops the others; what is up to date in the manifest is
 /// skipped; a capture's manifest entry is written only once its outputs are complete.</summary>
-public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, Task<string> tsharkVersion, string outputRoot)
+public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, Task<string> tsharkVersion, string outputRoot,
+    TsharkPool? pool = null)
 {
     private readonly CaptureManifest _manifest = new(outputRoot);
-    private readonly CaptureAnalyzer _analyzer = new(analysis, tsharkVersion);
+    private readonly CaptureAnalyzer _analyzer = new(analysis, tsharkVersion, pool);
     private readonly Lazy<string> _settings = new(() => Fingerprint(analysis));
 
     /// <summary>The captures of this worker's shard, in a stable order; the two captures of a pair go

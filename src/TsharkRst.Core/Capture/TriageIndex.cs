@@ -8,6 +8,10 @@ namespace TsharkRst.Capture;
 public sealed class TriageIndex
 {
     public required long Packets { get; init; }
+
+    /// <summary>The last frame number: more than <see cref="Packets"/> when blocks that are not packets (systemd
+    /// journal entries) are numbered as frames too.</summary>
+    public long LastFrame { get; init; }
     public required DateTimeOffset? First { get; init; }
     public required DateTimeOffset? Last { get; init; }
     public required ConnectionIndex Connections { get; init; }

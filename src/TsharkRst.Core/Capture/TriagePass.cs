@@ -65,6 +65,7 @@ public static class TriagePass
         return new TriageIndex
         {
             Packets = packets,
+            LastFrame = reader.LastFrame,
             Secrets = reader.Secrets,
             First = first is { } f ? CaptureClock.Time(f) : null,
             Last = last is { } l ? CaptureClock.Time(l) : null,

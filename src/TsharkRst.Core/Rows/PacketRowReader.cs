@@ -8,7 +8,7 @@ namespace TsharkRst.Rows;
 /// byte by byte (see <see cref="FieldText"/> for the framing and how values are read back). Columns are
 /// matched by the header names; a row that does not parse is reported (row, field, value) and skipped,
 /// and the rest of the capture is still read. Rows of a focused capture get their original frame
-/// numbers through <paramref name="originalFrame"/> as soon as they are parsed.</summary>
+/// numbers through <paramref name="originalFrame"/> as soon as they are parsed (also where Info names one).</summary>
 /// <param name="backslashEscaped">this tshark writes a backslash as <c>\\</c> (4.4 and later)</param>
 public sealed class PacketRowReader(Stream output, bool backslashEscaped = false, Func<long, long>? originalFrame = null)
 {
@@ -33,6 +33,7 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
         var flags = Columns.Select(PacketRowBinding.IsFlag).ToArray();
         var frameColumn = IndexOf("frame.number");
         var (methodColumn, uriColumn) = (IndexOf("http.request.method"), IndexOf("http.request.uri"));
+        var infoColumn = IndexOf("_ws.col.Info");
         var dropped = 0;
         var rowNumber = 0L;
         while (lines.Next(out offset, out length))
@@ -48,6 +49,11 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
                 {
                     row = row with { Frame = originalFrame(row.Frame) };
                     values[frameColumn] = row.Frame.ToString(CultureInfo.InvariantCulture);
+                    if (infoColumn >= 0 && values[infoColumn].Length > 0)
+                    {
+                        values[infoColumn] = InfoFrames.Renumbered(values[infoColumn], originalFrame);
+                        row = row.Info is null ? row : row with { Info = values[infoColumn] };
+                    }
                 }
                 // tshark 4.4+ also names the request's URI on its response; 4.0 only on the request.
                 if (row is { HttpMethod: null, HttpUri: not null } && uriColumn >= 0 && methodColumn >= 0)

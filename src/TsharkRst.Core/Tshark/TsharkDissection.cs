@@ -9,8 +9,10 @@ public static class TsharkDissection
     /// <summary>The capture path that makes tshark read its standard input.</summary>
     public const string StandardInput = "-";
 
+    /// <param name="flushEachPacket">each row is written as soon as its frame is read (-l), for a tshark that reads
+    /// capture after capture from one stream and must not hold a capture's last rows back</param>
     public static ProcessCommand Command(TsharkProgram tshark, string capturePath, TsharkFields fields, TimeSpan? timeout,
-        TlsKeyLog? keys = null)
+        TlsKeyLog? keys = null, bool flushEachPacket = false)
     {
         var arguments = new List<string>
         {
@@ -32,6 +34,8 @@ public static class TsharkDissection
         };
         if (keys is not null)
             arguments.AddRange(["-o", "tls.keylog_file:" + keys.Path]);
+        if (flushEachPacket)
+            arguments.Add("-l");
         foreach (var name in fields.Names)
         {
             arguments.Add("-e");

@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace TsharkRst.Rows;
+
+/// <summary>tshark's Info column names a frame by its number ("[TCP Dup ACK 18#1]"): read from a focused capture, that
+/// is the focused capture's number, put back here to the original's, as a pass over the original would print it.</summary>
+internal static partial class InfoFrames
+{
+    public static string Renumbered(string info, Func<long, long> originalFrame) =>
+        !info.Contains("Dup ACK ", StringComparison.Ordinal) ? info : DupAckOf().Replace(info, match =>
+        {
+            var frame = long.Parse(match.ValueSpan, CultureInfo.InvariantCulture);
+            try
+            {
+                return originalFrame(frame).ToString(CultureInfo.InvariantCulture);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return match.Value;
+            }
+        });
+
+    [GeneratedRegex(@"(?<=Dup ACK )\d{1,18}(?=#)")]
+    private static partial Regex DupAckOf();
+}
