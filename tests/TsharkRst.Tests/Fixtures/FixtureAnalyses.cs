@@ -13,9 +13,9 @@ internal static class FixtureAnalyses
     private static readonly ConcurrentDictionary<string, Lazy<Task<CaptureResult>>> FullResults = new();
     private static readonly Lazy<Task<string>> Version = new(() => TsharkProgram.Default.GetVersionAsync());
 
-    public static string OutputRoot { get; } = Directory.CreateTempSubdirectory("tsharkrst-fixtures-").FullName;
+    public static string OutputRoot { get; } = TemporaryFolder.ForTheRun("tsharkrst-fixtures-").FullName;
 
-    public static string FullOutputRoot { get; } = Directory.CreateTempSubdirectory("tsharkrst-fixtures-full-").FullName;
+    public static string FullOutputRoot { get; } = TemporaryFolder.ForTheRun("tsharkrst-fixtures-full-").FullName;
 
     /// <summary>Every capture under fixtures/captures with an expected-findings file, by scenario name.</summary>
     public static IReadOnlyList<string> Scenarios { get; } = Directory.GetFiles(Repository.Captures, "*.expected.json")
