@@ -17,26 +17,6 @@ internal sealed class TemporaryFolder : IDisposable
     public string NewFolder() =>
         Directory.CreateDirectory(Path.Combine(FullName, Interlocked.Increment(ref _made).ToString(CultureInfo.InvariantCulture))).FullName;
 
-    /// <summary>A folder for results cached across test classes for the whole run, deleted when the test process exits
-    /// (xunit 2 has no hook at the end of an assembly's tests).</summary>
-    public static TemporaryFolder ForTheRun(string prefix)
-    {
-        var folder = new TemporaryFolder(prefix);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                folder.Dispose();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Throwing here would crash the test host after the results are in; say what is left instead.
-                Console.Error.WriteLine($"{folder.FullName} is left behind: {ex.Message}");
-            }
-        };
-        return folder;
-    }
-
     public void Dispose()
     {
         if (Directory.Exists(FullName))
