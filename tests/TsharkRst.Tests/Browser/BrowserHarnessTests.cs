@@ -8,7 +8,8 @@ public class BrowserHarnessTests(ChromiumSession chromium) : IClassFixture<Chrom
     [ChromiumFact]
     public async Task A_page_that_misbehaves_is_caught_on_every_count()
     {
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-harness-").FullName;
+        using var temporary = new TemporaryFolder("tsharkrst-harness-");
+        var folder = temporary.FullName;
         var strict = Path.Combine(folder, "strict.html");
         await File.WriteAllTextAsync(strict, """
             <!DOCTYPE html><html><head>

@@ -33,6 +33,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
+            // Its singleton socket folder (org.chromium.Chromium.*) goes here too: a killed browser never removes it.
+            Environment = { ["TMPDIR"] = profile },
         };
         foreach (var argument in new[]
                  {

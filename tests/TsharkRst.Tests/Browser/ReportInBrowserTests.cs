@@ -114,7 +114,8 @@ public class ReportInBrowserTests(ChromiumSession chromium, ITestOutputHelper ou
     [ChromiumFact]
     public async Task Thousands_of_resets_make_a_report_that_opens_quietly_with_the_rest_counted()
     {
-        var report = Path.Combine(Directory.CreateTempSubdirectory("tsharkrst-many-").FullName, "report.html");
+        using var folder = new TemporaryFolder("tsharkrst-many-");
+        var report = Path.Combine(folder.FullName, "report.html");
         await File.WriteAllTextAsync(report, ReportTemplates.BuiltIn.RenderHtml(ReportView.From(ManyResets.Document(3000))));
         await using var page = await chromium.OpenAsync(report);
 
@@ -130,7 +131,8 @@ public class ReportInBrowserTests(ChromiumSession chromium, ITestOutputHelper ou
     [ChromiumFact]
     public async Task Printed_the_collapsed_sections_and_the_glossary_show_and_the_copy_buttons_do_not()
     {
-        var report = Path.Combine(Directory.CreateTempSubdirectory("tsharkrst-print-").FullName, "report.html");
+        using var folder = new TemporaryFolder("tsharkrst-print-");
+        var report = Path.Combine(folder.FullName, "report.html");
         await File.WriteAllTextAsync(report, ReportTemplates.BuiltIn.RenderHtml(ReportView.From(ManyResets.Document(300))));
         await using var page = await chromium.OpenAsync(report, media: "print");
 
@@ -148,7 +150,8 @@ public class ReportInBrowserTests(ChromiumSession chromium, ITestOutputHelper ou
     public async Task A_paired_report_draws_the_client_sides_RST_from_the_path_and_none_leaving_the_server()
     {
         var results = await PairFixtures.AnalyzeAsync(PairFixtures.Capture("injected-rst", "client"), PairFixtures.Capture("injected-rst", "server"));
-        var report = Path.Combine(Directory.CreateTempSubdirectory("tsharkrst-paired-").FullName, "report.html");
+        using var folder = new TemporaryFolder("tsharkrst-paired-");
+        var report = Path.Combine(folder.FullName, "report.html");
         await File.WriteAllTextAsync(report, ReportTemplates.BuiltIn.RenderHtml(ReportView.From(results[0].Document!)));
         await using var page = await chromium.OpenAsync(report);
 

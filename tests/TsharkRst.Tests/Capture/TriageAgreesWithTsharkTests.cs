@@ -26,7 +26,8 @@ public class TriageAgreesWithTsharkTests
     [MemberData(nameof(Samples))]
     public async Task Every_link_type_and_header_shape_reads_as_tshark_reads_it(string sample)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("tsharkrst-linktypes-").FullName, sample + ".pcap");
+        using var folder = new TemporaryFolder("tsharkrst-linktypes-");
+        var path = Path.Combine(folder.FullName, sample + ".pcap");
         await File.WriteAllBytesAsync(path, LinkTypeSamples.All[sample]);
         var differences = await DifferencesAsync(path);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));

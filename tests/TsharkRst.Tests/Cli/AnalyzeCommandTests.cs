@@ -4,8 +4,12 @@ using TsharkRst.Cli;
 namespace TsharkRst.Tests.Cli;
 
 /// <summary>The CLI in process, as a user runs it, against a temporary output folder.</summary>
-public class AnalyzeCommandTests
+public sealed class AnalyzeCommandTests : IDisposable
 {
+    private readonly TemporaryFolder _folders = new("tsharkrst-cli-");
+
+    public void Dispose() => _folders.Dispose();
+
     internal static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var stdout = new StringWriter();
@@ -14,7 +18,7 @@ public class AnalyzeCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    internal static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-cli-").FullName;
+    private string TempFolder() => _folders.NewFolder();
 
     [Fact]
     public async Task Analyze_on_the_fixtures_folder_writes_every_report_and_fails_only_the_broken_inputs()

@@ -7,11 +7,13 @@ namespace TsharkRst.Tests.Cli;
 
 /// <summary>The overnight batch: a folder of captures, some broken, run in parallel, killed and
 /// resumed, split into shards and merged.</summary>
-public class BatchTests
+public sealed class BatchTests : IDisposable
 {
     private static readonly string[] Samples =
         ["closed-port.pcapng", "firewall-reject.pcapng", "idle-timeout-conntrack.pcapng", "http-request-rst-nsec.pcap",
          "tls-alert-unknown-ca.pcapng", "data-after-fin-gz.pcap.gz", "port-scan.pcapng", "clean-fin-tls.pcapng"];
+
+    private readonly TemporaryFolder _folders = new("tsharkrst-batch-");
 
     private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
@@ -21,10 +23,12 @@ public class BatchTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-batch-").FullName;
+    public void Dispose() => _folders.Dispose();
+
+    private string TempFolder() => _folders.NewFolder();
 
     /// <summary>A folder of captures from several "hosts", as a user would point the tool at.</summary>
-    private static string InputFolder()
+    private string InputFolder()
     {
         var input = TempFolder();
         for (var i = 0; i < Samples.Length; i++)

@@ -4,8 +4,14 @@ using static TsharkRst.Tests.Cli.AnalyzeCommandTests;
 namespace TsharkRst.Tests.Cli;
 
 /// <summary>Paired captures from the command line: --pair for two files, pairs.csv in a batch.</summary>
-public class PairCommandTests
+public sealed class PairCommandTests : IDisposable
 {
+    private readonly TemporaryFolder _folders = new("tsharkrst-pair-");
+
+    public void Dispose() => _folders.Dispose();
+
+    private string TempFolder() => _folders.NewFolder();
+
     private static string Pairs => Path.Combine(Repository.Captures, "pairs");
 
     private static JsonNode Findings(string output, string name) =>

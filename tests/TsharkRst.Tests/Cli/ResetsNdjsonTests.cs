@@ -7,18 +7,22 @@ namespace TsharkRst.Tests.Cli;
 
 /// <summary>resets.ndjson: one finding per line at the top of a batch, the same findings as resets.csv
 /// after a batch and after shards are merged.</summary>
-public class ResetsNdjsonTests
+public sealed class ResetsNdjsonTests : IDisposable
 {
     private static readonly string[] Samples =
         ["closed-port.pcapng", "firewall-reject-v6.pcapng", "idle-timeout-conntrack.pcapng", "http-request-rst-nsec.pcap",
          "tls-alert-unknown-ca.pcapng", "port-scan.pcapng", "clean-fin-tls.pcapng", "hostile-strings.pcapng"];
 
+    private readonly TemporaryFolder _folders = new("tsharkrst-ndjson-");
+
     private static async Task<int> RunAsync(params string[] args) =>
         await CliApp.RunAsync(args, new StringWriter(), new StringWriter(), CancellationToken.None);
 
-    private static string TempFolder() => Directory.CreateTempSubdirectory("tsharkrst-ndjson-").FullName;
+    public void Dispose() => _folders.Dispose();
 
-    private static string InputFolder()
+    private string TempFolder() => _folders.NewFolder();
+
+    private string InputFolder()
     {
         var input = TempFolder();
         for (var i = 0; i < Samples.Length; i++)

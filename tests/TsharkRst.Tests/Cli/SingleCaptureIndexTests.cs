@@ -4,8 +4,14 @@ namespace TsharkRst.Tests.Cli;
 
 /// <summary>The batch index is for batches: one capture alone gets its own folder only, unless --index asks, or
 /// OUT already has an index, which is then kept current.</summary>
-public class SingleCaptureIndexTests
+public sealed class SingleCaptureIndexTests : IDisposable
 {
+    private readonly TemporaryFolder _folders = new("tsharkrst-index-");
+
+    public void Dispose() => _folders.Dispose();
+
+    private string TempFolder() => _folders.NewFolder();
+
     private static readonly string[] IndexFiles = ["index.html", "index.md", "resets.csv", "resets.ndjson", "summary.json"];
 
     private static string[] TopFiles(string output) =>

@@ -6,8 +6,14 @@ using static TsharkRst.Tests.Cli.AnalyzeCommandTests;
 namespace TsharkRst.Tests.Cli;
 
 /// <summary>TLS keys: --tls-keys, keys inside a pcapng, and evidence.pcapng that keeps none unless asked.</summary>
-public class TlsKeysCommandTests
+public sealed class TlsKeysCommandTests : IDisposable
 {
+    private readonly TemporaryFolder _folders = new("tsharkrst-tls-keys-");
+
+    public void Dispose() => _folders.Dispose();
+
+    private string TempFolder() => _folders.NewFolder();
+
     private static readonly string Capture = Path.Combine(Repository.Captures, "tls-keylog.pcapng");
     private static readonly string Keys = Path.Combine(Repository.Captures, "tls-keylog.keys");
 

@@ -14,11 +14,11 @@ public class CancellationTests
         var path = FixtureAnalyses.CapturePath("closed-port");
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
-        var output = Directory.CreateTempSubdirectory("tsharkrst-cancelled-").FullName;
+        using var output = new TemporaryFolder("tsharkrst-cancelled-");
 
         // Bounded only so a regression fails instead of hanging the suite: the dissection used to be skipped whole,
         // leaving the conclusion waiting for address profiles that never came.
-        var analysis = analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), output, cancelled.Token)
+        var analysis = analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), output.FullName, cancelled.Token)
             .WaitAsync(TimeSpan.FromSeconds(60));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => analysis);
     }

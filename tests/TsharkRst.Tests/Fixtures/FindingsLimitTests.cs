@@ -15,9 +15,10 @@ public class FindingsLimitTests
     {
         var all = (await FixtureAnalyses.AnalyzeAsync("port-scan")).Document!;
         var settings = new AnalysisSettings { MaxFindings = 5, FullDissection = fullDissection, Formats = OutputFormats.Json | OutputFormats.Markdown };
+        using var output = new TemporaryFolder("tsharkrst-limit-");
         var result = (await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
             new CaptureInput(FixtureAnalyses.CapturePath("port-scan"), "port-scan"),
-            Directory.CreateTempSubdirectory("tsharkrst-limit-").FullName, CancellationToken.None)).Single();
+            output.FullName, CancellationToken.None)).Single();
         var limited = result.Document!;
 
         Assert.Equal(20, all.Resets.Count);
@@ -79,9 +80,10 @@ public class AggregatedInIndexTests
     [Fact]
     public async Task Summary_json_counts_aggregated_resets_and_resets_csv_lists_the_kept_ones()
     {
-        var input = Cli.AnalyzeCommandTests.TempFolder();
+        using var folders = new TemporaryFolder("tsharkrst-limit-index-");
+        var input = folders.NewFolder();
         File.Copy(FixtureAnalyses.CapturePath("port-scan"), Path.Combine(input, "port-scan.pcapng"));
-        var output = Cli.AnalyzeCommandTests.TempFolder();
+        var output = folders.NewFolder();
         var (exit, _, stderr) = await Cli.AnalyzeCommandTests.RunAsync("analyze", input, "-o", output, "--max-findings", "5", "-q");
         Assert.True(exit == 0, stderr);
 

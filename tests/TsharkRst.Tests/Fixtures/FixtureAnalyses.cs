@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using TsharkRst.Analysis;
 using TsharkRst.Reports;
+using TsharkRst.Tests.TestRun;
 using TsharkRst.Tshark;
 
 namespace TsharkRst.Tests.Fixtures;
@@ -13,9 +14,12 @@ internal static class FixtureAnalyses
     private static readonly ConcurrentDictionary<string, Lazy<Task<CaptureResult>>> FullResults = new();
     private static readonly Lazy<Task<string>> Version = new(() => TsharkProgram.Default.GetVersionAsync());
 
-    public static string OutputRoot { get; } = Directory.CreateTempSubdirectory("tsharkrst-fixtures-").FullName;
+    private static readonly Lazy<TemporaryFolder> Output = RunFolders.OnFirstUse("tsharkrst-fixtures-");
+    private static readonly Lazy<TemporaryFolder> FullOutput = RunFolders.OnFirstUse("tsharkrst-fixtures-full-");
 
-    public static string FullOutputRoot { get; } = Directory.CreateTempSubdirectory("tsharkrst-fixtures-full-").FullName;
+    public static string OutputRoot => Output.Value.FullName;
+
+    public static string FullOutputRoot => FullOutput.Value.FullName;
 
     /// <summary>Every capture under fixtures/captures with an expected-findings file, by scenario name.</summary>
     public static IReadOnlyList<string> Scenarios { get; } = Directory.GetFiles(Repository.Captures, "*.expected.json")

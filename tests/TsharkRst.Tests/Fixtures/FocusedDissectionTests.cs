@@ -42,8 +42,9 @@ public class FocusedDissectionTests
     {
         var capture = FixtureAnalyses.CapturePath("clean-fin-http");
         var settings = new AnalysisSettings { Tshark = new TsharkProgram("/nonexistent/tshark") };
+        using var output = new TemporaryFolder("tsharkrst-notshark-");
         var result = (await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
-            new CaptureInput(capture, "clean"), Directory.CreateTempSubdirectory("tsharkrst-notshark-").FullName, CancellationToken.None)).Single();
+            new CaptureInput(capture, "clean"), output.FullName, CancellationToken.None)).Single();
         Assert.True(result.Succeeded, result.Failure);
         Assert.Empty(result.Document!.Resets);
         Assert.Equal("ShADadfF", Assert.Single(result.Document.Connections).History);
@@ -60,7 +61,8 @@ public class FocusedDissectionTests
     [InlineData(64L << 20)]
     public async Task A_capture_whose_link_type_only_tshark_reads_is_dissected_by_one_tshark_run(long earlyTsharkBytes)
     {
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-wifi-").FullName;
+        using var temporary = new TemporaryFolder("tsharkrst-wifi-");
+        var folder = temporary.FullName;
         var capture = Path.Combine(folder, "wifi.pcap");
         File.WriteAllBytes(capture, Wifi(
             Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Frames.Tcp(40000, 81, 1000, 0, Syn)),

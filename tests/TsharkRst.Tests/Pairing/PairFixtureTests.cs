@@ -102,8 +102,8 @@ public class PairFixtureTests
     public async Task A_server_side_capture_shifted_with_editcap_has_its_clock_offset_recovered_within_a_millisecond(
         string name, double shift, bool rstLeftServer)
     {
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-shift-").FullName;
-        var shifted = Path.Combine(folder, $"{name}.server.pcapng");
+        using var folder = new TemporaryFolder("tsharkrst-shift-");
+        var shifted = Path.Combine(folder.FullName, $"{name}.server.pcapng");
         await ProcessRunner.ReadAllAsync(new ProcessCommand("editcap",
             ["-t", shift.ToString(CultureInfo.InvariantCulture), PairFixtures.Capture(name, "server"), shifted]));
 
@@ -121,9 +121,9 @@ public class PairFixtureTests
     /// <summary>A capture of a pair analysed on its own, as findings.json writes its resets.</summary>
     private static async Task<JsonArray> FixtureAnalysesOfPairCapture(string file)
     {
-        var output = Directory.CreateTempSubdirectory("tsharkrst-alone-").FullName;
+        using var output = new TemporaryFolder("tsharkrst-alone-");
         var analyzer = new CaptureAnalyzer(new AnalysisSettings { Formats = OutputFormats.Json }, await TsharkProgram.Default.GetVersionAsync());
-        var result = (await analyzer.AnalyzeAsync(new CaptureInput(Path.Combine(PairFixtures.Folder, file), file), output, CancellationToken.None)).Single();
+        var result = (await analyzer.AnalyzeAsync(new CaptureInput(Path.Combine(PairFixtures.Folder, file), file), output.FullName, CancellationToken.None)).Single();
         return FindingsJson.ToJson(result.Document!)["resets"]!.AsArray();
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using TsharkRst.Analysis;
 using TsharkRst.Reports;
+using TsharkRst.Tests.TestRun;
 using TsharkRst.Tshark;
 
 namespace TsharkRst.Tests.Pairing;
@@ -12,6 +13,7 @@ internal static class PairFixtures
 {
     private static readonly ConcurrentDictionary<(string, string), Lazy<Task<IReadOnlyList<CaptureResult>>>> Results = new();
     private static readonly Lazy<Task<string>> Version = new(() => TsharkProgram.Default.GetVersionAsync());
+    private static readonly Lazy<TemporaryFolder> Outputs = RunFolders.OnFirstUse("tsharkrst-pairs-");
 
     public static string Folder => Path.Combine(Repository.Captures, "pairs");
 
@@ -29,7 +31,7 @@ internal static class PairFixtures
     public static Task<IReadOnlyList<CaptureResult>> AnalyzeAsync(string first, string second) =>
         Results.GetOrAdd((first, second), key => new Lazy<Task<IReadOnlyList<CaptureResult>>>(async () =>
         {
-            var output = Directory.CreateTempSubdirectory("tsharkrst-pairs-").FullName;
+            var output = Outputs.Value.NewFolder();
             var analyzer = new CaptureAnalyzer(new AnalysisSettings { Formats = OutputFormats.Json }, await Version.Value);
             var (a, _) = PairsFile.Paired(new CaptureInput(key.Item1, Path.GetFileName(key.Item1)), new CaptureInput(key.Item2, Path.GetFileName(key.Item2)));
             return await analyzer.AnalyzeAsync(a, output, CancellationToken.None);

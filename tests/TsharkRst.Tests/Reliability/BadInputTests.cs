@@ -5,8 +5,12 @@ namespace TsharkRst.Tests.Reliability;
 
 /// <summary>fixtures/bad/: every broken input gets the outcome outcomes.json lists for it, with an
 /// error that names the capture; nothing crashes, hangs or escapes the output folder.</summary>
-public class BadInputTests
+public sealed class BadInputTests : IDisposable
 {
+    private readonly TemporaryFolder _folders = new("tsharkrst-bad-");
+
+    public void Dispose() => _folders.Dispose();
+
     private static string Bad => Path.Combine(Repository.Root, "fixtures", "bad");
 
     public static TheoryData<string> Inputs => new(Outcomes().Keys.Order(StringComparer.Ordinal));
@@ -15,9 +19,9 @@ public class BadInputTests
         JsonNode.Parse(File.ReadAllText(Path.Combine(Bad, "outcomes.json")))!.AsObject()
             .ToDictionary(entry => entry.Key, entry => (string)entry.Value!);
 
-    private static async Task<(int Exit, string Out, string Err, string Output)> AnalyzeAsync(params string[] paths)
+    private async Task<(int Exit, string Out, string Err, string Output)> AnalyzeAsync(params string[] paths)
     {
-        var output = Directory.CreateTempSubdirectory("tsharkrst-bad-").FullName;
+        var output = _folders.NewFolder();
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exit = await CliApp.RunAsync(["analyze", "-o", output, "--jobs", "2", "--", .. paths], stdout, stderr, CancellationToken.None);
@@ -72,7 +76,7 @@ public class BadInputTests
     [Fact]
     public async Task A_4_GB_sparse_file_is_refused_at_once()
     {
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-sparse-").FullName;
+        var folder = _folders.NewFolder();
         var sparse = Path.Combine(folder, "sparse.pcap");
         using (var stream = new FileStream(sparse, FileMode.CreateNew))
             stream.SetLength(4L << 30);

@@ -14,7 +14,8 @@ public class MutationFuzzTests(ITestOutputHelper output)
     [Fact]
     public async Task Mutated_captures_never_crash_or_hang_the_pipeline_and_errors_name_the_capture()
     {
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-fuzz-").FullName;
+        using var temporary = new TemporaryFolder("tsharkrst-fuzz-");
+        var folder = temporary.FullName;
         var settings = new AnalysisSettings { Timeout = TimeSpan.FromSeconds(60) };
         var analyzer = new CaptureAnalyzer(settings, await TsharkProgram.Default.GetVersionAsync());
         var mutations = new Mutations(Seed);

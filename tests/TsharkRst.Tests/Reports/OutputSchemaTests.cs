@@ -80,7 +80,8 @@ public class OutputSchemaTests
     [Fact]
     public async Task A_batch_over_every_lab_and_bad_capture_writes_a_valid_summary_json_findings_json_and_resets_ndjson()
     {
-        var output = Directory.CreateTempSubdirectory("tsharkrst-schema-").FullName;
+        using var temporary = new TemporaryFolder("tsharkrst-schema-");
+        var output = temporary.FullName;
         // Every lab capture (the pairs through their pairs.csv), every damaged or foreign file, and a findings limit
         // that port-scan passes, so "aggregated" is written too.
         var exit = await CliApp.RunAsync(

@@ -124,7 +124,8 @@ public class PairedLadderTests
     public async Task Capture_names_with_markup_stay_text_in_the_paired_ladder()
     {
         const string name = "a\"><svg onload=alert(1)>'`.pcapng";
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-paired-names-").FullName;
+        using var temporary = new TemporaryFolder("tsharkrst-paired-names-");
+        var folder = temporary.FullName;
         var client = Path.Combine(folder, name);
         var server = Path.Combine(folder, "server.pcapng");
         File.Copy(PairFixtures.Capture("injected-rst", "client"), client);

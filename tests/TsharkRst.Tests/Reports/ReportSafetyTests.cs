@@ -62,7 +62,8 @@ public class ReportSafetyTests
     [Fact]
     public void An_unknown_placeholder_in_a_custom_template_fails_loudly()
     {
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-templates-").FullName;
+        using var temporary = new TemporaryFolder("tsharkrst-templates-");
+        var folder = temporary.FullName;
         File.WriteAllText(Path.Combine(folder, ReportTemplates.Markdown), "{{ Capture.Name }} {{ NoSuchField }}");
         var templates = ReportTemplates.FromFolder(folder);
         var ex = Assert.Throws<TsharkRstException>(() => templates.RenderMarkdown(ReportView.From(HostileDocument())));
@@ -72,7 +73,8 @@ public class ReportSafetyTests
     [Fact]
     public void A_misspelt_member_in_a_custom_template_fails_loudly()
     {
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-templates-").FullName;
+        using var temporary = new TemporaryFolder("tsharkrst-templates-");
+        var folder = temporary.FullName;
         File.WriteAllText(Path.Combine(folder, ReportTemplates.Html), "{{ Capture.Nmae }}");
         var ex = Assert.Throws<TsharkRstException>(() => ReportTemplates.FromFolder(folder).RenderHtml(ReportView.From(HostileDocument())));
         Assert.Equal($"Template report.html.sbn failed: {Path.Combine(folder, "report.html.sbn")}(1,12) : error : Cannot get member with name Nmae.", ex.Message);

@@ -6,16 +6,20 @@ namespace TsharkRst.Tests.Reports;
 /// <summary>A user's template (--templates DIR) cannot print a capture's string as markup, even when it
 /// forgets to escape, cannot read files outside its folder, cannot run text as a template, and cannot run
 /// for ever; its mistakes are told with file, line and column.</summary>
-public class TemplateSafetyTests
+public sealed class TemplateSafetyTests : IDisposable
 {
     private static readonly ReportView Hostile = ReportView.From(ReportSafetyTests.HostileDocument());
+
+    private readonly TemporaryFolder _folders = new("tsharkrst-templates-");
 
     // The hostile request's Host: "><img src=x onerror=alert(1)>
     private const string EscapedHost = "&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;";
 
-    private static string Folder(params (string Name, string Text)[] files)
+    public void Dispose() => _folders.Dispose();
+
+    private string Folder(params (string Name, string Text)[] files)
     {
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-templates-").FullName;
+        var folder = _folders.NewFolder();
         foreach (var (name, text) in files)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, name))!);
@@ -24,10 +28,10 @@ public class TemplateSafetyTests
         return folder;
     }
 
-    private static string Html(string template, params (string Name, string Text)[] partials) =>
+    private string Html(string template, params (string Name, string Text)[] partials) =>
         ReportTemplates.FromFolder(Folder([(ReportTemplates.Html, template), .. partials])).RenderHtml(Hostile);
 
-    private static string Markdown(string template) =>
+    private string Markdown(string template) =>
         ReportTemplates.FromFolder(Folder((ReportTemplates.Markdown, template))).RenderMarkdown(Hostile);
 
     [Fact]
@@ -73,7 +77,7 @@ public class TemplateSafetyTests
     [Fact]
     public void Include_reads_nothing_outside_the_templates_folder()
     {
-        var outside = Path.Combine(Directory.CreateTempSubdirectory("tsharkrst-outside-").FullName, "secret.sbn");
+        var outside = Path.Combine(_folders.NewFolder(), "secret.sbn");
         File.WriteAllText(outside, "secret");
         var folder = Folder((ReportTemplates.Html, "{{ include 'link.sbn' }}"));
         File.CreateSymbolicLink(Path.Combine(folder, "link.sbn"), outside);

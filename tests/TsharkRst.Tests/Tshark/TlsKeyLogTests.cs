@@ -9,7 +9,8 @@ public class TlsKeyLogTests
     [Fact]
     public void A_key_log_in_the_SSLKEYLOGFILE_format_is_taken_with_its_secrets_counted()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "keys.log");
+        using var folder = new TemporaryFolder("tsharkrst-keylog-");
+        var path = Path.Combine(folder.FullName, "keys.log");
         File.WriteAllText(path, "# written by curl\nCLIENT_HANDSHAKE_TRAFFIC_SECRET 0a0b 0c0d\n\nCLIENT_RANDOM AABB CCDD\r\n");
         var keys = TlsKeyLog.Load(path);
         Assert.Equal((Path.GetFullPath(path), 2), (keys.Path, keys.Secrets));
@@ -22,7 +23,8 @@ public class TlsKeyLogTests
     [InlineData("CLIENT_RANDOM nothex 0c0d\n", "is not a TLS key log: line 1")]
     public void A_file_that_is_no_key_log_is_refused_with_the_reason(string content, string reason)
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "keys.log");
+        using var folder = new TemporaryFolder("tsharkrst-keylog-");
+        var path = Path.Combine(folder.FullName, "keys.log");
         File.WriteAllText(path, content);
         var error = Assert.Throws<TsharkRstException>(() => TlsKeyLog.Load(path));
         Assert.Contains(reason, error.Message);
