@@ -31,6 +31,8 @@ public static class ProcessRunner
             timeout.CancelAfter(limit);
         // CliWrap kills the process tree when this is cancelled: by the caller, the time limit or a failed reader.
         using var kill = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // Stops the writer too once the child is gone: one that waits for more to write would wait forever.
+        using var exited = CancellationTokenSource.CreateLinkedTokenSource(kill.Token);
         var stderrTail = new BoundedTail(command.StderrTailChars);
         ExceptionDispatchInfo? readerFailure = null;
         Task writing = Task.CompletedTask;
@@ -39,7 +41,7 @@ public static class ProcessRunner
             .WithArguments(command.Arguments)
             .WithStandardInputPipe(command.StandardInput is { } writeStdin
                 // The writer stops on our cancellation, not CliWrap's: a child that exits early breaks the pipe instead.
-                ? PipeSource.Create((stdin, _) => writing = FeedAsync(stdin, writeStdin, kill.Token))
+                ? PipeSource.Create((stdin, _) => writing = FeedAsync(stdin, writeStdin, exited.Token))
                 : PipeSource.Null)
             .WithStandardOutputPipe(PipeTarget.Create(async (stdout, ct) =>
             {
@@ -74,6 +76,7 @@ public static class ProcessRunner
         {
             var result = await running.ConfigureAwait(false);
             // CliWrap stops waiting for the writer once the child exits; what the writer does still counts.
+            await exited.CancelAsync().ConfigureAwait(false);
             await writing.ConfigureAwait(false);
             return new ProcessResult(result.ExitCode, stderrTail.ToString(), result.RunTime);
         }
@@ -116,9 +119,10 @@ public static class ProcessRunner
         {
             await Task.Run(() => write(stdin, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException ||
+                                   (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            // The child closed its end, or exited and CliWrap closed ours.
+            // The child closed its end, or exited and CliWrap closed ours (the caller's cancellation is thrown by the run).
         }
     }
 }

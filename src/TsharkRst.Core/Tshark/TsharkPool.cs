@@ -10,14 +10,18 @@ namespace TsharkRst.Tshark;
 public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int size) : IAsyncDisposable
 {
     private readonly List<TsharkStream> _idle = [];
+    private int _started;
     private bool _disposed;
+
+    /// <summary>How many tsharks the pool has started.</summary>
+    public int Started => Volatile.Read(ref _started);
 
     /// <summary>Starts a tshark now, if none is waiting.</summary>
     public void Warm()
     {
         lock (_idle)
             if (!_disposed && _idle.Count == 0)
-                _idle.Add(TsharkStream.Start(tshark, fields));
+                _idle.Add(Start());
     }
 
     /// <summary>Reads the focused capture at <paramref name="path"/> (see <see cref="TsharkStream.ReadAsync"/>). Null
@@ -49,7 +53,7 @@ public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int si
             ObjectDisposedException.ThrowIf(_disposed, this);
             var index = _idle.FindIndex(stream => stream.Takes(section));
             if (index < 0)
-                return TsharkStream.Start(tshark, fields);
+                return Start();
             var taken = _idle[index];
             _idle.RemoveAt(index);
             return taken;
@@ -75,6 +79,12 @@ public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int si
             _idle.Add(stream);
             return true;
         }
+    }
+
+    private TsharkStream Start()
+    {
+        Interlocked.Increment(ref _started);
+        return TsharkStream.Start(tshark, fields);
     }
 
     public async ValueTask DisposeAsync()

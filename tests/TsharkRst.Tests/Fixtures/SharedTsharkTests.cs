@@ -1,0 +1,127 @@
+using TsharkRst.Analysis;
+using TsharkRst.Reports;
+using TsharkRst.Tshark;
+
+namespace TsharkRst.Tests.Fixtures;
+
+/// <summary>Captures read one after another through a tshark they share (<see cref="TsharkPool"/>) come out as each
+/// comes out of a tshark of its own: every output file, byte for byte.</summary>
+public class SharedTsharkTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new("tsharkrst-shared-");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Every_fixture_read_through_shared_tsharks_comes_out_as_read_by_its_own()
+    {
+        var root = _folder.NewFolder();
+        await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1);
+        var shared = 0;
+        foreach (var scenario in FixtureAnalyses.Scenarios)
+        {
+            var alone = await FixtureAnalyses.AnalyzeAsync(scenario);
+            // A fixture with a key log is read by a tshark given the keys, never a shared one.
+            if (FixtureAnalyses.Expected(scenario)["tlsKeys"] is not null)
+                continue;
+            var path = FixtureAnalyses.CapturePath(scenario);
+            await AnalyzeAsync(pool, path, root);
+            AssertSameOutputs(alone.OutputFolder!, Path.Combine(root, Path.GetFileName(path)));
+            shared++;
+        }
+        // The lab's captures share hosts, and most their client ports too; still, far fewer tsharks than captures.
+        Assert.InRange(pool.Started, 1, shared / 2);
+    }
+
+    [Fact]
+    public async Task Two_captures_between_the_same_hosts_share_one_tshark()
+    {
+        var root = _folder.NewFolder();
+        await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1);
+
+        foreach (var scenario in new[] { "closed-port", "firewall-reject" })
+            await AnalyzeAsync(pool, FixtureAnalyses.CapturePath(scenario), root);
+
+        Assert.Equal(1, pool.Started);
+        foreach (var scenario in new[] { "closed-port", "firewall-reject" })
+            AssertSameOutputs((await FixtureAnalyses.AnalyzeAsync(scenario)).OutputFolder!, Path.Combine(root, Path.GetFileName(FixtureAnalyses.CapturePath(scenario))));
+    }
+
+    [Fact]
+    public async Task A_capture_whose_connections_the_tshark_has_read_goes_to_a_fresh_one()
+    {
+        var path = FixtureAnalyses.CapturePath("http-request-rst");
+        await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1);
+
+        var first = _folder.NewFolder();
+        var second = _folder.NewFolder();
+        await AnalyzeAsync(pool, path, first);
+        await AnalyzeAsync(pool, path, second);
+
+        Assert.Equal(2, pool.Started);
+        var alone = (await FixtureAnalyses.AnalyzeAsync("http-request-rst")).OutputFolder!;
+        AssertSameOutputs(alone, Path.Combine(first, Path.GetFileName(path)));
+        AssertSameOutputs(alone, Path.Combine(second, Path.GetFileName(path)));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_shared_tshark_that_dies_mid_stream_takes_only_the_capture_it_was_reading()
+    {
+        // tshark as it is, but killed (exit 3) once it writes a row of PostgreSQL (protocols ending in ":pgsql", which
+        // the header's pgsql field names are not): in the middle of pg-query-reset, with rows of that capture to come.
+        // Its standard input is handed on by hand: a command started with & would read /dev/null.
+        var tshark = Path.Combine(_folder.FullName, "tshark");
+        File.WriteAllText(tshark, $$"""
+            #!/bin/sh
+            pid=$(mktemp)
+            exec 3<&0
+            { '{{TsharkProgram.Default.Path}}' "$@" <&3 3<&- & echo $! > "$pid"; wait $!; } | while IFS= read -r line; do
+              printf '%s\n' "$line"
+              case "$line" in *:pgsql*) kill -9 "$(cat "$pid")"; rm -f "$pid"; exit 3 ;; esac
+            done
+            status=$?
+            rm -f "$pid"
+            exit $status
+            """);
+        File.SetUnixFileMode(tshark, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var program = new TsharkProgram(tshark);
+        var root = _folder.NewFolder();
+        await using var pool = new TsharkPool(program, TsharkFields.BuiltIn, size: 1);
+        string[] scenarios = ["closed-port", "pg-query-reset", "firewall-reject"];
+
+        var results = new List<CaptureResult>();
+        foreach (var scenario in scenarios)
+            results.Add(await AnalyzeAsync(pool, FixtureAnalyses.CapturePath(scenario), root, program));
+
+        // The first and the last are read in full, through the first tshark and a second one started after it died.
+        Assert.Equal(2, pool.Started);
+        foreach (var i in new[] { 0, 2 })
+            AssertSameOutputs((await FixtureAnalyses.AnalyzeAsync(scenarios[i])).OutputFolder!, Path.Combine(root, Path.GetFileName(FixtureAnalyses.CapturePath(scenarios[i]))));
+        // The culprit is read again by a tshark of its own, which dies too: both are named in its errors.
+        var culprit = results[1];
+        Assert.True(culprit.Succeeded, culprit.Failure);
+        var errors = culprit.Document!.Errors;
+        Assert.Equal(3, errors.Count);
+        Assert.StartsWith("The tshark this capture shared with others stopped while reading it (tshark exited with code 3 after ", errors[0], StringComparison.Ordinal);
+        Assert.EndsWith("; it was read again by a tshark of its own.", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("tshark exited with code 3 after ", errors[1], StringComparison.Ordinal);
+        Assert.Contains("tshark did not read it as TCP", errors[2], StringComparison.Ordinal);
+    }
+
+    private static async Task<CaptureResult> AnalyzeAsync(TsharkPool pool, string path, string root, TsharkProgram? tshark = null)
+    {
+        var settings = new AnalysisSettings { Tshark = tshark ?? TsharkProgram.Default, Timeout = TimeSpan.FromMinutes(2) };
+        var analyzer = new CaptureAnalyzer(settings, TsharkProgram.Default.GetVersionAsync(), pool);
+        return (await analyzer.AnalyzeAsync(new CaptureInput(path, Path.GetFileName(path)), root, CancellationToken.None)).Single();
+    }
+
+    private static void AssertSameOutputs(string expectedFolder, string actualFolder)
+    {
+        var expected = Directory.GetFiles(expectedFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, Directory.GetFiles(actualFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+        foreach (var name in expected)
+            Assert.True(File.ReadAllBytes(Path.Combine(expectedFolder, name!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(actualFolder, name!))),
+                $"{name} of {Path.GetFileName(actualFolder)} differs from the one its own tshark gave");
+    }
+}
