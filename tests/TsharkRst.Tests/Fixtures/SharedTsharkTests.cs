@@ -34,18 +34,29 @@ public class SharedTsharkTests : IDisposable
     }
 
     [Fact]
-    public async Task Two_captures_between_the_same_hosts_share_one_tshark()
+    public async Task Two_captures_of_the_same_hosts_and_names_share_one_tshark_and_keep_their_own_names()
     {
+        // The same client, DNS server and names in both; shop.example is 198.51.100.10 in a, 198.51.100.20 in b, where
+        // 198.51.100.10 is api.example. tshark keeps DNS and TLS state per conversation, and no conversation repeats.
         var root = _folder.NewFolder();
         await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1);
+        string[] scenarios = ["dns-name-reset-a", "dns-name-reset-b"];
 
-        foreach (var scenario in new[] { "closed-port", "firewall-reject" })
-            await AnalyzeAsync(pool, FixtureAnalyses.CapturePath(scenario), root);
+        var results = new List<CaptureResult>();
+        foreach (var scenario in scenarios)
+            results.Add(await AnalyzeAsync(pool, FixtureAnalyses.CapturePath(scenario), root));
 
         Assert.Equal(1, pool.Started);
-        foreach (var scenario in new[] { "closed-port", "firewall-reject" })
+        Assert.Equal(["198.51.100.10 shop.example shop.example"], Names(results[0]));
+        Assert.Equal(["198.51.100.20 shop.example shop.example", "198.51.100.10 api.example api.example"], Names(results[1]));
+        foreach (var scenario in scenarios)
             AssertSameOutputs((await FixtureAnalyses.AnalyzeAsync(scenario)).OutputFolder!, Path.Combine(root, Path.GetFileName(FixtureAnalyses.CapturePath(scenario))));
     }
+
+    /// <summary>Each reset's server, the names DNS gave it, and the SNI, as findings.json writes them.</summary>
+    private static IEnumerable<string> Names(CaptureResult result) =>
+        FindingsJson.ToJson(result.Document!)["resets"]!.AsArray().Select(reset =>
+            $"{reset!["server"]!["ip"]} {string.Join(',', reset["serverNames"]!.AsArray().Select(n => n!.GetValue<string>()))} {reset["tls"]!["sni"]}");
 
     [Fact]
     public async Task A_capture_whose_connections_the_tshark_has_read_goes_to_a_fresh_one()
