@@ -18,6 +18,9 @@ internal sealed class TsharkStream : IAsyncDisposable
     /// <summary>Frames one tshark reads before it is replaced: its per-frame state stays well under 100 MB.</summary>
     internal const long MaxFrames = 500_000;
 
+    /// <summary>How long tshark has to exit by itself once its input ends.</summary>
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(1);
+
     private readonly Channel<string> _sections = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<ConversationKey> _conversations = [];
     private readonly CancellationTokenSource _stop = new();
@@ -86,7 +89,8 @@ internal sealed class TsharkStream : IAsyncDisposable
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
-            // A capture given up on leaves its rows in tshark's way: this tshark goes.
+            // A capture given up on leaves its rows in tshark's way: this tshark goes, at once.
+            await _stop.CancelAsync().ConfigureAwait(false);
             await DisposeAsync().ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
                 throw;
@@ -116,11 +120,23 @@ internal sealed class TsharkStream : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends tshark's input, so it exits by itself once it has read it, and kills it if it has not soon after
+    /// (killing at once costs a walk over every process for its children).</summary>
     public async ValueTask DisposeAsync()
     {
         _sections.Writer.TryComplete();
-        if (!_stop.IsCancellationRequested)
+        try
+        {
+            await _process.WaitAsync(ExitGrace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
             await _stop.CancelAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Failed: nothing more is read from it.
+        }
         try
         {
             await _process.ConfigureAwait(false);
