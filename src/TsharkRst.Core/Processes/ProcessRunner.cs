@@ -117,7 +117,8 @@ public static class ProcessRunner
     {
         try
         {
-            await Task.Run(() => write(stdin, cancellationToken), cancellationToken).ConfigureAwait(false);
+            // Always run, even when the child is already gone: the writer is the one to see the token and finish.
+            await Task.Run(() => write(stdin, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException ||
                                    (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
