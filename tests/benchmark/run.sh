@@ -4,6 +4,7 @@
 #
 #   sudo tests/benchmark/run.sh          record (namespaces trst5-*), replicate, measure
 #   BENCH_REUSE=1 sudo tests/benchmark/run.sh   measure again on the captures already built
+#   sudo tests/benchmark/run.sh record  only build the captures (big, worst, and the pair table.sh measures)
 #
 # Needs root (network namespaces) to record; everything is generated under $BENCH_DIR
 # (default /tmp/trst5-bench), nothing is committed. Only documentation addresses are used.
@@ -82,6 +83,12 @@ if [ -z "${BENCH_REUSE:-}" ] || [ ! -s "$BENCH_DIR/big.pcapng" ] || [ ! -s "$BEN
 	"$BENCH" replicate "$BENCH_DIR/base.pcapng" "$BENCH_DIR/big.pcapng" "$COPIES" >&2
 	"$BENCH" replicate "$BENCH_DIR/worst-base.pcapng" "$BENCH_DIR/worst.pcapng" "$COPIES" >&2
 fi
+# A pair for --pair (table.sh): the big capture, and the same packets as a second vantage point sees them, 0.4 ms later.
+if [ ! -s "$BENCH_DIR/pair-b.pcapng" ]; then
+	ln -f "$BENCH_DIR/big.pcapng" "$BENCH_DIR/pair-a.pcapng"
+	editcap -t 0.0004 "$BENCH_DIR/big.pcapng" "$BENCH_DIR/pair-b.pcapng"
+fi
+[ "${1:-}" != record ] || exit 0
 
 # --- measuring -------------------------------------------------------------------------------
 FIELDS=()

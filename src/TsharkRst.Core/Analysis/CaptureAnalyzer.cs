@@ -12,6 +12,9 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
 {
     private readonly Conclusion _conclusion = new(settings, tsharkVersion);
 
+    /// <summary>Started by the first capture that waits for a shared tshark.</summary>
+    private readonly Lazy<Task> _rehearsal = new(() => Rehearsal.RunAsync(settings));
+
     public CaptureAnalyzer(AnalysisSettings settings, string tsharkVersion) : this(settings, Task.FromResult(tsharkVersion))
     {
     }
@@ -37,7 +40,7 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         var folder = Path.Combine(outputRoot, input.OutputName);
         await using var capture = settings.FullDissection
             ? FullDissection.Start(input, folder, settings, cancellationToken)
-            : TriagedDissection.Start(input, folder, settings, pool, cancellationToken);
+            : TriagedDissection.Start(input, folder, settings, pool, () => _ = _rehearsal.Value, cancellationToken);
         return await Guarded(input, () => _conclusion.ConcludeAsync(capture, folder, null, [], cancellationToken)).ConfigureAwait(false);
     }
 

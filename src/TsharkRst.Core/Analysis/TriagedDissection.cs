@@ -13,12 +13,13 @@ namespace TsharkRst.Analysis;
 /// read the capture, the whole of it, made into connections from tshark's rows as <see cref="FullDissection"/> does.</summary>
 internal static class TriagedDissection
 {
+    /// <param name="waiting">called when the capture is about to wait for a shared tshark</param>
     public static DissectedCapture Start(CaptureInput input, string outputFolder, AnalysisSettings settings, TsharkPool? pool,
-        CancellationToken cancellationToken) =>
-        DissectedCapture.Start(input, (handover, token) => DissectAsync(input, outputFolder, settings, pool, handover, token), cancellationToken);
+        Action waiting, CancellationToken cancellationToken) =>
+        DissectedCapture.Start(input, (handover, token) => DissectAsync(input, outputFolder, settings, pool, waiting, handover, token), cancellationToken);
 
     private static async Task<DissectionEnd> DissectAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
-        TsharkPool? pool, Handover handover, CancellationToken cancellationToken)
+        TsharkPool? pool, Action waiting, Handover handover, CancellationToken cancellationToken)
     {
         // Both read the whole file; side by side they share the page cache and the two cores.
         var hashing = CaptureFiles.Sha256Async(input.Path, cancellationToken);
@@ -32,7 +33,10 @@ internal static class TriagedDissection
                 return await WithoutTsharkAsync(input, outputFolder, settings, focus, hashing, handover).ConfigureAwait(false);
             // A shared tshark reads sections whole, written here; a damaged capture is read as it is, for tshark's word on it.
             if (pool is not null && settings.TlsKeys is null && triage.Damage is null && (!focus.ReadsOriginal || triage.LastFrame == triage.Packets))
+            {
+                waiting();
                 return await SharedAsync(input, outputFolder, settings, focus, hashing, pool, handover, cancellationToken).ConfigureAwait(false);
+            }
         }
         return await WithTsharkAsync(input, outputFolder, settings, focusing, hashing, handover, cancellationToken).ConfigureAwait(false);
     }

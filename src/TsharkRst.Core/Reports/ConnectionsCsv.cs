@@ -14,49 +14,48 @@ public static class ConnectionsCsv
         "clientBytes", "serverBytes", "history", "rstFrame", "verdict", "connState", "communityId",
     ];
 
-    public static void Write(string path, FindingsDocument document)
+    public static void Write(string path, FindingsDocument document) => AtomicFile.Write(path, stream => Write(stream, document));
+
+    public static void Write(Stream stream, FindingsDocument document)
     {
-        AtomicFile.Write(path, stream =>
+        using var csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape, NewLine = "\n" }, true);
+        csv.WriteHeader(Header);
+        // Looked up by endpoints: a search of every finding for every connection took minutes on a big capture.
+        var byEndpoints = document.Resets.ToLookup(f => (f.Client, f.Server));
+        // Written field by field, formatted in place: a string per cell made gigabytes of garbage for a million connections.
+        Span<char> endpoint = stackalloc char[Endpoint.MaxLength];
+        Span<char> communityId = stackalloc char[CommunityId.Length];
+        foreach (var c in document.Connections)
         {
-            using var csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape, NewLine = "\n" }, true);
-            csv.WriteHeader(Header);
-            // Looked up by endpoints: a search of every finding for every connection took minutes on a big capture.
-            var byEndpoints = document.Resets.ToLookup(f => (f.Client, f.Server));
-            // Written field by field, formatted in place: a string per cell made gigabytes of garbage for a million connections.
-            Span<char> endpoint = stackalloc char[Endpoint.MaxLength];
-            Span<char> communityId = stackalloc char[CommunityId.Length];
-            foreach (var c in document.Connections)
+            var finding = FirstReset(byEndpoints[(c.Client, c.Server)], c);
+            foreach (var side in (ReadOnlySpan<Endpoint>)[c.Client, c.Server])
             {
-                var finding = FirstReset(byEndpoints[(c.Client, c.Server)], c);
-                foreach (var side in (ReadOnlySpan<Endpoint>)[c.Client, c.Server])
-                {
-                    side.TryFormat(endpoint, out var length);
-                    csv.WriteField(endpoint[..length]);
-                }
-                csv.WriteField(c.FirstFrame, default);
-                csv.WriteField(c.LastFrame, default);
-                csv.WriteField(c.First.ToUniversalTime(), Formatting.UtcTimeFormat);
-                csv.WriteField(c.Last.ToUniversalTime(), Formatting.UtcTimeFormat);
-                csv.WriteField(c.Packets, default);
-                csv.WriteField(c.ClientBytes, default);
-                csv.WriteField(c.ServerBytes, default);
-                csv.WriteField(c.History);
-                if (finding is null)
-                {
-                    csv.WriteField("");
-                    csv.WriteField("");
-                }
-                else
-                {
-                    csv.WriteField(finding.RstFrame, default);
-                    csv.WriteField(Vocabulary.Name(finding.Verdict));
-                }
-                csv.WriteField(c.ConnState.ToString());
-                CommunityId.TryFormat(c.Client, c.Server, communityId, out var written);
-                csv.WriteField(communityId[..written]);
-                csv.EndRecord();
+                side.TryFormat(endpoint, out var length);
+                csv.WriteField(endpoint[..length]);
             }
-        });
+            csv.WriteField(c.FirstFrame, default);
+            csv.WriteField(c.LastFrame, default);
+            csv.WriteField(c.First.ToUniversalTime(), Formatting.UtcTimeFormat);
+            csv.WriteField(c.Last.ToUniversalTime(), Formatting.UtcTimeFormat);
+            csv.WriteField(c.Packets, default);
+            csv.WriteField(c.ClientBytes, default);
+            csv.WriteField(c.ServerBytes, default);
+            csv.WriteField(c.History);
+            if (finding is null)
+            {
+                csv.WriteField("");
+                csv.WriteField("");
+            }
+            else
+            {
+                csv.WriteField(finding.RstFrame, default);
+                csv.WriteField(Vocabulary.Name(finding.Verdict));
+            }
+            csv.WriteField(c.ConnState.ToString());
+            CommunityId.TryFormat(c.Client, c.Server, communityId, out var written);
+            csv.WriteField(communityId[..written]);
+            csv.EndRecord();
+        }
     }
 
     private static ResetFinding? FirstReset(IEnumerable<ResetFinding> onEndpoints, ConnectionSummary c)

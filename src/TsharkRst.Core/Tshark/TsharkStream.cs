@@ -36,8 +36,14 @@ internal sealed class TsharkStream : IAsyncDisposable
         {
             StandardInput = FeedAsync,
         };
+        // All of it off the caller's thread: the first tshark is started before the captures are even found.
+        _process = Task.Run(() => Run(tshark, fields), CancellationToken.None);
+    }
+
+    private Task<ProcessResult> Run(TsharkProgram tshark, TsharkFields fields)
+    {
         var dialecting = tshark.GetDialectAsync(fields, _stop.Token);
-        _process = Task.Run(() => ProcessRunner.RunAsync(_command, (stdout, token) => BufferedOutput.ParseAsync(stdout, (parsed, ct) =>
+        return ProcessRunner.RunAsync(_command, (stdout, token) => BufferedOutput.ParseAsync(stdout, (parsed, ct) =>
         {
             // Frames are the capture's own from here on: the reader renumbers them through the capture being read.
             var reader = new PacketRowReader(parsed, dialecting.GetAwaiter().GetResult().EscapesBackslash,
@@ -45,7 +51,7 @@ internal sealed class TsharkStream : IAsyncDisposable
             var errors = new LeaseErrors(this);
             foreach (var record in reader.ReadAll(errors, ct))
                 Volatile.Read(ref _lease)?.Take(record, reader.Columns);
-        }, token), _stop.Token, TsharkProgram.InstallHint), CancellationToken.None);
+        }, token), _stop.Token, TsharkProgram.InstallHint);
     }
 
     /// <summary>Starts tshark now, so its start-up passes while the first capture is still being read.</summary>
@@ -121,10 +127,13 @@ internal sealed class TsharkStream : IAsyncDisposable
     }
 
     /// <summary>Ends tshark's input, so it exits by itself once it has read it, and kills it if it has not soon after
-    /// (killing at once costs a walk over every process for its children).</summary>
+    /// (killing at once costs a walk over every process for its children). A tshark never given a capture is not
+    /// waited for: it may still be starting, and a run whose captures had no RST would wait on it.</summary>
     public async ValueTask DisposeAsync()
     {
         _sections.Writer.TryComplete();
+        if (_frames == 0 && !_stop.IsCancellationRequested)
+            return;
         try
         {
             await _process.WaitAsync(ExitGrace).ConfigureAwait(false);
