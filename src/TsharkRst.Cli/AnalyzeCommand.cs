@@ -190,10 +190,8 @@ public static class AnalyzeCommand
                 TlsKeys = keys,
                 KeepSecrets = parsed.GetValue(keepSecrets),
             };
-            // tshark starts now, so its start-up passes while the captures are found and triaged; small captures share
-            // it (and one more per job), and it is stopped at the end if no capture needed it.
+            // Small captures share tsharks, one per job; the first starts as soon as the captures are known.
             await using var pool = settings.FullDissection || keys is not null ? null : new TsharkPool(program, settings.Fields, parsed.GetValue(jobs));
-            pool?.Warm();
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(pairPath is null ? given : [given[0], pairPath]);
             var paired = PairsFile.Apply(found, pairGiven: pairPath is not null);

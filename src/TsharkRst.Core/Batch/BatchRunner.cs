@@ -26,6 +26,10 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
     public async Task<IReadOnlyList<CaptureOutcome>> RunAsync(
         IReadOnlyList<CaptureInput> captures, IBatchObserver observer, CancellationToken cancellationToken)
     {
+        // Its start-up passes while the first capture is triaged; a big capture starts its own tshark, and one started
+        // for nothing would take a core from its triage pass.
+        if (captures.Any(c => SizeOf(c.Path) < analysis.EarlyTsharkBytes))
+            pool?.Warm();
         RemoveLeftovers(outputRoot);
         RemoveLeftovers(_manifest.Folder);
         var outcomes = new ConcurrentBag<(int Order, CaptureOutcome Outcome)>();
