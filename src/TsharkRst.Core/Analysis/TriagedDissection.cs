@@ -31,8 +31,7 @@ internal static class TriagedDissection
                 return await FullDissection.DissectAsync(input, outputFolder, settings, hashing, handover, cancellationToken).ConfigureAwait(false);
             if (focus.Triage is not { HasReset: true } triage)
                 return await WithoutTsharkAsync(input, outputFolder, settings, focus, hashing, handover).ConfigureAwait(false);
-            // A shared tshark reads sections whole, written here; a damaged capture is read as it is, for tshark's word on it.
-            if (pool is not null && settings.TlsKeys is null && triage.Damage is null && (!focus.ReadsOriginal || triage.LastFrame == triage.Packets))
+            if (pool is not null && Shares(focus, triage, settings))
             {
                 waiting();
                 return await SharedAsync(input, outputFolder, settings, focus, hashing, pool, handover, cancellationToken).ConfigureAwait(false);
@@ -96,6 +95,15 @@ internal static class TriagedDissection
         await reading.Rows.FinishAsync().ConfigureAwait(false);
         return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections, evidence, errors);
     }
+
+    /// <summary>Whether a shared tshark reads the capture. It reads sections written here, every frame of one when nearly
+    /// every frame is wanted (so only frames numbered without gaps), and holds a capture's rows until its last, so at
+    /// most <see cref="TsharkPool.MaxCaptureFrames"/>. A damaged capture is read as it is, for tshark's own word on it,
+    /// and a key log goes to a tshark given it.</summary>
+    private static bool Shares(Focus focus, TriageIndex triage, AnalysisSettings settings) =>
+        settings.TlsKeys is null && triage.Damage is null && (focus.ReadsOriginal
+            ? triage.LastFrame == triage.Packets && triage.Packets <= TsharkPool.MaxCaptureFrames
+            : focus.Frames.Count <= TsharkPool.MaxCaptureFrames);
 
     /// <summary>The focused capture goes through a tshark shared with other captures (<see cref="TsharkPool"/>), its
     /// rows held until its last arrives; if that tshark stops first, they are dropped and a tshark of its own reads it.</summary>

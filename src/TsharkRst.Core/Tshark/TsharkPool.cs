@@ -9,6 +9,10 @@ namespace TsharkRst.Tshark;
 /// would, or to a new one.</summary>
 public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int size) : IAsyncDisposable
 {
+    /// <summary>Frames of one capture a shared tshark reads at most: its rows are held until the last one (a few MB
+    /// here), and past this a tshark of its own costs little beside the dissection.</summary>
+    public const long MaxCaptureFrames = 20_000;
+
     private readonly List<TsharkStream> _idle = [];
     private int _started;
     private bool _disposed;

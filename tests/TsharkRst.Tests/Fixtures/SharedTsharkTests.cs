@@ -1,4 +1,6 @@
 using TsharkRst.Analysis;
+using TsharkRst.Rows;
+using TsharkRst.Tests.Capture;
 using TsharkRst.Reports;
 using TsharkRst.Tshark;
 
@@ -73,6 +75,26 @@ public class SharedTsharkTests : IDisposable
         var alone = (await FixtureAnalyses.AnalyzeAsync("http-request-rst")).OutputFolder!;
         AssertSameOutputs(alone, Path.Combine(first, Path.GetFileName(path)));
         AssertSameOutputs(alone, Path.Combine(second, Path.GetFileName(path)));
+    }
+
+    [Fact]
+    public async Task A_capture_of_more_frames_than_a_shared_tshark_holds_gets_its_own()
+    {
+        // One connection reset after MaxCaptureFrames of data: a shared tshark would hold all its rows at once.
+        var path = Path.Combine(_folder.FullName, "long.pcap");
+        var frames = (int)TsharkPool.MaxCaptureFrames + 1;
+        File.WriteAllBytes(path, CaptureFile.Pcap(101, Enumerable.Range(0, frames).Select(i => (1_795_000_000_000_000_000L + i * 1_000_000L,
+            i < frames - 1
+                ? Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Frames.Tcp(40000, 80, 1000 + (uint)i * 10, 1, TcpFlags.Ack | TcpFlags.Psh, payload: 10))
+                : Frames.Ipv4("198.51.100.10", "192.0.2.10", 6, Frames.Tcp(80, 40000, 1, 1000 + (uint)i * 10, TcpFlags.Rst | TcpFlags.Ack))))));
+        await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1);
+
+        var result = await AnalyzeAsync(pool, path, _folder.NewFolder());
+
+        Assert.Equal(0, pool.Started);
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(frames, result.Document!.Capture.Packets);
+        Assert.Equal(frames, Assert.Single(result.Document.Resets).RstFrame);
     }
 
     [Fact]
