@@ -1,7 +1,7 @@
 using TsharkRst.Analysis;
+using TsharkRst.Reports;
 using TsharkRst.Rows;
 using TsharkRst.Tests.Capture;
-using TsharkRst.Reports;
 using TsharkRst.Tshark;
 
 namespace TsharkRst.Tests.Fixtures;
