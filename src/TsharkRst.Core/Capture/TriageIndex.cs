@@ -11,7 +11,7 @@ public sealed class TriageIndex
 
     /// <summary>The last frame number: more than <see cref="Packets"/> when blocks that are not packets (systemd
     /// journal entries) are numbered as frames too.</summary>
-    public long LastFrame { get; init; }
+    public required long LastFrame { get; init; }
     public required DateTimeOffset? First { get; init; }
     public required DateTimeOffset? Last { get; init; }
     public required ConnectionIndex Connections { get; init; }

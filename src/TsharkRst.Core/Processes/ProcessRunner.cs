@@ -40,7 +40,7 @@ public static class ProcessRunner
         var cli = Cli.Wrap(command.Program)
             .WithArguments(command.Arguments)
             .WithStandardInputPipe(command.StandardInput is { } writeStdin
-                // The writer stops on our cancellation, not CliWrap's: a child that exits early breaks the pipe instead.
+                // The writer stops on our cancellation or the child's exit, not CliWrap's: an early exit breaks the pipe.
                 ? PipeSource.Create((stdin, _) => writing = FeedAsync(stdin, writeStdin, exited.Token))
                 : PipeSource.Null)
             .WithStandardOutputPipe(PipeTarget.Create(async (stdout, ct) =>

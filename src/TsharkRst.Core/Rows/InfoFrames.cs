@@ -8,7 +8,7 @@ namespace TsharkRst.Rows;
 internal static partial class InfoFrames
 {
     public static string Renumbered(string info, Func<long, long> originalFrame) =>
-        !info.Contains("Dup ACK ", StringComparison.Ordinal) ? info : DupAckOf().Replace(info, match =>
+        !info.Contains("[TCP Dup ACK ", StringComparison.Ordinal) ? info : DupAckOf().Replace(info, match =>
         {
             var frame = long.Parse(match.ValueSpan, CultureInfo.InvariantCulture);
             try
@@ -21,6 +21,6 @@ internal static partial class InfoFrames
             }
         });
 
-    [GeneratedRegex(@"(?<=Dup ACK )\d{1,18}(?=#)")]
+    [GeneratedRegex(@"(?<=\[TCP Dup ACK )\d{1,18}(?=#)")]
     private static partial Regex DupAckOf();
 }

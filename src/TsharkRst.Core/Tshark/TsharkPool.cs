@@ -5,17 +5,26 @@ namespace TsharkRst.Tshark;
 
 /// <summary>The tsharks kept running for the small captures of a run (<see cref="TsharkStream"/>): one started at
 /// once, so that even a single capture finds tshark started, and more as captures come at the same time, up to
-/// <paramref name="size"/> kept between captures. Each capture goes to a stream that reads it as a tshark of its own
+/// a size (the jobs) kept between captures. Each capture goes to a stream that reads it as a tshark of its own
 /// would, or to a new one.</summary>
-public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int size) : IAsyncDisposable
+public sealed class TsharkPool : IAsyncDisposable
 {
     /// <summary>Frames of one capture a shared tshark reads at most: its rows are held until the last one (a few MB
     /// here), and past this a tshark of its own costs little beside the dissection.</summary>
     public const long MaxCaptureFrames = 20_000;
 
     private readonly List<TsharkStream> _idle = [];
+    private readonly TsharkProgram _tshark;
+    private readonly TsharkFields _fields;
+    private readonly int _size;
     private int _started;
     private bool _disposed;
+
+    public TsharkPool(TsharkProgram tshark, TsharkFields fields, int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        (_tshark, _fields, _size) = (tshark, fields, size);
+    }
 
     /// <summary>How many tsharks the pool has started.</summary>
     public int Started => Volatile.Read(ref _started);
@@ -29,7 +38,8 @@ public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int si
     }
 
     /// <summary>Reads the focused capture at <paramref name="path"/> (see <see cref="TsharkStream.ReadAsync"/>). Null
-    /// when the tshark stopped while reading it, with why in <paramref name="stopped"/>: the caller reads it again alone.</summary>
+    /// when the caller must read it again alone: the tshark stopped while reading it (why, in Stopped), or joined one
+    /// of its connections to an earlier capture's (Stopped null).</summary>
     internal async Task<(TsharkRunResult? Run, string? Stopped)> ReadAsync(string path, SectionConversations section,
         Func<long, long> originalFrame, Action<PacketRecord> onRow, TimeSpan? timeout, CancellationToken cancellationToken)
     {
@@ -39,7 +49,7 @@ public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int si
         {
             var run = await stream.ReadAsync(path, section, originalFrame, onRow, timeout, cancellationToken).ConfigureAwait(false);
             if (run is null)
-                return (null, await stream.EndingAsync().ConfigureAwait(false));
+                return (null, stream.Running ? null : await stream.EndingAsync().ConfigureAwait(false));
             kept = Return(stream);
             return (run, null);
         }
@@ -55,6 +65,7 @@ public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int si
         lock (_idle)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            DropStopped();
             var index = _idle.FindIndex(stream => stream.Takes(section));
             if (index < 0)
                 return Start();
@@ -71,7 +82,8 @@ public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int si
         {
             if (_disposed || !stream.Reusable)
                 return false;
-            if (_idle.Count >= size)
+            DropStopped();
+            if (_idle.Count >= _size)
             {
                 // The stream that has read least is likelier to take the next capture.
                 var most = _idle.MaxBy(s => s.Frames)!;
@@ -88,7 +100,17 @@ public sealed class TsharkPool(TsharkProgram tshark, TsharkFields fields, int si
     private TsharkStream Start()
     {
         Interlocked.Increment(ref _started);
-        return TsharkStream.Start(tshark, fields);
+        return TsharkStream.Start(_tshark, _fields);
+    }
+
+    /// <summary>A tshark that stopped while waiting is let go, rather than kept in the place of one that runs.</summary>
+    private void DropStopped()
+    {
+        foreach (var stopped in _idle.Where(stream => !stream.Running).ToList())
+        {
+            _idle.Remove(stopped);
+            _ = stopped.DisposeAsync().AsTask();
+        }
     }
 
     public async ValueTask DisposeAsync()

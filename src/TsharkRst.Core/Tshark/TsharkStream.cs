@@ -28,6 +28,7 @@ internal sealed class TsharkStream : IAsyncDisposable
     private readonly ProcessCommand _command;
     private Lease? _lease;
     private long _frames;
+    private long _tcpStreams;
     private bool _sealed;
 
     private TsharkStream(TsharkProgram tshark, TsharkFields fields)
@@ -72,15 +73,16 @@ internal sealed class TsharkStream : IAsyncDisposable
     public bool Reusable => Running && !_sealed && _frames < MaxFrames;
 
     /// <summary>Reads the focused capture at <paramref name="path"/>; each row goes to <paramref name="onRow"/> with the
-    /// original frame number <paramref name="originalFrame"/> gives. Null when tshark stopped before the last row
-    /// (the rows handed over so far are then incomplete).</summary>
+    /// original frame number <paramref name="originalFrame"/> gives. Null when tshark stopped before the last row, or
+    /// numbered one of the capture's connections as one it had seen (the rows handed over are then not the capture's
+    /// own tshark's: <see cref="Running"/> tells the two apart).</summary>
     public async Task<TsharkRunResult?> ReadAsync(string path, SectionConversations section, Func<long, long> originalFrame,
         Action<PacketRecord> onRow, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (section.Frames == 0)
             throw new ArgumentException("a section without frames gives no row to end on", nameof(section));
         var clock = Stopwatch.StartNew();
-        var lease = new Lease(_frames, section.Frames, originalFrame, onRow);
+        var lease = new Lease(_frames, _tcpStreams, section.Frames, originalFrame, onRow);
         Volatile.Write(ref _lease, lease);
         _frames += section.Frames;
         _sealed |= !section.Shareable;
@@ -109,6 +111,14 @@ internal sealed class TsharkStream : IAsyncDisposable
             return null;
         }
         await lease.Done.ConfigureAwait(false); // a row handler that threw, thrown here
+        _tcpStreams = Math.Max(_tcpStreams, lease.TcpStreamsAfter);
+        if (lease.Joined)
+        {
+            // tshark put one of its connections with one it had seen: what the check of conversations missed (a tunnel's
+            // inner connection, a data channel another protocol announced). It is read again alone; this tshark is done.
+            _sealed = true;
+            return null;
+        }
         return new TsharkRunResult(_command, new ProcessResult(0, "", clock.Elapsed), lease.Rows, lease.Errors);
     }
 
@@ -168,17 +178,23 @@ internal sealed class TsharkStream : IAsyncDisposable
 
     /// <summary>The capture being read: its frames in tshark's numbering, and where its rows go. tshark writes one
     /// row per frame, so the capture is done when as many rows came, parsed or not.</summary>
-    private sealed class Lease(long framesBefore, long frames, Func<long, long> originalFrame, Action<PacketRecord> onRow)
+    private sealed class Lease(long framesBefore, long tcpStreamsBefore, long frames, Func<long, long> originalFrame, Action<PacketRecord> onRow)
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _seen;
+        private long _lastStream = -1;
         private long _unkept;
-        private long? _firstStream;
         private Exception? _failure;
 
         public Task Done => _done.Task;
 
         public int Rows { get; private set; }
+
+        /// <summary>A row's tcp.stream was one tshark numbered before this capture.</summary>
+        public bool Joined { get; private set; }
+
+        /// <summary>The TCP streams tshark has numbered once this capture is read (none of its own: as many as before).</summary>
+        public long TcpStreamsAfter => Math.Max(tcpStreamsBefore, _lastStream + 1);
 
         public List<string> Errors { get; } = [];
 
@@ -224,14 +240,15 @@ internal sealed class TsharkStream : IAsyncDisposable
         /// <summary>The original frame of tshark's frame <paramref name="frame"/>, which is this capture's.</summary>
         public long Original(long frame) => originalFrame(frame - framesBefore);
 
-        /// <summary>tcp.stream counted from this capture's first connection, as a tshark of its own counts it: every
-        /// connection here is new to the stream, so they follow the streams before in the same order.</summary>
+        /// <summary>tcp.stream counted from this capture's first connection, as a tshark of its own counts it: tshark
+        /// numbers connections as it first sees them, so this capture's follow the streams before in the same order.</summary>
         private PacketRecord Renumbered(PacketRecord record, IReadOnlyList<string> columns)
         {
             if (record.Row.TcpStream is not { } stream)
                 return record;
-            _firstStream ??= stream;
-            var row = record.Row with { TcpStream = stream - _firstStream.Value };
+            Joined |= stream < tcpStreamsBefore;
+            _lastStream = Math.Max(_lastStream, stream);
+            var row = record.Row with { TcpStream = stream - tcpStreamsBefore };
             var values = record.Values.ToArray();
             for (var i = 0; i < columns.Count; i++)
                 if (columns[i] == "tcp.stream")
