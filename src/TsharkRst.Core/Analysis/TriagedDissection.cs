@@ -8,7 +8,8 @@ namespace TsharkRst.Analysis;
 /// <summary>The default way of dissecting: a triage pass indexes every packet without tshark, then tshark reads
 /// only the connections that carry a RST and the DNS around them, copied into a focused capture that it reads from
 /// its standard input, each row numbered as in the original and joining its connection of the index by frame
-/// number. A small capture without a RST needs no tshark; a big one starts tshark alongside the triage pass, which
+/// number. A small capture without a RST needs no tshark, one with a RST goes to a tshark it shares with other
+/// captures (<see cref="TsharkPool"/>) when it can; a big one starts tshark alongside the triage pass, which
 /// hides its start-up, and hands it what the pass decides: the focused copy, the original, or, when the pass cannot
 /// read the capture, the whole of it, made into connections from tshark's rows as <see cref="FullDissection"/> does.</summary>
 internal static class TriagedDissection
