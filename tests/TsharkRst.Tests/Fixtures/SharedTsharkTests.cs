@@ -1,4 +1,5 @@
 using TsharkRst.Analysis;
+using TsharkRst.Capture;
 using TsharkRst.Reports;
 using TsharkRst.Rows;
 using TsharkRst.Tests.Capture;
@@ -95,6 +96,48 @@ public class SharedTsharkTests : IDisposable
         Assert.True(result.Succeeded, result.Failure);
         Assert.Equal(frames, result.Document!.Capture.Packets);
         Assert.Equal(frames, Assert.Single(result.Document.Resets).RstFrame);
+    }
+
+    [Fact]
+    public async Task A_connection_tshark_joins_to_an_earlier_captures_is_read_again_alone()
+    {
+        // The same TCP connection inside VXLAN, under two different outer UDP conversations: the check of conversations
+        // (told here, against the port rule, that both may share) cannot see it; tshark's numbering of tcp.stream can.
+        string Section(int outerPort)
+        {
+            var inner = Frames.Ethernet("02:00:00:00:01:10", "02:00:00:00:02:10", 0x0800,
+                Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Frames.Tcp(40000, 443, 1000, 0, TcpFlags.Syn)));
+            byte[] vxlan = [0x08, 0, 0, 0, 0, 0, 1, 0, .. inner];
+            var outer = Frames.Ipv4("203.0.113.1", "203.0.113.2", 17, Frames.Udp(outerPort, 4789, vxlan));
+            var pcap = Path.Combine(_folder.FullName, $"vxlan-{outerPort}.pcap");
+            File.WriteAllBytes(pcap, CaptureFile.Pcap(101, [(1_795_000_000_000_000_000L, outer)]));
+            var section = Path.ChangeExtension(pcap, ".pcapng");
+            using (var reader = CaptureReader.Open(pcap)!)
+            using (var file = File.Create(section))
+                CaptureExtract.Copy(reader, [1L], new PcapngWriter(file), frame => new PacketNote(frame));
+            return section;
+        }
+        await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1);
+        async Task<(TsharkRunResult? Run, string? Stopped, long? TcpStream)> ReadAsync(string path)
+        {
+            var rows = new List<PacketRecord>();
+            var (run, stopped) = await pool.ReadAsync(path, SectionConversations.Read(path) with { Shareable = true }, frame => frame,
+                rows.Add, TimeSpan.FromMinutes(2), CancellationToken.None);
+            return (run, stopped, Assert.Single(rows).Row.TcpStream);
+        }
+
+        var first = await ReadAsync(Section(50000));
+        var second = await ReadAsync(Section(50001));
+        var third = await ReadAsync(Section(50002));
+
+        Assert.NotNull(first.Run);
+        Assert.Equal(0, first.TcpStream);
+        // Read again alone by the caller (not stopped: no error to name); the rows it had were tshark's stream 0 again.
+        Assert.Equal((null, null, -1L), (second.Run, second.Stopped, second.TcpStream));
+        // The tshark that joined them is not kept: the third capture gets a fresh one, where its connection is new.
+        Assert.NotNull(third.Run);
+        Assert.Equal(0, third.TcpStream);
+        Assert.Equal(2, pool.Started);
     }
 
     [Fact]
