@@ -48,21 +48,19 @@ internal sealed class FocusedReading
     }
 
     /// <summary>The reading of a capture through a shared tshark (<see cref="TsharkPool"/>), which reads pcapng
-    /// sections: always a focused capture, of every frame when nearly every frame is wanted; rows and evidence as
-    /// <see cref="Of"/> gives them. Only for a capture whose frames are numbered without gaps.</summary>
+    /// sections: as <see cref="Of"/> gives it, but where nearly every frame is wanted, every frame copied rather than the
+    /// original read (so only for a capture whose frames are numbered without gaps, kept as they are).</summary>
     public static FocusedReading ForSection(CaptureInput input, Focus focus, string focusedPath, AnalysisSettings settings, PacketsCsv? csv,
         Handover handover)
     {
+        if (!focus.ReadsOriginal)
+            return Of(input, focus, focusedPath, settings, csv, handover);
         var triage = focus.Triage!;
         handover.Profiles(triage.Profiles);
-        var copied = focus.ReadsOriginal ? FrameSet.Through(triage.Packets) : focus.Frames;
-        var map = new FrameMap(copied);
-        var evidence = focus.ReadsOriginal
-            ? new EvidenceSource(input.Path, focus.Frames, frame => frame)
-            : new EvidenceSource(focusedPath, FrameSet.Through(map.Count), map.Original);
-        Func<long, bool> joins = focus.ReadsOriginal ? _ => true : focus.Frames.Contains;
-        return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, joins), handover, csv, settings.Fields.Names, null),
-            map.Original, evidence, (tshark, token) => WriteFocused(input.Path, copied, focusedPath, tshark, triage, token));
+        var every = FrameSet.Through(triage.Packets);
+        return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, _ => true), handover, csv, settings.Fields.Names, null),
+            frame => frame, new EvidenceSource(input.Path, focus.Frames, frame => frame),
+            (tshark, token) => WriteFocused(input.Path, every, focusedPath, tshark, triage, token));
     }
 
     private static async Task CopyAsync(string path, Stream tshark, CancellationToken cancellationToken)

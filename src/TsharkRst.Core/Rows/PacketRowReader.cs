@@ -18,7 +18,25 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
     /// <summary>The column names of the header row, available once reading started.</summary>
     public IReadOnlyList<string> Columns { get; private set; } = [];
 
+    /// <summary>Every row; the first <see cref="MaxErrorsKept"/> rows that do not parse go to <paramref name="errors"/>,
+    /// and the rest are counted there at the end.</summary>
     public IEnumerable<PacketRecord> ReadAll(ICollection<string> errors, CancellationToken cancellationToken = default)
+    {
+        var dropped = 0;
+        foreach (var record in ReadAll(error =>
+                 {
+                     if (errors.Count < MaxErrorsKept)
+                         errors.Add(error);
+                     else
+                         dropped++;
+                 }, cancellationToken))
+            yield return record;
+        if (dropped > 0)
+            errors.Add($"{dropped} more rows could not be parsed.");
+    }
+
+    /// <summary>Every row; each row that does not parse goes to <paramref name="unparsed"/>, in its place.</summary>
+    public IEnumerable<PacketRecord> ReadAll(Action<string> unparsed, CancellationToken cancellationToken = default)
     {
         var lines = new TsharkLines(output);
         int offset, length;
@@ -34,7 +52,6 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
         var frameColumn = IndexOf("frame.number");
         var (methodColumn, uriColumn) = (IndexOf("http.request.method"), IndexOf("http.request.uri"));
         var infoColumn = IndexOf("_ws.col.Info");
-        var dropped = 0;
         var rowNumber = 0L;
         while (lines.Next(out offset, out length))
         {
@@ -64,13 +81,8 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
                 yield return new PacketRecord(row, values);
                 continue;
             }
-            if (errors.Count < MaxErrorsKept)
-                errors.Add(error);
-            else
-                dropped++;
+            unparsed(error);
         }
-        if (dropped > 0)
-            errors.Add($"{dropped} more rows could not be parsed.");
     }
 
     private int IndexOf(string column)

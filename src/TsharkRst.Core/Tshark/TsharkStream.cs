@@ -49,8 +49,8 @@ internal sealed class TsharkStream : IAsyncDisposable
             // Frames are the capture's own from here on: the reader renumbers them through the capture being read.
             var reader = new PacketRowReader(parsed, dialecting.GetAwaiter().GetResult().EscapesBackslash,
                 frame => Volatile.Read(ref _lease)!.Original(frame));
-            var errors = new LeaseErrors(this);
-            foreach (var record in reader.ReadAll(errors, ct))
+            // Each capture keeps its own first errors, so the reader's cap is not used.
+            foreach (var record in reader.ReadAll(error => Volatile.Read(ref _lease)?.Unparsed(error), ct))
                 Volatile.Read(ref _lease)?.Take(record, reader.Columns);
         }, token), _stop.Token, TsharkProgram.InstallHint);
     }
@@ -255,32 +255,5 @@ internal sealed class TsharkStream : IAsyncDisposable
                     values[i] = row.TcpStream.Value.ToString(CultureInfo.InvariantCulture);
             return new PacketRecord(row, values);
         }
-    }
-
-    /// <summary>Rows that do not parse count for the capture being read. Never full, so the reader hands over every
-    /// one and each capture keeps its own first <see cref="PacketRowReader.MaxErrorsKept"/>.</summary>
-    private sealed class LeaseErrors(TsharkStream stream) : ICollection<string>
-    {
-        public int Count => 0;
-
-        public bool IsReadOnly => false;
-
-        public void Add(string item) => Volatile.Read(ref stream._lease)?.Unparsed(item);
-
-        public void Clear()
-        {
-        }
-
-        public bool Contains(string item) => false;
-
-        public void CopyTo(string[] array, int arrayIndex)
-        {
-        }
-
-        public bool Remove(string item) => false;
-
-        public IEnumerator<string> GetEnumerator() => Enumerable.Empty<string>().GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
