@@ -28,16 +28,14 @@ internal static class Rehearsal
     /// <summary>The made-up connection's document, rendered and serialised to nowhere.</summary>
     internal static FindingsDocument Conclude(AnalysisSettings settings)
     {
-        var connection = ConnectionAssembly.Group(Rows()).Single();
-        var finding = ResetSnapshot.Take(connection) is { } snapshot
+        var rows = Rows().ToList();
+        var (assembled, index) = ConnectionAssembly.Assemble(rows);
+        var finding = ResetSnapshot.Take(assembled.Single()) is { } snapshot
             ? ResetDiagnosis.Diagnose(snapshot, settings.Diagnosis, new AddressProfiles(), [], null)
             : null;
         ResetFinding[] findings = finding is null ? [] : [finding];
-        var assembly = ConnectionAssembly.Grouping();
-        foreach (var row in Rows())
-            assembly.Add(row, _ => { });
-        var connections = new ConnectionSummaries(assembly.Index, new Dictionary<int, ConnectionSummary>());
-        var info = new CaptureInfo("rehearsal.pcapng", "rehearsal.pcapng", null, 5, Rows().First().Time, Rows().Last().Time, "TShark");
+        var connections = new ConnectionSummaries(index, new Dictionary<int, ConnectionSummary>());
+        var info = new CaptureInfo("rehearsal.pcapng", "rehearsal.pcapng", null, rows.Count, rows[0].Time, rows[^1].Time, "TShark");
         var document = new FindingsDocument(info, findings, PatternRules.Find(connections, findings, new AddressProfiles()), [])
         {
             Connections = connections,

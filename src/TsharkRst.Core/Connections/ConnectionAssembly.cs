@@ -26,14 +26,17 @@ public sealed class ConnectionAssembly
     public static ConnectionAssembly Grouping() => new(new ConnectionIndex(), null);
 
     /// <summary>The connections of <paramref name="rows"/> (in frame order), each with its rows.</summary>
-    public static IReadOnlyList<Connection> Group(IEnumerable<PacketRow> rows)
+    public static IReadOnlyList<Connection> Group(IEnumerable<PacketRow> rows) => Assemble(rows).Connections;
+
+    /// <summary>The connections of <paramref name="rows"/> (in frame order), each with its rows, and the index they make.</summary>
+    public static (IReadOnlyList<Connection> Connections, ConnectionIndex Index) Assemble(IEnumerable<PacketRow> rows)
     {
         var assembly = Grouping();
         var connections = new List<Connection>();
         foreach (var row in rows)
             assembly.Add(row, c => connections.Add(c.Connection));
         assembly.Finish(c => connections.Add(c.Connection));
-        return connections;
+        return (connections, assembly.Index);
     }
 
     /// <summary>Adds a row (rows come in frame order); the connections it completes go to <paramref name="completed"/>.</summary>

@@ -18,21 +18,13 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
     /// <summary>The column names of the header row, available once reading started.</summary>
     public IReadOnlyList<string> Columns { get; private set; } = [];
 
-    /// <summary>Every row; the first <see cref="MaxErrorsKept"/> rows that do not parse go to <paramref name="errors"/>,
-    /// and the rest are counted there at the end.</summary>
+    /// <summary>Every row; those that do not parse go to <paramref name="errors"/> (see <see cref="UnparsedRows"/>).</summary>
     public IEnumerable<PacketRecord> ReadAll(ICollection<string> errors, CancellationToken cancellationToken = default)
     {
-        var dropped = 0;
-        foreach (var record in ReadAll(error =>
-                 {
-                     if (errors.Count < MaxErrorsKept)
-                         errors.Add(error);
-                     else
-                         dropped++;
-                 }, cancellationToken))
+        var unparsed = new UnparsedRows(errors);
+        foreach (var record in ReadAll(unparsed.Add, cancellationToken))
             yield return record;
-        if (dropped > 0)
-            errors.Add($"{dropped} more rows could not be parsed.");
+        unparsed.Complete();
     }
 
     /// <summary>Every row; each row that does not parse goes to <paramref name="unparsed"/>, in its place.</summary>

@@ -82,7 +82,8 @@ internal sealed class TsharkStream : IAsyncDisposable
         if (section.Frames == 0)
             throw new ArgumentException("a section without frames gives no row to end on", nameof(section));
         var clock = Stopwatch.StartNew();
-        var lease = new Lease(_frames, _tcpStreams, section.Frames, originalFrame, onRow);
+        var errors = new List<string>();
+        var lease = new Lease(_frames, _tcpStreams, section.Frames, originalFrame, onRow, new UnparsedRows(errors));
         Volatile.Write(ref _lease, lease);
         _frames += section.Frames;
         _sealed |= !section.Shareable;
@@ -119,7 +120,7 @@ internal sealed class TsharkStream : IAsyncDisposable
             _sealed = true;
             return null;
         }
-        return new TsharkRunResult(_command, new ProcessResult(0, "", clock.Elapsed), lease.Rows, lease.Errors);
+        return new TsharkRunResult(_command, new ProcessResult(0, "", clock.Elapsed), lease.Rows, errors);
     }
 
     /// <summary>How tshark's stream ended, once it has (for a capture that could not be read through it).</summary>
@@ -178,12 +179,12 @@ internal sealed class TsharkStream : IAsyncDisposable
 
     /// <summary>The capture being read: its frames in tshark's numbering, and where its rows go. tshark writes one
     /// row per frame, so the capture is done when as many rows came, parsed or not.</summary>
-    private sealed class Lease(long framesBefore, long tcpStreamsBefore, long frames, Func<long, long> originalFrame, Action<PacketRecord> onRow)
+    private sealed class Lease(long framesBefore, long tcpStreamsBefore, long frames, Func<long, long> originalFrame, Action<PacketRecord> onRow,
+        UnparsedRows unparsed)
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _seen;
         private long _lastStream = -1;
-        private long _unkept;
         private Exception? _failure;
 
         public Task Done => _done.Task;
@@ -195,8 +196,6 @@ internal sealed class TsharkStream : IAsyncDisposable
 
         /// <summary>The TCP streams tshark has numbered once this capture is read (none of its own: as many as before).</summary>
         public long TcpStreamsAfter => Math.Max(tcpStreamsBefore, _lastStream + 1);
-
-        public List<string> Errors { get; } = [];
 
         public void Take(PacketRecord record, IReadOnlyList<string> columns)
         {
@@ -218,10 +217,7 @@ internal sealed class TsharkStream : IAsyncDisposable
 
         public void Unparsed(string error)
         {
-            if (Errors.Count < PacketRowReader.MaxErrorsKept)
-                Errors.Add(error);
-            else
-                _unkept++;
+            unparsed.Add(error);
             Seen();
         }
 
@@ -229,8 +225,7 @@ internal sealed class TsharkStream : IAsyncDisposable
         {
             if (++_seen < frames)
                 return;
-            if (_unkept > 0)
-                Errors.Add($"{_unkept} more rows could not be parsed.");
+            unparsed.Complete();
             if (_failure is null)
                 _done.TrySetResult();
             else
