@@ -24,13 +24,15 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     {
         if (input.Pair is not { } pair)
             return [await AloneAsync(input, outputRoot, cancellationToken).ConfigureAwait(false)];
-        // One after the other: each tshark already keeps a core busy, and --jobs counts captures.
-        var here = await PairSide.ReadAsync(input, Problem(input), settings, outputRoot, cancellationToken).ConfigureAwait(false);
-        var there = await PairSide.ReadAsync(pair, Problem(pair), settings, outputRoot, cancellationToken).ConfigureAwait(false);
-        // Both reports use the same matches, so they agree.
-        var pairing = here.Capture is null || there.Capture is null ? null : CapturePairing.Of(here.VantagePoint(), there.VantagePoint());
-        return [await PairedAsync(here, there, pairing, outputRoot, cancellationToken).ConfigureAwait(false),
-            await PairedAsync(there, here, pairing?.Reversed(), outputRoot, cancellationToken).ConfigureAwait(false)];
+        var (here, there, matches) = await PairSide.ReadBothAsync(input, pair, settings, outputRoot, cancellationToken).ConfigureAwait(false);
+        await using (here.ConfigureAwait(false))
+        await using (there.ConfigureAwait(false))
+        {
+            // Both reports use the same matches, so they agree.
+            var pairing = here.Capture is null || there.Capture is null ? null : CapturePairing.Of(here.VantagePoint(), there.VantagePoint(), matches);
+            return [await PairedAsync(here, there, pairing, outputRoot, cancellationToken).ConfigureAwait(false),
+                await PairedAsync(there, here, pairing?.Reversed(), outputRoot, cancellationToken).ConfigureAwait(false)];
+        }
     }
 
     private async Task<CaptureResult> AloneAsync(CaptureInput input, string outputRoot, CancellationToken cancellationToken)

@@ -14,12 +14,17 @@ internal sealed record Focus(TriageIndex? Triage, FrameSet Frames, string? Failu
     /// <summary>Nearly every frame is wanted: tshark reads the original rather than a copy.</summary>
     public bool ReadsOriginal => Frames.Count > 0 && Frames.Count >= Triage!.Packets * 9 / 10;
 
-    public static async Task<Focus> MakeAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The frames evidence.pcapng copies: the reset connections and DNS, even where tshark reads more.</summary>
+    public FrameSet Evidence { get; private init; } = Frames;
+
+    /// <param name="outlines">keep every TCP packet's numbers, for a capture of a pair</param>
+    public static async Task<Focus> MakeAsync(string path, CancellationToken cancellationToken, bool outlines = false)
     {
         TriageIndex? triage;
         try
         {
-            triage = await Task.Run(() => TriagePass.Run(path, cancellationToken), cancellationToken).ConfigureAwait(false);
+            triage = await Task.Run(() => TriagePass.Run(path, cancellationToken, outlines ? new OutlineRecorder() : null), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -32,4 +37,9 @@ internal sealed record Focus(TriageIndex? Triage, FrameSet Frames, string? Failu
             return new Focus(null, [], damaged.Message);
         return new Focus(triage, triage.FocusFrames(), null);
     }
+
+    /// <summary>This focus with the connections numbered <paramref name="partners"/> read too (in a capture of a pair, those
+    /// the other capture's reset connections match), for the pairing, not for the evidence.</summary>
+    public Focus WithPartners(IReadOnlyCollection<int> partners) =>
+        this with { Frames = Triage!.FocusFrames(partners), Evidence = Frames };
 }

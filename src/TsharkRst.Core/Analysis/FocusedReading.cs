@@ -39,11 +39,11 @@ internal sealed class FocusedReading
         var frames = focus.Frames;
         if (focus.ReadsOriginal)
             return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, _ => true), handover, csv, columns, null),
-                frame => frame, new EvidenceSource(input.Path, frames, frame => frame), CopyOriginal);
+                frame => frame, new EvidenceSource(input.Path, focus.Evidence, frame => frame), CopyOriginal);
         // The map is known before the first packet is written, so tshark's first row can use it.
         var map = new FrameMap(frames);
         return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, frames.Contains), handover, csv, columns, null),
-            map.Original, new EvidenceSource(focusedPath, FrameSet.Through(map.Count), map.Original),
+            map.Original, new EvidenceSource(focusedPath, Focused(focus, map), map.Original),
             (tshark, token) => WriteFocused(input.Path, frames, focusedPath, tshark, triage, token));
     }
 
@@ -59,8 +59,19 @@ internal sealed class FocusedReading
         handover.Profiles(triage.Profiles);
         var every = FrameSet.Through(triage.Packets);
         return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, _ => true), handover, csv, settings.Fields.Names, null),
-            frame => frame, new EvidenceSource(input.Path, focus.Frames, frame => frame),
+            frame => frame, new EvidenceSource(input.Path, focus.Evidence, frame => frame),
             (tshark, token) => WriteFocused(input.Path, every, focusedPath, tshark, triage, token));
+    }
+
+    /// <summary>The evidence frames by their numbers in the focused capture.</summary>
+    private static FrameSet Focused(Focus focus, FrameMap map)
+    {
+        if (ReferenceEquals(focus.Evidence, focus.Frames))
+            return FrameSet.Through(map.Count);
+        var frames = new FrameSet();
+        foreach (var frame in focus.Evidence)
+            frames.Add(map.Focused(frame)!.Value);
+        return frames;
     }
 
     private static async Task CopyAsync(string path, Stream tshark, CancellationToken cancellationToken)

@@ -34,19 +34,27 @@ public sealed class TriageIndex
     /// can read this capture.</summary>
     public int? UndecodedLinkType { get; init; }
 
+    /// <summary>Every connection with its packets' numbers, when the pass was asked to keep them (a capture of a pair).</summary>
+    public IReadOnlyList<ConnectionOutline>? Outlines { get; init; }
+
     public bool HasReset => Connections.ResetCount > 0;
 
     /// <summary>The frames tshark needs: every packet of every connection that carries a RST, and the DNS
     /// context. None when no connection was reset.</summary>
-    public FrameSet FocusFrames()
+    /// <param name="partners">connections read as well: in a capture of a pair, those the other capture's reset
+    /// connections match</param>
+    public FrameSet FocusFrames(IReadOnlyCollection<int>? partners = null)
     {
         var frames = new FrameSet();
-        if (!HasReset)
+        if (!HasReset && partners is not { Count: > 0 })
             return frames;
         foreach (var connection in Connections)
             if (connection.HasReset)
                 foreach (var frame in connection.Frames)
                     frames.Add(frame);
+        foreach (var number in partners ?? [])
+            foreach (var frame in Connections[number].Frames)
+                frames.Add(frame);
         foreach (var frame in ContextFrames)
             frames.Add(frame);
         return frames;

@@ -14,14 +14,15 @@ public static class TriagePass
     private const int ResumeEvery = 256;
 
     /// <summary>The index of the capture, or null when it is neither pcap nor pcapng.</summary>
-    public static TriageIndex? Run(string path, CancellationToken cancellationToken = default)
+    /// <param name="outlines">given for a capture of a pair: every TCP packet's numbers are kept for matching</param>
+    public static TriageIndex? Run(string path, CancellationToken cancellationToken = default, OutlineRecorder? outlines = null)
     {
         using var reader = CaptureReader.Open(path);
-        return reader is null ? null : Run(reader, cancellationToken);
+        return reader is null ? null : Run(reader, cancellationToken, outlines);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static TriageIndex Run(CaptureReader reader, CancellationToken cancellationToken = default)
+    public static TriageIndex Run(CaptureReader reader, CancellationToken cancellationToken = default, OutlineRecorder? outlines = null)
     {
         var connections = new ConnectionIndex();
         var profiles = new AddressProfiles();
@@ -51,7 +52,8 @@ public static class TriagePass
             {
                 var source = new Endpoint(book.Address(packet.Source, packet.IsIpv6), packet.SourcePort);
                 var destination = new Endpoint(book.Address(packet.Destination, packet.IsIpv6), packet.DestinationPort);
-                connections.Add(source, destination, frame.Number, frame.Nanoseconds, packet.Flags, packet.PayloadLength);
+                var number = connections.Add(source, destination, frame.Number, frame.Nanoseconds, packet.Flags, packet.PayloadLength);
+                outlines?.Add(number, source, frame.Number, frame.Nanoseconds, packet);
                 var mac = packet.SourceMac is { } value ? book.Mac(value) : null;
                 if (mac is not null)
                     profiles.ObserveMac(source.Address, mac, frame.Number);
@@ -75,6 +77,7 @@ public static class TriagePass
             Damage = reader.Damage,
             UndecodedLinkType = undecoded,
             ResumePoints = resumePoints,
+            Outlines = outlines?.Outlines(connections),
         };
     }
 }

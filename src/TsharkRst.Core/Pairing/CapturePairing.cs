@@ -10,35 +10,42 @@ public sealed class CapturePairing
 {
     private readonly Dictionary<Connection, PacketCorrespondence> _byConnection;
 
-    private CapturePairing(VantagePoint here, VantagePoint there, IReadOnlyList<PacketCorrespondence> connections)
+    private CapturePairing(VantagePoint here, VantagePoint there, IReadOnlyList<OutlineMatch> matches)
     {
         Here = here;
         There = there;
-        Connections = connections;
-        _byConnection = connections.ToDictionary(c => c.Match.Here);
-        var pairs = connections.SelectMany(c => c.Pairs).ToList();
+        Matches = matches;
+        var pairs = matches.SelectMany(m => SegmentCorrespondence.Of(m).Pairs).ToList();
         Sides = VantageRule.Judge(pairs, there.Name);
         Clock = ClockEstimate.From(pairs, Sides.Here);
+        Connections = matches
+            .Where(m => here.Dissected.ContainsKey(m.Here.Number) && there.Dissected.ContainsKey(m.There.Number))
+            .Select(m => PacketCorrespondence.Of(ConnectionMatch.Of(m, here.Dissected[m.Here.Number], there.Dissected[m.There.Number])))
+            .ToList();
+        _byConnection = Connections.ToDictionary(c => c.Match.Here);
     }
 
     public VantagePoint Here { get; }
 
     public VantagePoint There { get; }
 
-    /// <summary>The matched connections, in this capture's order, with their packets side by side.</summary>
+    /// <summary>Every matched connection, in this capture's order.</summary>
+    public IReadOnlyList<OutlineMatch> Matches { get; }
+
+    /// <summary>The matched connections tshark dissected in both captures, in this capture's order, with their packets side by side.</summary>
     public IReadOnlyList<PacketCorrespondence> Connections { get; }
 
     public Vantage Sides { get; }
 
     public ClockEstimate? Clock { get; }
 
-    public static CapturePairing Of(VantagePoint here, VantagePoint there) =>
-        new(here, there, ConnectionMatcher.Match(here.Connections, there.Connections).Select(PacketCorrespondence.Of).ToList());
+    /// <param name="matches">the outlines' matches, when already found (<see cref="ConnectionMatcher.Match"/>)</param>
+    public static CapturePairing Of(VantagePoint here, VantagePoint there, IReadOnlyList<OutlineMatch>? matches = null) =>
+        new(here, there, matches ?? ConnectionMatcher.Match(here.Outlines, there.Outlines));
 
     /// <summary>The same pairing seen from the other capture (the same matches, so both reports agree).</summary>
     public CapturePairing Reversed() =>
-        new(There, Here, Connections.Select(c => PacketCorrespondence.Of(c.Match.Reversed()))
-            .OrderBy(c => c.Match.Here.Packets[0].Frame).ToList());
+        new(There, Here, Matches.Select(m => m.Reversed()).OrderBy(m => m.Here.Number).ToList());
 
     public PacketCorrespondence? For(Connection here) => _byConnection.GetValueOrDefault(here);
 
@@ -58,8 +65,8 @@ public sealed class CapturePairing
     /// <summary>What could not be paired, in plain words, for the findings' <c>errors</c>.</summary>
     public IReadOnlyList<string> Problems()
     {
-        if (Connections.Count == 0)
-            return [$"Paired with {There.Name}, but none of this capture's {Here.Connections.Count} TCP connections is in it " +
+        if (Matches.Count == 0)
+            return [$"Paired with {There.Name}, but none of this capture's {Here.Outlines.Count} TCP connections is in it " +
                     "(by endpoints, initial sequence numbers, or payload lengths and timing): the two captures do not look like " +
                     "two views of the same traffic, so nothing here is proven by it."];
         if (Sides.Here == Side.Unknown)
@@ -74,7 +81,7 @@ public sealed class CapturePairing
         Sides.Reason,
         Clock?.OffsetSeconds,
         Clock?.OneWayDelaySeconds,
-        Here.Connections.Count,
-        There.Connections.Count,
-        Connections.GroupBy(c => c.Match.By).ToDictionary(g => g.Key, g => g.Count()));
+        Here.Outlines.Count,
+        There.Outlines.Count,
+        Matches.GroupBy(m => m.By).ToDictionary(g => g.Key, g => g.Count()));
 }

@@ -13,7 +13,7 @@ public sealed record ClockEstimate(double OffsetSeconds, double? OneWayDelaySeco
 {
     /// <param name="pairs">packets seen in both captures; only unambiguous ones (no look-alike copies) are used</param>
     /// <param name="hereSide">the side of the path this capture is at, or <see cref="Side.Unknown"/></param>
-    public static ClockEstimate? From(IEnumerable<PacketPair> pairs, Side hereSide)
+    public static ClockEstimate? From(IEnumerable<SegmentPair> pairs, Side hereSide)
     {
         var usable = pairs.Where(p => p.Unique).ToList();
         if (usable.Count == 0)

@@ -3,23 +3,18 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Pairing;
 
-/// <summary>The same TCP connection seen in two captures. <see cref="Swapped"/>: the captures
-/// disagree on which endpoint is the client (one of them guessed it from ports). The shifts are
-/// what a device on the path added to each side's sequence numbers (0 unless it rewrites them).</summary>
-public sealed record ConnectionMatch(Connection Here, Connection There, MatchBasis By, bool Swapped, uint ClientSeqShift, uint ServerSeqShift)
+/// <summary>A match (<see cref="Outlines"/>) between two connections tshark dissected, with their rows.</summary>
+public sealed record ConnectionMatch(Connection Here, Connection There, OutlineMatch Outlines)
 {
+    public MatchBasis By => Outlines.By;
+
+    /// <inheritdoc cref="OutlineMatch.Swapped"/>
+    public bool Swapped => Outlines.Swapped;
+
+    /// <summary>The match of two captures' outlines, for the rows of the same connections.</summary>
+    public static ConnectionMatch Of(OutlineMatch match, Connection here, Connection there) =>
+        new(here, there, match with { Here = ConnectionOutline.Of(match.Here.Number, here), There = ConnectionOutline.Of(match.There.Number, there) });
+
     /// <summary>True when a packet of the other capture was sent by the client of <see cref="Here"/>.</summary>
     public bool ThereFromClient(PacketRow packet) => There.IsFromClient(packet) != Swapped;
-
-    /// <summary>A sequence number of the other capture in this capture's numbering.</summary>
-    public uint SeqHere(PacketRow there) =>
-        unchecked(there.Seq.GetValueOrDefault() - (ThereFromClient(there) ? ClientSeqShift : ServerSeqShift));
-
-    /// <summary>An acknowledgement number of the other capture in this capture's numbering.</summary>
-    public uint AckHere(PacketRow there) =>
-        unchecked(there.Ack.GetValueOrDefault() - (ThereFromClient(there) ? ServerSeqShift : ClientSeqShift));
-
-    /// <summary>This match seen from the other capture.</summary>
-    public ConnectionMatch Reversed() =>
-        new(There, Here, By, Swapped, unchecked(0u - (Swapped ? ServerSeqShift : ClientSeqShift)), unchecked(0u - (Swapped ? ClientSeqShift : ServerSeqShift)));
 }

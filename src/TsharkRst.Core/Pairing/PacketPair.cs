@@ -2,10 +2,6 @@ using TsharkRst.Rows;
 
 namespace TsharkRst.Pairing;
 
-/// <summary>One packet seen in both captures. <see cref="Unique"/>: no other packet of the connection
-/// looks the same (a retransmission would make its timing ambiguous).</summary>
-public sealed record PacketPair(PacketRow Here, PacketRow There, bool FromClient, bool Unique)
-{
-    /// <summary>Its time in the other capture minus its time here, in seconds.</summary>
-    public double Difference => (There.Time - Here.Time).Ticks / (double)TimeSpan.TicksPerSecond;
-}
+/// <summary>One packet seen in both captures, as tshark dissected it in each. <see cref="Unique"/>: no other
+/// packet of the connection looks the same.</summary>
+public sealed record PacketPair(PacketRow Here, PacketRow There, bool FromClient, bool Unique);

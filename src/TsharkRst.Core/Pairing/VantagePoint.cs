@@ -2,12 +2,27 @@ using TsharkRst.Connections;
 
 namespace TsharkRst.Pairing;
 
-/// <summary>One capture as a place on the path: its name and path, its TCP connections, the time it
-/// covers (from its first packet until its last packet or, when the file records it, until the
-/// capture stopped), and the packets the capturing program says it dropped (null: not recorded).</summary>
-public sealed record VantagePoint(string Name, string Path, IReadOnlyList<Connection> Connections, DateTimeOffset? First, DateTimeOffset? Last)
+/// <summary>One capture as a place on the path: its name and path, every TCP connection's outline, the connections
+/// tshark dissected by their numbers (every one with --full, else the reset ones and their matches), the time it
+/// covers (from its first packet until its last packet or, when the file records it, until the capture stopped),
+/// and the packets the capturing program says it dropped (null: not recorded).</summary>
+public sealed record VantagePoint(
+    string Name,
+    string Path,
+    IReadOnlyList<ConnectionOutline> Outlines,
+    IReadOnlyDictionary<int, Connection> Dissected,
+    DateTimeOffset? First,
+    DateTimeOffset? Last)
 {
     public long? Dropped { get; init; }
+
+    /// <summary>The connections tshark dissected, in the capture's order.</summary>
+    public IEnumerable<Connection> Connections => Dissected.OrderBy(c => c.Key).Select(c => c.Value);
+
+    /// <summary>A capture whose connections were all dissected, numbered in their order.</summary>
+    public static VantagePoint Whole(string name, string path, IReadOnlyList<Connection> connections, DateTimeOffset? first, DateTimeOffset? last) =>
+        new(name, path, connections.Select((c, i) => ConnectionOutline.Of(i, c)).ToList(),
+            connections.Select((c, i) => (c, i)).ToDictionary(x => x.i, x => x.c), first, last);
 
     /// <summary>True when the capture was running at <paramref name="time"/> (on its own clock).</summary>
     public bool Covers(DateTimeOffset time) => First <= time && time <= Last;

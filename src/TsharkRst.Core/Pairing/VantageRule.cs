@@ -10,7 +10,7 @@ namespace TsharkRst.Pairing;
 /// whatever the two clocks say. When neither tells, or they disagree, the answer is unknown.</summary>
 public static class VantageRule
 {
-    public static Vantage Judge(IReadOnlyList<PacketPair> pairs, string thereName)
+    public static Vantage Judge(IReadOnlyList<SegmentPair> pairs, string thereName)
     {
         if (pairs.Count == 0)
             return new Vantage(Side.Unknown, $"no packet is in both this capture and {thereName}, so which end each was taken at cannot be told");
@@ -27,7 +27,7 @@ public static class VantageRule
     }
 
     /// <summary>Every packet whose hop count differs between the captures votes; a split vote decides nothing.</summary>
-    private static Side? ByHopCount(IReadOnlyList<PacketPair> pairs, out string? words)
+    private static Side? ByHopCount(IReadOnlyList<SegmentPair> pairs, out string? words)
     {
         words = null;
         var votes = pairs
@@ -36,14 +36,14 @@ public static class VantageRule
             .ToList();
         if (votes.Count == 0 || votes.Any(v => v.Side != votes[0].Side))
             return null;
-        var example = votes.FirstOrDefault(v => v.Pair.FromClient).Pair ?? votes[0].Pair;
+        var example = votes.Select(v => v.Pair).Where(p => p.FromClient).DefaultIfEmpty(votes[0].Pair).First();
         var name = example.Here.IsIpv6 ? "hop limit" : "TTL";
         words = $"the {(example.FromClient ? "client" : "server")}'s packets carry {name} {N(example.Here.HopCount!.Value)} here and {N(example.There.HopCount!.Value)} there";
         return votes[0].Side;
     }
 
     /// <summary>Client packets all arriving there later (relative to the clocks) than every server packet does means this side is the client's.</summary>
-    private static Side? ByTiming(IReadOnlyList<PacketPair> pairs, out string? words)
+    private static Side? ByTiming(IReadOnlyList<SegmentPair> pairs, out string? words)
     {
         words = null;
         var fromClient = pairs.Where(p => p.Unique && p.FromClient).Select(p => p.Difference).ToList();

@@ -7,7 +7,8 @@ using TsharkRst.Tshark;
 namespace TsharkRst.Tests.Capture;
 
 /// <summary>The triage pass reads every packet as tshark dissects it: the same frames and times, and
-/// for every TCP segment the same addresses, ports, flags, numbers, payload length, hop count and MAC.</summary>
+/// for every TCP segment the same addresses, ports, flags, numbers, payload length, hop count, IP version and MAC
+/// (so a pair's outlines from the pass are those tshark's rows would make).</summary>
 public class TriageAgreesWithTsharkTests
 {
     public static TheoryData<string> Fixtures => new(FixtureAnalyses.Scenarios);
@@ -72,6 +73,7 @@ public class TriageAgreesWithTsharkTests
             Compare("ack", row.Ack, packet.Ack);
             Compare("payload length", row.PayloadLength, packet.PayloadLength);
             Compare("hop count", row.HopCount, packet.HopCount);
+            Compare("IPv6", row.IsIpv6, packet.IsIpv6);
             Compare("source MAC", row.SourceMac, packet.SourceMac is { } mac ? book.Mac(mac) : null);
         }
         return differences;

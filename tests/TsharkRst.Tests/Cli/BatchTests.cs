@@ -28,14 +28,16 @@ public sealed class BatchTests : IDisposable
     private string TempFolder() => _folders.NewFolder();
 
     /// <summary>A folder of captures from several "hosts", as a user would point the tool at.</summary>
-    private string InputFolder()
+    /// <param name="copies">each sample this many times, for a batch long enough to be stopped halfway</param>
+    private string InputFolder(int copies = 1)
     {
         var input = TempFolder();
         for (var i = 0; i < Samples.Length; i++)
         {
             var host = Directory.CreateDirectory(Path.Combine(input, $"host{i % 3}")).FullName;
             // No extensions: captures are recognised by their first bytes.
-            File.Copy(Path.Combine(Repository.Captures, Samples[i]), Path.Combine(host, $"cap{i}"));
+            for (var copy = 0; copy < copies; copy++)
+                File.Copy(Path.Combine(Repository.Captures, Samples[i]), Path.Combine(host, copy == 0 ? $"cap{i}" : $"cap{i}-{copy}"));
         }
         File.WriteAllText(Path.Combine(input, "notes.txt"), "not a capture\n");
         return input;
@@ -179,7 +181,8 @@ public sealed class BatchTests : IDisposable
     [InlineData(15, 143)] // SIGTERM
     public async Task A_signal_stops_the_tshark_children_keeps_what_is_complete_and_says_how_to_resume(int signal, int exitCode)
     {
-        var input = InputFolder();
+        // Small captures go quickly: with only eight, the batch could finish between the first result and the signal.
+        var input = InputFolder(copies: 8);
         var output = TempFolder();
         using var child = Process.Start(new ProcessStartInfo(Tool, ["analyze", input, "-o", output, "--jobs", "2", "--quiet"])
         { RedirectStandardOutput = true, RedirectStandardError = true })!;

@@ -1,3 +1,4 @@
+using TsharkRst.Connections;
 using TsharkRst.Findings;
 using TsharkRst.Pairing;
 using static TsharkRst.Rows.TcpFlags;
@@ -49,10 +50,10 @@ public class ClockTests
         Assert.Null(ClockEstimate.From([Pair(fromClient: true, 3, unique: false)], Side.Client));
     }
 
-    private static PacketPair Pair(bool fromClient, double difference, bool unique = true)
+    private static SegmentPair Pair(bool fromClient, double difference, bool unique = true)
     {
         var t = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-        return new PacketPair(new TsharkRst.Rows.PacketRow { Time = t }, new TsharkRst.Rows.PacketRow { Time = t.AddTicks((long)Math.Round(difference * TimeSpan.TicksPerSecond)) },
+        return new SegmentPair(new Segment { Time = t }, new Segment { Time = t.AddTicks((long)Math.Round(difference * TimeSpan.TicksPerSecond)) },
             fromClient, unique);
     }
 }

@@ -16,7 +16,7 @@ public class MatchingTests
     {
         var pairing = Request().ClientSidePairing();
         var match = Assert.Single(pairing.Connections).Match;
-        Assert.Equal((MatchBasis.Endpoints, false, 0u, 0u), (match.By, match.Swapped, match.ClientSeqShift, match.ServerSeqShift));
+        Assert.Equal((MatchBasis.Endpoints, false, 0u, 0u), (match.By, match.Swapped, match.Outlines.ClientSeqShift, match.Outlines.ServerSeqShift));
         var c = pairing.Connections[0];
         Assert.Equal(7, c.Pairs.Count);
         Assert.Empty(c.OnlyHere);
@@ -58,9 +58,27 @@ public class MatchingTests
 
         Assert.Equal([MatchBasis.Endpoints, MatchBasis.PayloadAndTiming], pairing.Connections.Select(c => c.Match.By));
         var rewritten = pairing.Connections[1];
-        Assert.Equal(123_456_789u, rewritten.Match.ClientSeqShift);
+        Assert.Equal(123_456_789u, rewritten.Match.Outlines.ClientSeqShift);
         Assert.Equal(7, rewritten.Pairs.Count);
         Assert.Empty(rewritten.OnlyHere);
+    }
+
+    [Fact]
+    public void A_retransmission_cut_differently_and_seen_in_one_capture_only_leaves_the_payload_lengths_alike()
+    {
+        // The client resends the last 60 of its 120 bytes, and the path drops that copy: only the client side holds it.
+        var plain = Request(port: 40001, isn: 1000);
+        var shifted = TwoEnds.Start(40002, 90_000, clientSeqShift: 123_456_789).Handshake()
+            .Client(Psh | Ack, 120).Client(Psh | Ack, 60, after: 0.2, lost: true, again: true)
+            .Server(Psh | Ack, 1448).Server(Psh | Ack, 900).Client(Ack);
+        var pairing = CapturePairing.Of(
+            TwoEnds.Vantage("client.pcapng", TwoEnds.Merge(plain.ClientSide, shifted.ClientSide)),
+            TwoEnds.Vantage("server.pcapng", TwoEnds.Merge(plain.ServerSide, shifted.ServerSide)));
+
+        Assert.Equal([MatchBasis.Endpoints, MatchBasis.PayloadAndTiming], pairing.Connections.Select(c => c.Match.By));
+        Assert.Equal(123_456_789u, pairing.Connections[1].Match.Outlines.ClientSeqShift);
+        // Its bytes reached the server in the first copy: nothing is missing there.
+        Assert.Empty(pairing.Connections[1].OnlyHere);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace TsharkRst.Tests.Pairing;
 /// and NAME.expected.json. Each pair runs through tshark once per order per test run.</summary>
 internal static class PairFixtures
 {
-    private static readonly ConcurrentDictionary<(string, string), Lazy<Task<IReadOnlyList<CaptureResult>>>> Results = new();
+    private static readonly ConcurrentDictionary<(string, string, bool), Lazy<Task<IReadOnlyList<CaptureResult>>>> Results = new();
     private static readonly Lazy<Task<string>> Version = new(() => TsharkProgram.Default.GetVersionAsync());
     private static readonly Lazy<TemporaryFolder> Outputs = RunFolders.OnFirstUse("tsharkrst-pairs-");
 
@@ -27,20 +27,21 @@ internal static class PairFixtures
 
     public static string Capture(string name, string side) => Path.Combine(Folder, $"{name}.{side}.pcapng");
 
-    /// <summary>The two captures analysed as a pair, results in the order given.</summary>
-    public static Task<IReadOnlyList<CaptureResult>> AnalyzeAsync(string first, string second) =>
-        Results.GetOrAdd((first, second), key => new Lazy<Task<IReadOnlyList<CaptureResult>>>(async () =>
+    /// <summary>The two captures analysed as a pair, results in the order given; <paramref name="full"/>: with --full.</summary>
+    public static Task<IReadOnlyList<CaptureResult>> AnalyzeAsync(string first, string second, bool full = false) =>
+        Results.GetOrAdd((first, second, full), key => new Lazy<Task<IReadOnlyList<CaptureResult>>>(async () =>
         {
             var output = Outputs.Value.NewFolder();
-            var analyzer = new CaptureAnalyzer(new AnalysisSettings { Formats = OutputFormats.Json }, await Version.Value);
+            var settings = new AnalysisSettings { Formats = OutputFormats.Json, FullDissection = key.Item3 };
+            var analyzer = new CaptureAnalyzer(settings, await Version.Value);
             var (a, _) = PairsFile.Paired(new CaptureInput(key.Item1, Path.GetFileName(key.Item1)), new CaptureInput(key.Item2, Path.GetFileName(key.Item2)));
             return await analyzer.AnalyzeAsync(a, output, CancellationToken.None);
         })).Value;
 
     /// <summary>Each capture's findings as findings.json writes them, by file name.</summary>
-    public static async Task<Dictionary<string, JsonObject>> DocumentsAsync(string first, string second)
+    public static async Task<Dictionary<string, JsonObject>> DocumentsAsync(string first, string second, bool full = false)
     {
-        var results = await AnalyzeAsync(first, second);
+        var results = await AnalyzeAsync(first, second, full);
         foreach (var result in results)
             Assert.True(result.Succeeded, result.Failure);
         return results.ToDictionary(r => Path.GetFileName(r.Input.Path), r => FindingsJson.ToJson(r.Document!));

@@ -77,7 +77,7 @@ internal sealed class TwoEnds
     }
 
     public static VantagePoint Vantage(string name, IReadOnlyList<PacketRow> rows, TimeSpan? runsOn = null) =>
-        new(name, name, Track(rows), rows.Min(r => r.Time), rows.Max(r => r.Time) + (runsOn ?? TimeSpan.FromMinutes(1)));
+        VantagePoint.Whole(name, name, Track(rows), rows.Min(r => r.Time), rows.Max(r => r.Time) + (runsOn ?? TimeSpan.FromMinutes(1)));
 
     /// <summary>Several conversations' packets in one capture, in time order, numbered from 1.</summary>
     public static IReadOnlyList<PacketRow> Merge(params IReadOnlyList<PacketRow>[] captures) =>

@@ -1,3 +1,4 @@
+using TsharkRst.Connections;
 using TsharkRst.Findings;
 using TsharkRst.Pairing;
 using static TsharkRst.Rows.TcpFlags;
@@ -32,8 +33,8 @@ public class VantageTests
         var pairs = new[]
         {
             // The client's packet has the higher TTL here (client side), but arrives there before it is seen here.
-            new PacketPair(Row(0, ttl: 64), Row(-0.002, ttl: 63), FromClient: true, Unique: true),
-            new PacketPair(Row(1, ttl: 63), Row(1.002, ttl: 64), FromClient: false, Unique: true),
+            new SegmentPair(Row(0, ttl: 64), Row(-0.002, ttl: 63), FromClient: true, Unique: true),
+            new SegmentPair(Row(1, ttl: 63), Row(1.002, ttl: 64), FromClient: false, Unique: true),
         };
         var vantage = VantageRule.Judge(pairs, "b.pcapng");
         Assert.Equal(Side.Unknown, vantage.Here);
@@ -42,10 +43,9 @@ public class VantageTests
             vantage.Reason);
     }
 
-    private static TsharkRst.Rows.PacketRow Row(double seconds, int ttl) => new()
+    private static Segment Row(double seconds, int ttl) => new()
     {
         Time = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero).AddSeconds(seconds),
-        Protocols = "eth:ethertype:ip:tcp",
-        Ttl = ttl,
+        HopCount = ttl,
     };
 }
