@@ -24,12 +24,12 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     {
         if (input.Pair is not { } pair)
             return [await AloneAsync(input, outputRoot, cancellationToken).ConfigureAwait(false)];
-        var (here, there, matches) = await PairSide.ReadBothAsync(input, pair, settings, outputRoot, cancellationToken).ConfigureAwait(false);
+        var (here, there, matched) = await PairSide.ReadBothAsync(input, pair, settings, outputRoot, cancellationToken).ConfigureAwait(false);
         await using (here.ConfigureAwait(false))
         await using (there.ConfigureAwait(false))
         {
             // Both reports use the same matches, so they agree.
-            var pairing = here.Capture is null || there.Capture is null ? null : CapturePairing.Of(here.VantagePoint(), there.VantagePoint(), matches);
+            var pairing = here.Capture is null || there.Capture is null ? null : CapturePairing.Of(here.VantagePoint(), there.VantagePoint(), matched);
             return [await PairedAsync(here, there, pairing, outputRoot, cancellationToken).ConfigureAwait(false),
                 await PairedAsync(there, here, pairing?.Reversed(), outputRoot, cancellationToken).ConfigureAwait(false)];
         }

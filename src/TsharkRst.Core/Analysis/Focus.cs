@@ -38,6 +38,9 @@ internal sealed record Focus(TriageIndex? Triage, FrameSet Frames, string? Failu
         return new Focus(triage, triage.FocusFrames(), null);
     }
 
+    /// <summary>Every frame, where a pair's connections could not be matched before tshark reads them; the evidence is unchanged.</summary>
+    public Focus Everything() => Triage is null ? this : this with { Frames = FrameSet.Through(Triage.LastFrame), Evidence = Frames };
+
     /// <summary>This focus with the connections numbered <paramref name="partners"/> read too (in a capture of a pair, those
     /// the other capture's reset connections match), for the pairing, not for the evidence.</summary>
     public Focus WithPartners(IReadOnlyCollection<int> partners) =>

@@ -19,12 +19,12 @@ internal static class TriagedDissection
         Action waiting, CancellationToken cancellationToken) =>
         DissectedCapture.Start(input, (handover, token) => DissectAsync(input, outputFolder, settings, pool, waiting, handover, token), cancellationToken);
 
-    /// <summary>One capture of a pair, whose focus was decided with the other capture's (<see cref="PairSide"/>).</summary>
-    public static DissectedCapture Start(CaptureInput input, string outputFolder, AnalysisSettings settings, Focus focus, Task<string> hashing,
-        CancellationToken cancellationToken) =>
-        DissectedCapture.Start(input, (handover, token) => focus.Frames.Count == 0
-            ? WithoutTsharkAsync(input, outputFolder, settings, focus, hashing, handover)
-            : WithTsharkAsync(input, outputFolder, settings, Task.FromResult(focus), hashing, handover, token), cancellationToken);
+    /// <summary>One capture of a pair, whose focus is decided with the other capture's (<see cref="PairSide"/>): tshark starts
+    /// at once, as for a big capture.</summary>
+    public static DissectedCapture Start(CaptureInput input, string outputFolder, AnalysisSettings settings, Task<Focus> focusing,
+        Task<string> hashing, CancellationToken cancellationToken) =>
+        DissectedCapture.Start(input, (handover, token) => WithTsharkAsync(input, outputFolder, settings, focusing, hashing, handover, token),
+            cancellationToken);
 
     private static async Task<DissectionEnd> DissectAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
         TsharkPool? pool, Action waiting, Handover handover, CancellationToken cancellationToken)

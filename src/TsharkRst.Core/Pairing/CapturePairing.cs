@@ -10,15 +10,14 @@ public sealed class CapturePairing
 {
     private readonly Dictionary<Connection, PacketCorrespondence> _byConnection;
 
-    private CapturePairing(VantagePoint here, VantagePoint there, IReadOnlyList<OutlineMatch> matches)
+    private readonly MatchedCaptures _matched;
+
+    private CapturePairing(VantagePoint here, VantagePoint there, MatchedCaptures matched)
     {
         Here = here;
         There = there;
-        Matches = matches;
-        var pairs = matches.SelectMany(m => SegmentCorrespondence.Of(m).Pairs).ToList();
-        Sides = VantageRule.Judge(pairs, there.Name);
-        Clock = ClockEstimate.From(pairs, Sides.Here);
-        Connections = matches
+        _matched = matched;
+        Connections = matched.Matches
             .Where(m => here.Dissected.ContainsKey(m.Here.Number) && there.Dissected.ContainsKey(m.There.Number))
             .Select(m => PacketCorrespondence.Of(ConnectionMatch.Of(m, here.Dissected[m.Here.Number], there.Dissected[m.There.Number])))
             .ToList();
@@ -30,22 +29,21 @@ public sealed class CapturePairing
     public VantagePoint There { get; }
 
     /// <summary>Every matched connection, in this capture's order.</summary>
-    public IReadOnlyList<OutlineMatch> Matches { get; }
+    public IReadOnlyList<OutlineMatch> Matches => _matched.Matches;
 
     /// <summary>The matched connections tshark dissected in both captures, in this capture's order, with their packets side by side.</summary>
     public IReadOnlyList<PacketCorrespondence> Connections { get; }
 
-    public Vantage Sides { get; }
+    public Vantage Sides => _matched.Sides;
 
-    public ClockEstimate? Clock { get; }
+    public ClockEstimate? Clock => _matched.Clock;
 
-    /// <param name="matches">the outlines' matches, when already found (<see cref="ConnectionMatcher.Match"/>)</param>
-    public static CapturePairing Of(VantagePoint here, VantagePoint there, IReadOnlyList<OutlineMatch>? matches = null) =>
-        new(here, there, matches ?? ConnectionMatcher.Match(here.Outlines, there.Outlines));
+    /// <param name="matched">the outlines matched and judged, when already done (<see cref="MatchedCaptures.Of"/>)</param>
+    public static CapturePairing Of(VantagePoint here, VantagePoint there, MatchedCaptures? matched = null) =>
+        new(here, there, matched ?? MatchedCaptures.Of(ConnectionMatcher.Match(here.Outlines, there.Outlines), here.Name, there.Name));
 
     /// <summary>The same pairing seen from the other capture (the same matches, so both reports agree).</summary>
-    public CapturePairing Reversed() =>
-        new(There, Here, Matches.Select(m => m.Reversed()).OrderBy(m => m.Here.Number).ToList());
+    public CapturePairing Reversed() => new(There, Here, _matched.Reversed());
 
     public PacketCorrespondence? For(Connection here) => _byConnection.GetValueOrDefault(here);
 

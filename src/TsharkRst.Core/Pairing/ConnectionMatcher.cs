@@ -143,7 +143,7 @@ public static class ConnectionMatcher
         if (candidates.Count == 0)
             return [];
 
-        var clock = ClockEstimate.From(anchors.SelectMany(m => SegmentCorrespondence.Of(m).Pairs), Side.Unknown);
+        var clock = ClockEstimate.From(anchors.SelectMany(SegmentCorrespondence.PairsOf), Side.Unknown);
         double expected;
         if (clock is not null)
             expected = clock.OffsetSeconds;

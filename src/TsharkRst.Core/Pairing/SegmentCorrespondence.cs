@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using TsharkRst.Connections;
 using TsharkRst.Rows;
 
@@ -17,50 +19,72 @@ public sealed record SegmentCorrespondence(
 
     private readonly record struct Key(bool FromClient, uint Seq, uint Ack, int Length, TcpFlags Flags);
 
-    /// <summary>The packets in both, for the clocks and the ends of the path.</summary>
-    public IEnumerable<SegmentPair> Pairs =>
-        Paired.Select(p => new SegmentPair(Match.Here.Segments[p.Here], Match.There.Segments[p.There], p.FromClient, p.Unique));
-
     public static SegmentCorrespondence Of(OutlineMatch match)
     {
-        var here = match.Here.Segments;
-        var there = match.There.Segments;
-        var hereKeys = here.Select(p => Make(p.FromClient, p.Seq.GetValueOrDefault(), p.Ack.GetValueOrDefault(), p)).ToList();
-        var thereKeys = there.Select(p => Make(match.ThereFromClient(p), match.SeqHere(p), match.AckHere(p), p)).ToList();
-        var thereByKey = new Dictionary<Key, Queue<int>>();
-        for (var j = 0; j < there.Count; j++)
-        {
-            if (!thereByKey.TryGetValue(thereKeys[j], out var queue))
-                thereByKey[thereKeys[j]] = queue = new Queue<int>();
-            queue.Enqueue(j);
-        }
-        var hereCounts = hereKeys.CountBy(k => k).ToDictionary();
-        var thereCounts = thereByKey.ToDictionary(e => e.Key, e => e.Value.Count);
-        var pairs = new List<(int, int, bool, bool)>();
-        var pairedThere = new bool[there.Count];
-        var onlyHere = new List<int>();
-        for (var i = 0; i < here.Count; i++)
-        {
-            var key = hereKeys[i];
-            if (thereByKey.TryGetValue(key, out var queue) && queue.Count > 0)
-            {
-                var j = queue.Dequeue();
-                pairedThere[j] = true;
-                pairs.Add((i, j, key.FromClient, hereCounts[key] == 1 && thereCounts[key] == 1));
-            }
-            else
-            {
-                onlyHere.Add(i);
-            }
-        }
-        var onlyThere = Enumerable.Range(0, there.Count).Where(j => !pairedThere[j]).ToList();
+        var (paired, hereKeys, thereKeys, pairedHere, pairedThere) = Correspond(match);
         var thereCovers = new SequenceCoverage(thereKeys.Select(k => (k.FromClient, k.Seq, k.Length)));
         var hereCovers = new SequenceCoverage(hereKeys.Select(k => (k.FromClient, k.Seq, k.Length)));
         return new SegmentCorrespondence(
             match,
-            pairs,
-            onlyHere.Where(i => !thereCovers.Covers(hereKeys[i].FromClient, hereKeys[i].Seq, hereKeys[i].Length)).ToList(),
-            onlyThere.Where(j => !hereCovers.Covers(thereKeys[j].FromClient, thereKeys[j].Seq, thereKeys[j].Length)).ToList());
+            paired,
+            Enumerable.Range(0, hereKeys.Length)
+                .Where(i => !pairedHere[i] && !thereCovers.Covers(hereKeys[i].FromClient, hereKeys[i].Seq, hereKeys[i].Length)).ToList(),
+            Enumerable.Range(0, thereKeys.Length)
+                .Where(j => !pairedThere[j] && !hereCovers.Covers(thereKeys[j].FromClient, thereKeys[j].Seq, thereKeys[j].Length)).ToList());
+    }
+
+    /// <summary>Only the packets in both, in this capture's order: what the clocks and the ends of the path are read from.</summary>
+    public static List<SegmentPair> PairsOf(OutlineMatch match) =>
+        Correspond(match).Paired.Select(p => new SegmentPair(match.Here.Segments[p.Here], match.There.Segments[p.There], p.FromClient, p.Unique)).ToList();
+
+    private static (List<(int Here, int There, bool FromClient, bool Unique)> Paired, Key[] HereKeys, Key[] ThereKeys, bool[] PairedHere, bool[] PairedThere) Correspond(OutlineMatch match)
+    {
+        var here = match.Here.Segments;
+        var there = match.There.Segments;
+        var hereKeys = new Key[here.Count];
+        for (var i = 0; i < here.Count; i++)
+            hereKeys[i] = Make(here[i].FromClient, here[i].Seq.GetValueOrDefault(), here[i].Ack.GetValueOrDefault(), here[i]);
+        var thereKeys = new Key[there.Count];
+        for (var j = 0; j < there.Count; j++)
+            thereKeys[j] = Make(match.ThereFromClient(there[j]), match.SeqHere(there[j]), match.AckHere(there[j]), there[j]);
+
+        // Copies of one key are chained in capture order: the first not yet paired, the last, and how many there are.
+        var thereByKey = new Dictionary<Key, (int First, int Last, int Count)>(there.Count);
+        var nextCopy = new int[there.Count];
+        for (var j = 0; j < there.Count; j++)
+        {
+            nextCopy[j] = -1;
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(thereByKey, thereKeys[j], out var seen);
+            if (seen)
+            {
+                nextCopy[entry.Last] = j;
+                entry.Last = j;
+                entry.Count++;
+            }
+            else
+            {
+                entry = (j, j, 1);
+            }
+        }
+        var hereCounts = new Dictionary<Key, int>(here.Count);
+        foreach (var key in hereKeys)
+            CollectionsMarshal.GetValueRefOrAddDefault(hereCounts, key, out _)++;
+
+        var paired = new List<(int Here, int There, bool FromClient, bool Unique)>();
+        var pairedHere = new bool[here.Count];
+        var pairedThere = new bool[there.Count];
+        for (var i = 0; i < here.Count; i++)
+        {
+            var key = hereKeys[i];
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(thereByKey, key);
+            if (Unsafe.IsNullRef(ref entry) || entry.First < 0)
+                continue;
+            var j = entry.First;
+            entry.First = nextCopy[j];
+            pairedHere[i] = pairedThere[j] = true;
+            paired.Add((i, j, key.FromClient, hereCounts[key] == 1 && entry.Count == 1));
+        }
+        return (paired, hereKeys, thereKeys, pairedHere, pairedThere);
     }
 
     private static Key Make(bool fromClient, uint seq, uint ack, Segment p) =>

@@ -8,4 +8,7 @@ public readonly record struct SegmentPair(Segment Here, Segment There, bool From
 {
     /// <summary>Its time in the other capture minus its time here, in seconds.</summary>
     public double Difference => (There.Time - Here.Time).Ticks / (double)TimeSpan.TicksPerSecond;
+
+    /// <summary>The same pair seen from the other capture; <paramref name="swapped"/>: the captures disagree on which end is the client.</summary>
+    public SegmentPair Reversed(bool swapped) => new(There, Here, FromClient != swapped, Unique);
 }
