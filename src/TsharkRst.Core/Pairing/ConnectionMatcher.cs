@@ -102,9 +102,8 @@ public static class ConnectionMatcher
 
     /// <summary>Null for packets whose numbers are too plain to identify anything (zero sequence and acknowledgement).</summary>
     private static Signature? SignatureOf(Segment p) =>
-        p.Seq is { } seq && (seq != 0 || p.Ack.GetValueOrDefault() != 0)
-            ? new Signature(seq, p.Has(TcpFlags.Ack) ? p.Ack.GetValueOrDefault() : 0, p.Length,
-                p.Flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst | TcpFlags.Ack))
+        p.Seq != 0 || p.Ack != 0
+            ? new Signature(p.Seq, p.Has(TcpFlags.Ack) ? p.Ack : 0, p.Length, p.Flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst | TcpFlags.Ack))
             : null;
 
     private static bool SharesPacket(ConnectionOutline h, ConnectionOutline t)
@@ -167,8 +166,9 @@ public static class ConnectionMatcher
         uint? clientEnd = null, serverEnd = null;
         foreach (var p in c.Segments)
         {
-            if (p.Length == 0 || p.Seq is not { } seq)
+            if (p.Length == 0)
                 continue;
+            var seq = p.Seq;
             ref var end = ref p.FromClient ? ref clientEnd : ref serverEnd;
             if (end is { } reached && (int)unchecked(seq - reached) < 0)
                 continue;

@@ -12,11 +12,11 @@ public sealed record OutlineMatch(ConnectionOutline Here, ConnectionOutline Ther
 
     /// <summary>A sequence number of the other capture in this capture's numbering.</summary>
     public uint SeqHere(Segment there) =>
-        unchecked(there.Seq.GetValueOrDefault() - (ThereFromClient(there) ? ClientSeqShift : ServerSeqShift));
+        unchecked(there.Seq - (ThereFromClient(there) ? ClientSeqShift : ServerSeqShift));
 
     /// <summary>An acknowledgement number of the other capture in this capture's numbering.</summary>
     public uint AckHere(Segment there) =>
-        unchecked(there.Ack.GetValueOrDefault() - (ThereFromClient(there) ? ServerSeqShift : ClientSeqShift));
+        unchecked(there.Ack - (ThereFromClient(there) ? ServerSeqShift : ClientSeqShift));
 
     /// <summary>This match seen from the other capture.</summary>
     public OutlineMatch Reversed() =>

@@ -43,7 +43,7 @@ public sealed record SegmentCorrespondence(
         var there = match.There.Segments;
         var hereKeys = new Key[here.Count];
         for (var i = 0; i < here.Count; i++)
-            hereKeys[i] = Make(here[i].FromClient, here[i].Seq.GetValueOrDefault(), here[i].Ack.GetValueOrDefault(), here[i]);
+            hereKeys[i] = Make(here[i].FromClient, here[i].Seq, here[i].Ack, here[i]);
         var thereKeys = new Key[there.Count];
         for (var j = 0; j < there.Count; j++)
             thereKeys[j] = Make(match.ThereFromClient(there[j]), match.SeqHere(there[j]), match.AckHere(there[j]), there[j]);
