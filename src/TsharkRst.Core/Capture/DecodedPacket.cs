@@ -19,6 +19,9 @@ public readonly record struct DecodedPacket(
     uint Ack,
     int PayloadLength)
 {
+    /// <summary>Carried inside a UDP or GRE tunnel (VXLAN, GTP-U, GRE, ERSPAN): these are the inner packet's headers.</summary>
+    public bool Encapsulated { get; init; }
+
     public const int DnsPort = 53;
 
     public bool IsDns => Kind is PacketKind.Tcp or PacketKind.Udp && (SourcePort == DnsPort || DestinationPort == DnsPort);

@@ -6,13 +6,22 @@ namespace TsharkRst.Capture;
 
 /// <summary>Decodes a frame's link, IP and TCP/UDP headers without allocating: Ethernet (with 802.1Q
 /// and QinQ tags), Linux cooked v1 and v2, raw IP, BSD loopback; IPv4 with options, IPv6 with
-/// extension headers, IP in IP. Lengths follow the IP headers, as tshark's do, so Ethernet padding
-/// and snapshot cuts do not change a payload length.</summary>
+/// extension headers; the tunnels tshark opens by default (IP in IP, GRE with ERSPAN or Aruba's 802.11, VXLAN and
+/// GTP-U),
+/// whose innermost headers it reads as tshark's last occurrence of a field does. Lengths follow the IP
+/// headers, as tshark's do, so Ethernet padding and snapshot cuts do not change a payload length.</summary>
 public static class PacketDecoder
 {
     private const int EtherTypeIpv4 = 0x0800;
     private const int EtherTypeIpv6 = 0x86DD;
     private const int ArpHardwareNetlink = 824;
+    private const int EtherTypeBridged = 0x6558;
+    private const int EtherTypeErspan = 0x88BE;
+    private const int EtherTypeErspan3 = 0x22EB;
+    private const int VxlanPort = 4789;
+    private const int GtpUserPort = 2152;
+    private const int ArubaFirst = 0x8200;
+    private const int ArubaLast = 0x8320;
     private const int MaxExtensionHeaders = 16;
 
     /// <summary>IP in IP nests by recursion: a bound keeps a hostile packet of thousands of nested
@@ -67,7 +76,7 @@ public static class PacketDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static DecodedPacket EtherType(ReadOnlySpan<byte> data, int typeAt, int payloadAt, int cut, ulong? mac)
+    private static DecodedPacket EtherType(ReadOnlySpan<byte> data, int typeAt, int payloadAt, int cut, ulong? mac, int depth = 0)
     {
         var type = BinaryPrimitives.ReadUInt16BigEndian(data[typeAt..]);
         // 802.1Q, 802.1ad (QinQ) and the older 0x9100 tags: 4 bytes each, the real type last.
@@ -78,17 +87,23 @@ public static class PacketDecoder
         }
         return type switch
         {
-            EtherTypeIpv4 => Ip(data, payloadAt, cut, mac, 4),
-            EtherTypeIpv6 => Ip(data, payloadAt, cut, mac, 6),
+            EtherTypeIpv4 => Ip(data, payloadAt, cut, mac, 4, depth),
+            EtherTypeIpv6 => Ip(data, payloadAt, cut, mac, 6, depth),
             _ => new DecodedPacket { Kind = PacketKind.Other },
         };
     }
 
-    private static DecodedPacket Ip(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int version) =>
+    /// <summary>An Ethernet frame inside a tunnel: tshark's first eth.src is the outer link's, when it has one.</summary>
+    private static DecodedPacket Ethernet(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int depth) =>
+        data.Length - at < 14
+            ? new DecodedPacket { Kind = PacketKind.Other }
+            : EtherType(data, at + 12, at + 14, cut, mac ?? Mac(data[(at + 6)..]), depth);
+
+    private static DecodedPacket Ip(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int version, int depth = 0) =>
         version switch
         {
-            4 => Ipv4(data, at, cut, mac, 0),
-            6 => Ipv6(data, at, cut, mac, 0),
+            4 => Ipv4(data, at, cut, mac, depth),
+            6 => Ipv6(data, at, cut, mac, depth),
             _ => new DecodedPacket { Kind = PacketKind.Other },
         };
 
@@ -200,20 +215,115 @@ public static class PacketDecoder
                     PayloadLength = Math.Max(0, length - headerLength),
                 };
             case 17 when data.Length - at >= 8:
-                return ip with
+                var udp = ip with
                 {
                     Kind = PacketKind.Udp,
                     SourcePort = BinaryPrimitives.ReadUInt16BigEndian(data[at..]),
                     DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 2)..]),
                     PayloadLength = Math.Max(0, length - 8),
                 };
+                return depth < MaxTunnelDepth && UdpTunnel(data, at + 8, udp, cut, depth + 1) is { } inner ? inner with { Encapsulated = true } : udp;
             case 4 when depth < MaxTunnelDepth:
                 return Ipv4(data, at, cut, ip.SourceMac, depth + 1);
             case 41 when depth < MaxTunnelDepth:
                 return Ipv6(data, at, cut, ip.SourceMac, depth + 1);
+            case 47 when depth < MaxTunnelDepth:
+                return Gre(data, at, cut, ip.SourceMac, depth + 1) with { Encapsulated = true };
             default:
                 return new DecodedPacket { Kind = PacketKind.Other };
         }
+    }
+
+    /// <summary>The packet a UDP tunnel carries, or null when the datagram is not one. tshark hands a datagram to the
+    /// dissector of its lower port first, so a tunnel's port is taken only as the lower one (or both).</summary>
+    private static DecodedPacket? UdpTunnel(ReadOnlySpan<byte> data, int at, DecodedPacket udp, int cut, int depth)
+    {
+        switch (Math.Min(udp.SourcePort, udp.DestinationPort))
+        {
+            case VxlanPort when data.Length - at >= 8:
+                return Ethernet(data, at + 8, cut, udp.SourceMac, depth);
+            case GtpUserPort:
+                return GtpUser(data, at, cut, udp.SourceMac, depth);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A GTPv1-U G-PDU's user packet (IPv4 or IPv6, by its version), past the optional fields and extension headers.</summary>
+    private static DecodedPacket? GtpUser(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int depth)
+    {
+        if (data.Length - at < 8 || data[at] >> 5 != 1 || (data[at] & 0x10) == 0 || data[at + 1] != 0xFF)
+            return null;
+        var flags = data[at];
+        var position = at + 8;
+        if ((flags & 0x07) != 0)
+        {
+            if (data.Length - position < 4)
+                return null;
+            var next = (flags & 0x04) != 0 ? data[position + 3] : 0;
+            position += 4;
+            // Each extension header counts its length in 4-byte units and ends with the next one's type.
+            for (var i = 0; next != 0 && i < MaxExtensionHeaders; i++)
+            {
+                if (data.Length - position < 4 || data[position] == 0 || data.Length - position < data[position] * 4)
+                    return null;
+                var length = data[position] * 4;
+                next = data[position + length - 1];
+                position += length;
+            }
+            if (next != 0)
+                return null;
+        }
+        return data.Length - position < 1 ? null : Ip(data, position, cut, mac, data[position] >> 4, depth);
+    }
+
+    /// <summary>GRE version 0 (no source routes): IP, bridged Ethernet, and ERSPAN types I, II and III.</summary>
+    private static DecodedPacket Gre(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int depth)
+    {
+        var other = new DecodedPacket { Kind = PacketKind.Other };
+        if (data.Length - at < 4)
+            return other;
+        var flags = BinaryPrimitives.ReadUInt16BigEndian(data[at..]);
+        if ((flags & 0x4007) != 0)
+            return other;
+        var hasSequence = (flags & 0x1000) != 0;
+        var position = at + 4 + ((flags & 0x8000) != 0 ? 4 : 0) + ((flags & 0x2000) != 0 ? 4 : 0) + (hasSequence ? 4 : 0);
+        if (position > data.Length)
+            return other;
+        return BinaryPrimitives.ReadUInt16BigEndian(data[(at + 2)..]) switch
+        {
+            EtherTypeIpv4 => Ipv4(data, position, cut, mac, depth),
+            EtherTypeIpv6 => Ipv6(data, position, cut, mac, depth),
+            EtherTypeBridged => Ethernet(data, position, cut, mac, depth),
+            // Type I has no header of its own (and no GRE sequence number); type II's is 8 bytes.
+            EtherTypeErspan when !hasSequence => Ethernet(data, position, cut, mac, depth),
+            EtherTypeErspan when data.Length - position >= 8 && data[position] >> 4 == 1 => Ethernet(data, position + 8, cut, mac, depth),
+            // Type III: 12 bytes, and 8 more of platform-specific data when its last bit says so.
+            EtherTypeErspan3 when data.Length - position >= 12 && data[position] >> 4 == 2 =>
+                Ethernet(data, position + 12 + ((data[position + 11] & 0x01) != 0 ? 8 : 0), cut, mac, depth),
+            // Aruba access points tunnel their clients' 802.11 frames to the controller.
+            >= ArubaFirst and <= ArubaLast and var aruba when (aruba & 0x0F) == 0 => Ieee80211(data, position, cut, mac, depth),
+            _ => other,
+        };
+    }
+
+    /// <summary>An 802.11 data frame that is not encrypted, its LLC/SNAP header naming IPv4 or IPv6.</summary>
+    private static DecodedPacket Ieee80211(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int depth)
+    {
+        var other = new DecodedPacket { Kind = PacketKind.Other };
+        if (data.Length - at < 24)
+            return other;
+        var (control, flags) = (data[at], data[at + 1]);
+        // Type 2 is data; subtype bit 2 set is a frame without data (null function), flag 0x40 a protected one.
+        if ((control & 0x0C) != 0x08 || (control & 0x40) != 0 || (flags & 0x40) != 0)
+            return other;
+        var header = 24 + ((flags & 0x03) == 0x03 ? 6 : 0);
+        if ((control & 0x80) != 0)
+            header += 2 + ((flags & 0x80) != 0 ? 4 : 0); // QoS control, then HT control when the order bit is set
+        var llc = at + header;
+        if (data.Length - llc < 8 || !data.Slice(llc, 6).SequenceEqual((ReadOnlySpan<byte>)[0xAA, 0xAA, 0x03, 0, 0, 0]))
+            return other;
+        return EtherType(data, llc + 6, llc + 8, cut, mac, depth);
     }
 
     /// <summary>tshark shows a cooked header's 6-byte address as a MAC whatever the hardware type

@@ -25,7 +25,7 @@ public sealed record SectionConversations(long Frames, IReadOnlySet<Conversation
             var packet = PacketDecoder.Decode(frame.Interface.LinkType, frame.Data, frame.OriginalLength);
             if (packet.Kind is PacketKind.Tcp or PacketKind.Udp)
                 keys.Add(ConversationKey.Of(packet));
-            shareable &= packet.Kind is PacketKind.Tcp or PacketKind.Udp &&
+            shareable &= packet.Kind is PacketKind.Tcp or PacketKind.Udp && !packet.Encapsulated &&
                          !Announcing.Contains(packet.SourcePort) && !Announcing.Contains(packet.DestinationPort);
         }
         shareable &= reader.Secrets.Count == 0 && reader.Damage is null;

@@ -65,7 +65,38 @@ internal static class LinkTypeSamples
             Frames.Ethernet(Frames.ClientMac, Frames.ServerMac, 0x0800,
                 Frames.Ipv4(Client, Server, 6, Frames.Tcp(40001, 443, 7, 0, Syn | Ece | Cwr | (TsharkRst.Rows.TcpFlags)0x100)))),
         ["snapshot-length-cut"] = SnapshotCut(),
+        ["tunnels-gre-erspan-aruba"] = Pcap(LinkType.Ethernet,
+            Outer(47, Gre(0x2000, 0x0800, [0, 0, 0, 42], Frames.Ipv4(Client, Server, 6, SynSegment, ttl: 62))),
+            Outer(47, Gre(0x0000, 0x6558, [], Inner(0x0800, Frames.Ipv4(Client, Server, 6, DataSegment)))),
+            Outer(47, Gre(0x1000, 0x88BE, [0, 0, 0, 7, 0x10, 0, 0, 1, 0, 0, 0, 0], Inner(0x0800, Frames.Ipv4(Server, Client, 6, ResetSegment, ttl: 61)))),
+            Outer(47, Gre(0x0000, 0x22EB, [0x20, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0], Inner(0x86DD, Frames.Ipv6(Client6, Server6, 6, SynSegment)))),
+            Outer(47, Gre(0x0000, 0x8200, [], [0x88, 0x01, 0, 0, .. new byte[20], 0, 0, 0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00,
+                .. Frames.Ipv4(Client, Server, 6, DataSegment, ttl: 63)]))),
+        ["tunnels-vxlan-gtp"] = Pcap(LinkType.Ethernet,
+            Outer(17, Frames.Udp(54321, 4789, [0x08, 0, 0, 0, 0, 0, 100, 0, .. Inner(0x0800, Frames.Ipv4(Client, Server, 6, SynSegment))])),
+            Outer(17, Frames.Udp(2152, 2152, Gtp([], Frames.Ipv4(Client, Server, 6, DataSegment, ttl: 60)))),
+            // Sequence number, N-PDU number, then one extension header (PDU session container, 4 bytes) before the packet.
+            Outer(17, Frames.Udp(2152, 2152, Gtp([0, 1, 0, 0x85, 1, 0x10, 0x01, 0], Frames.Ipv6(Server6, Client6, 6, ResetSegment)))),
+            // The lower port is DNS's: tshark reads DNS, not VXLAN.
+            Outer(17, Frames.Udp(53, 4789, DnsQuery))),
     };
+
+    /// <summary>An IPv4 packet between two tunnel endpoints, over Ethernet.</summary>
+    private static byte[] Outer(int protocol, byte[] payload) =>
+        Frames.Ethernet(Frames.ClientMac, Frames.ServerMac, 0x0800, Frames.Ipv4("203.0.113.1", "203.0.113.2", protocol, payload));
+
+    /// <summary>An Ethernet frame inside a tunnel, with its own addresses.</summary>
+    private static byte[] Inner(int etherType, byte[] payload) => Frames.Ethernet("02:00:00:00:09:10", "02:00:00:00:09:01", etherType, payload);
+
+    private static byte[] Gre(int flags, int protocol, byte[] fields, byte[] payload) =>
+        [(byte)(flags >> 8), (byte)flags, (byte)(protocol >> 8), (byte)protocol, .. fields, .. payload];
+
+    /// <summary>A GTPv1-U G-PDU; with <paramref name="optional"/> (sequence, N-PDU, next extension and its headers) the E and S flags are set.</summary>
+    private static byte[] Gtp(byte[] optional, byte[] packet)
+    {
+        var length = optional.Length + packet.Length;
+        return [(byte)(optional.Length > 0 ? 0x36 : 0x30), 0xFF, (byte)(length >> 8), (byte)length, 0, 0, 0, 1, .. optional, .. packet];
+    }
 
     /// <summary>A DNS query for example.com (A).</summary>
     private static byte[] DnsQuery =>

@@ -101,15 +101,16 @@ public class SharedTsharkTests : IDisposable
     [Fact]
     public async Task A_connection_tshark_joins_to_an_earlier_captures_is_read_again_alone()
     {
-        // The same TCP connection inside VXLAN, under two different outer UDP conversations: the check of conversations
-        // (told here, against the port rule, that both may share) cannot see it; tshark's numbering of tcp.stream can.
+        // The same TCP connection inside Geneve (a tunnel the triage pass does not open), under two different outer UDP
+        // conversations: the check of conversations (told here, against the port rule, that both may share) cannot see
+        // it; tshark's numbering of tcp.stream can.
         string Section(int outerPort)
         {
             var inner = Frames.Ethernet("02:00:00:00:01:10", "02:00:00:00:02:10", 0x0800,
                 Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Frames.Tcp(40000, 443, 1000, 0, TcpFlags.Syn)));
-            byte[] vxlan = [0x08, 0, 0, 0, 0, 0, 1, 0, .. inner];
-            var outer = Frames.Ipv4("203.0.113.1", "203.0.113.2", 17, Frames.Udp(outerPort, 4789, vxlan));
-            var pcap = Path.Combine(_folder.FullName, $"vxlan-{outerPort}.pcap");
+            byte[] geneve = [0, 0, 0x65, 0x58, 0, 0, 1, 0, .. inner];
+            var outer = Frames.Ipv4("203.0.113.1", "203.0.113.2", 17, Frames.Udp(outerPort, 6081, geneve));
+            var pcap = Path.Combine(_folder.FullName, $"geneve-{outerPort}.pcap");
             File.WriteAllBytes(pcap, CaptureFile.Pcap(101, [(1_795_000_000_000_000_000L, outer)]));
             var section = Path.ChangeExtension(pcap, ".pcapng");
             using (var reader = CaptureReader.Open(pcap)!)
