@@ -3,7 +3,9 @@ using TsharkRst.Analysis;
 using TsharkRst.Capture;
 using TsharkRst.Processes;
 using TsharkRst.Reports;
+using TsharkRst.Tests.Capture;
 using TsharkRst.Tests.Fixtures;
+using static TsharkRst.Rows.TcpFlags;
 using TsharkRst.Tshark;
 
 namespace TsharkRst.Tests.Pairing;
@@ -47,8 +49,8 @@ public class PairTriageTests
         var copy = triaged.Documents["firewall-reject.copy.pcapng"];
         Assert.Empty(copy["resets"]!.AsArray());
         Assert.Equal(2, (int)copy["pair"]!["matched"]!["endpoints"]!);
-        Assert.Equal(["11", "12"], Frames(triaged.Folders["firewall-reject.pcapng"]));
-        Assert.Equal(["11"], Frames(triaged.Folders["firewall-reject.copy.pcapng"]));
+        Assert.Equal(["11", "12"], CsvFrames(triaged.Folders["firewall-reject.pcapng"]));
+        Assert.Equal(["11"], CsvFrames(triaged.Folders["firewall-reject.copy.pcapng"]));
         // Evidence is the reset connections: the copy has none.
         Assert.Equal(2, EvidencePackets(triaged.Folders["firewall-reject.pcapng"]));
         Assert.Equal(0, EvidencePackets(triaged.Folders["firewall-reject.copy.pcapng"]));
@@ -63,7 +65,35 @@ public class PairTriageTests
         return packets;
     }
 
-    private static IEnumerable<string> Frames(string folder) =>
+    [Fact]
+    public async Task A_pair_with_a_capture_only_tshark_reads_is_read_whole_on_both_sides_as_with_full()
+    {
+        // The same SYN and RST seen on 802.11 (a link type the triage pass does not decode) and, 0.4 ms later, on Ethernet.
+        using var folder = new TemporaryFolder("tsharkrst-wifi-pair-");
+        byte[][] packets =
+        [
+            Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Frames.Tcp(40000, 81, 1000, 0, Syn)),
+            Frames.Ipv4("198.51.100.10", "192.0.2.10", 6, Frames.Tcp(81, 40000, 0, 1001, Rst | Ack)),
+        ];
+        var wifi = Path.Combine(folder.FullName, "wifi.pcap");
+        File.WriteAllBytes(wifi, CaptureFile.Pcap(105, packets.Select((ip, i) => (1_795_000_000_000_000_000L + i * 1_000_000L,
+            (byte[])[0x08, 0x02, 0, 0, .. new byte[18], 0, 0, 0xAA, 0xAA, 0x03, 0, 0, 0, 0x08, 0x00, .. ip]))));
+        var wired = Path.Combine(folder.FullName, "wired.pcap");
+        File.WriteAllBytes(wired, CaptureFile.Pcap(LinkType.Ethernet, packets.Select((ip, i) => (1_795_000_000_000_400_000L + i * 1_000_000L,
+            Frames.Ethernet(Frames.ClientMac, Frames.ServerMac, 0x0800, ip)))));
+
+        var triaged = await AnalyzeAsync(wifi, wired, folder.NewFolder(), full: false);
+        var full = await AnalyzeAsync(wifi, wired, folder.NewFolder(), full: true);
+
+        foreach (var file in new[] { "wifi.pcap", "wired.pcap" })
+            Assert.Equal(full.Documents[file].ToJsonString(), triaged.Documents[file].ToJsonString());
+        var reset = Assert.Single(triaged.Documents["wifi.pcap"]["resets"]!.AsArray())!;
+        Assert.Equal("port-closed", (string)reset["verdict"]!);
+        Assert.Equal(2, (int)reset["pair"]!["rstFrameThere"]!);
+        Assert.Equal(1, (int)triaged.Documents["wifi.pcap"]["pair"]!["matched"]!["endpoints"]!);
+    }
+
+    private static IEnumerable<string> CsvFrames(string folder) =>
         File.ReadLines(Path.Combine(folder, "packets.csv")).Skip(1).Select(line => line.Split(',')[0]);
 
     private static async Task<(Dictionary<string, JsonObject> Documents, Dictionary<string, string> Folders)> AnalyzeAsync(
