@@ -5,8 +5,8 @@ using TsharkRst.Processes;
 using TsharkRst.Reports;
 using TsharkRst.Tests.Capture;
 using TsharkRst.Tests.Fixtures;
-using static TsharkRst.Rows.TcpFlags;
 using TsharkRst.Tshark;
+using static TsharkRst.Rows.TcpFlags;
 
 namespace TsharkRst.Tests.Pairing;
 
