@@ -80,9 +80,11 @@ public sealed record PacketRow
     [TsharkField("dns.a")] public IReadOnlyList<IPAddress> DnsA { get; init; } = [];
     [TsharkField("dns.aaaa")] public IReadOnlyList<IPAddress> DnsAaaa { get; init; } = [];
 
-    /// <summary>True when the innermost network header is IPv6 (a Teredo or 6in4 tunnel carries both).</summary>
+    /// <summary>True when the innermost network header is IPv6 (a Teredo or 6in4 tunnel carries both). tshark 4.6 lists an
+    /// IPv6 header that a tunnel hands to its generic IP dissector (GTP-U) as "ip" in frame.protocols: an IPv6 header
+    /// with no "ipv6" there is such an inner one.</summary>
     public bool IsIpv6 => Ipv6Source is not null &&
-        (Ipv4Source is null || LastOf("ip", "ipv6") == "ipv6");
+        (Ipv4Source is null || LastOf("ip", "ipv6") == "ipv6" || !Carries("ipv6"));
 
     public IPAddress? Source => IsIpv6 ? Ipv6Source : Ipv4Source;
 
