@@ -6,6 +6,7 @@
 #
 #   tests/benchmark/bounds.sh                generate the captures (kept for reruns) and measure
 #   BENCH_REGENERATE=1 tests/benchmark/bounds.sh   generate them again first
+#   TOOL=/opt/tsharkrst/tsharkrst tests/benchmark/bounds.sh   measure a tool already published
 #
 # No root needed. Everything goes under $BENCH_DIR (default /tmp/trst8-bench), nothing is committed.
 # A run longer than $LIMIT_SECONDS (600) or bigger than $LIMIT_RSS_MB (6144) is killed (with its
@@ -20,14 +21,16 @@ TARGET_RSS_MB=200
 mkdir -p "$BENCH_DIR"
 bash .ci/ensure-tshark
 
-echo "building (Release, self-contained ReadyToRun composite, as README's install says)..." >&2
-# A fresh folder: files of an earlier publish of another kind would be mixed in.
-rm -rf "$BENCH_DIR/tool"
-case "$(uname -m)" in aarch64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
-dotnet publish src/TsharkRst.Cli -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
-	-o "$BENCH_DIR/tool" -v quiet -nologo >/dev/null
+if [ -z "${TOOL:-}" ]; then
+	echo "building (Release, self-contained ReadyToRun composite, as README's install says)..." >&2
+	# A fresh folder: files of an earlier publish of another kind would be mixed in.
+	rm -rf "$BENCH_DIR/tool"
+	case "$(uname -m)" in aarch64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
+	dotnet publish src/TsharkRst.Cli -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
+		-o "$BENCH_DIR/tool" -v quiet -nologo >/dev/null
+	TOOL=$BENCH_DIR/tool/tsharkrst
+fi
 dotnet build tests/benchmark/tools -c Release -v quiet -nologo >/dev/null
-TOOL=$BENCH_DIR/tool/tsharkrst
 BENCH=$REPO/tests/benchmark/tools/bin/Release/net10.0/trst-bench
 
 seconds_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'; }
