@@ -6,9 +6,8 @@ namespace TsharkRst.Capture;
 
 /// <summary>Decodes a frame's link, IP and TCP/UDP headers without allocating: Ethernet (with 802.1Q
 /// and QinQ tags), Linux cooked v1 and v2, raw IP, BSD loopback; IPv4 with options, IPv6 with
-/// extension headers; the tunnels tshark opens by default (IP in IP, GRE with ERSPAN or Aruba's 802.11, VXLAN and
-/// GTP-U),
-/// whose innermost headers it reads as tshark's last occurrence of a field does. Lengths follow the IP
+/// extension headers; and the tunnels tshark opens by default (IP in IP, GRE with ERSPAN or Aruba's 802.11, VXLAN,
+/// GTP-U), whose innermost headers it reads, as tshark's last occurrence of a field does. Lengths follow the IP
 /// headers, as tshark's do, so Ethernet padding and snapshot cuts do not change a payload length.</summary>
 public static class PacketDecoder
 {

@@ -168,11 +168,10 @@ public static class ConnectionMatcher
         {
             if (p.Length == 0)
                 continue;
-            var seq = p.Seq;
             ref var end = ref p.FromClient ? ref clientEnd : ref serverEnd;
-            if (end is { } reached && (int)unchecked(seq - reached) < 0)
+            if (end is { } reached && (int)unchecked(p.Seq - reached) < 0)
                 continue;
-            end = unchecked(seq + (uint)p.Length);
+            end = unchecked(p.Seq + (uint)p.Length);
             data.Add(p);
             if (data.Count == PayloadSegments)
                 break;

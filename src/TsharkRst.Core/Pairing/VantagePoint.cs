@@ -16,9 +16,6 @@ public sealed record VantagePoint(
 {
     public long? Dropped { get; init; }
 
-    /// <summary>The connections tshark dissected, in the capture's order.</summary>
-    public IEnumerable<Connection> Connections => Dissected.OrderBy(c => c.Key).Select(c => c.Value);
-
     /// <summary>A capture whose connections were all dissected, numbered in their order.</summary>
     public static VantagePoint Whole(string name, string path, IReadOnlyList<Connection> connections, DateTimeOffset? first, DateTimeOffset? last) =>
         new(name, path, connections.Select((c, i) => ConnectionOutline.Of(i, c)).ToList(),

@@ -95,7 +95,7 @@ internal sealed class TwoEnds
         var profiles = new AddressProfiles();
         foreach (var row in rows)
             profiles.Add(row);
-        var connection = pairing.Here.Connections.Single(c => c.HasReset);
+        var connection = pairing.Here.Dissected.Values.Single(c => c.HasReset);
         var s = ResetSnapshot.Take(connection) ?? throw new InvalidOperationException("no RST");
         return ResetDiagnosis.Diagnose(s, new DiagnosisSettings(), profiles, [], PairedReset.Of(s, pairing));
     }
