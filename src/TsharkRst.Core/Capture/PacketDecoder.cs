@@ -19,6 +19,7 @@ public static class PacketDecoder
     private const int EtherTypeErspan3 = 0x22EB;
     private const int VxlanPort = 4789;
     private const int GtpUserPort = 2152;
+    private const int WellKnownPorts = 1024;
     private const int ArubaFirst = 0x8200;
     private const int ArubaLast = 0x8320;
     private const int MaxExtensionHeaders = 16;
@@ -233,20 +234,24 @@ public static class PacketDecoder
         }
     }
 
-    /// <summary>The packet a UDP tunnel carries, or null when the datagram is not one. tshark hands a datagram to the
-    /// dissector of its lower port first, so a tunnel's port is taken only as the lower one (or both).</summary>
+    /// <summary>The packet a UDP tunnel carries, or null when the datagram is not one. tshark tries the dissector of
+    /// the lower port first and the higher port's when that one declines, so a tunnel port is taken on either side,
+    /// except behind a lower well-known port (below 1024), whose dissector tshark would most likely try first.</summary>
     private static DecodedPacket? UdpTunnel(ReadOnlySpan<byte> data, int at, DecodedPacket udp, int cut, int depth)
     {
-        switch (Math.Min(udp.SourcePort, udp.DestinationPort))
-        {
-            case VxlanPort when data.Length - at >= 8:
-                return Ethernet(data, at + 8, cut, udp.SourceMac, depth);
-            case GtpUserPort:
-                return GtpUser(data, at, cut, udp.SourceMac, depth);
-            default:
-                return null;
-        }
+        var (low, high) = (Math.Min(udp.SourcePort, udp.DestinationPort), Math.Max(udp.SourcePort, udp.DestinationPort));
+        if (TunnelOn(low, data, at, udp, cut, depth) is { } inner)
+            return inner;
+        return low == high || (low < WellKnownPorts && low is not (VxlanPort or GtpUserPort)) ? null : TunnelOn(high, data, at, udp, cut, depth);
     }
+
+    private static DecodedPacket? TunnelOn(int port, ReadOnlySpan<byte> data, int at, DecodedPacket udp, int cut, int depth) =>
+        port switch
+        {
+            VxlanPort when data.Length - at >= 8 => Ethernet(data, at + 8, cut, udp.SourceMac, depth),
+            GtpUserPort => GtpUser(data, at, cut, udp.SourceMac, depth),
+            _ => null,
+        };
 
     /// <summary>A GTPv1-U G-PDU's user packet (IPv4 or IPv6, by its version), past the optional fields and extension headers.</summary>
     private static DecodedPacket? GtpUser(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int depth)

@@ -17,12 +17,17 @@ public sealed class CapturePairing
         Here = here;
         There = there;
         _matched = matched;
+        // A connection the pass saw and tshark gave no rows of (not read as TCP, or tshark stopped) is not in that capture's
+        // rows, as with --full, where it would not be a connection at all.
         Connections = matched.Matches
-            .Where(m => here.Dissected.ContainsKey(m.Here.Number) && there.Dissected.ContainsKey(m.There.Number))
+            .Where(m => Rows(here, m.Here) && Rows(there, m.There))
             .Select(m => PacketCorrespondence.Of(ConnectionMatch.Of(m, here.Dissected[m.Here.Number], there.Dissected[m.There.Number])))
             .ToList();
         _byConnection = Connections.ToDictionary(c => c.Match.Here);
     }
+
+    private static bool Rows(VantagePoint capture, ConnectionOutline outline) =>
+        capture.Dissected.TryGetValue(outline.Number, out var connection) && connection.Packets.Count > 0;
 
     public VantagePoint Here { get; }
 

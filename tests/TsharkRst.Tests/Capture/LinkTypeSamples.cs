@@ -78,7 +78,10 @@ internal static class LinkTypeSamples
             // Sequence number, N-PDU number, then one extension header (PDU session container, 4 bytes) before the packet.
             Outer(17, Frames.Udp(2152, 2152, Gtp([0, 1, 0, 0x85, 1, 0x10, 0x01, 0], Frames.Ipv6(Server6, Client6, 6, ResetSegment)))),
             // The lower port is DNS's: tshark reads DNS, not VXLAN.
-            Outer(17, Frames.Udp(53, 4789, DnsQuery))),
+            Outer(17, Frames.Udp(53, 4789, DnsQuery)),
+            // Lower ports without a dissector of their own: tshark tries the tunnel's, the higher one.
+            Outer(17, Frames.Udp(3001, 4789, [0x08, 0, 0, 0, 0, 0, 100, 0, .. Inner(0x0800, Frames.Ipv4(Server, Client, 6, ResetSegment))])),
+            Outer(17, Frames.Udp(2000, 2152, Gtp([], Frames.Ipv4(Server, Client, 6, ResetSegment))))),
     };
 
     /// <summary>An IPv4 packet between two tunnel endpoints, over Ethernet.</summary>

@@ -1,3 +1,4 @@
+using TsharkRst.Connections;
 using TsharkRst.Findings;
 using TsharkRst.Pairing;
 using static TsharkRst.Rows.TcpFlags;
@@ -79,6 +80,23 @@ public class MatchingTests
         Assert.Equal(123_456_789u, pairing.Connections[1].Match.Outlines.ClientSeqShift);
         // Its bytes reached the server in the first copy: nothing is missing there.
         Assert.Empty(pairing.Connections[1].OnlyHere);
+    }
+
+    [Fact]
+    public void A_match_tshark_gave_no_rows_of_in_the_other_capture_proves_nothing_and_stops_nothing()
+    {
+        // The triage pass outlined the server side's connection, but tshark read none of its packets as TCP.
+        var ends = TwoEnds.Start().Handshake().Client(Psh | Ack, 120).Server(Rst | Ack);
+        var server = TwoEnds.Vantage("server.pcapng", ends.ServerSide);
+        var index = ConnectionAssembly.Assemble(ends.ServerSide).Index;
+        var rowless = server with { Dissected = new Dictionary<int, Connection> { [0] = new(index[0], []) } };
+        var pairing = CapturePairing.Of(TwoEnds.Vantage("client.pcapng", ends.ClientSide), rowless);
+
+        Assert.Equal(MatchBasis.Endpoints, Assert.Single(pairing.Matches).By);
+        Assert.Empty(pairing.Connections);
+        var finding = ends.DiagnoseAtClient(pairing);
+        Assert.Equal(new ResetPair("server.pcapng", null, null, pairing.Clock!.OffsetSeconds), finding.Pair);
+        Assert.Contains(finding.Evidence, e => e.Note == "this connection is not in server.pcapng: nothing about this RST is proven by it");
     }
 
     [Fact]
