@@ -28,8 +28,8 @@ public static class ConnectionMatcher
     public static IReadOnlyList<OutlineMatch> Match(IReadOnlyList<ConnectionOutline> here, IReadOnlyList<ConnectionOutline> there)
     {
         var matches = new List<OutlineMatch>();
-        var matched = new HashSet<ConnectionOutline>(ReferenceEqualityComparer.Instance);
-        var freeThere = new HashSet<ConnectionOutline>(there, ReferenceEqualityComparer.Instance);
+        var matched = new HashSet<ConnectionOutline>();
+        var freeThere = new HashSet<ConnectionOutline>(there);
         var byEndpoints = there.ToLookup(t => ConnectionKey.Of(t.Client, t.Server));
         void Add(ConnectionOutline h, ConnectionOutline t, MatchBasis by, bool swapped)
         {
@@ -57,9 +57,7 @@ public static class ConnectionMatcher
         }
 
         matches.AddRange(ByPayloadAndTiming(here.Where(h => !matched.Contains(h)).ToList(), freeThere, matches));
-        var order = new Dictionary<ConnectionOutline, int>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < here.Count; i++)
-            order[here[i]] = i;
+        var order = here.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
         return matches.OrderBy(m => order[m.Here]).ToList();
     }
 

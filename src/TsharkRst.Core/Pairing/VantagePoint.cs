@@ -16,11 +16,6 @@ public sealed record VantagePoint(
 {
     public long? Dropped { get; init; }
 
-    /// <summary>A capture whose connections were all dissected, numbered in their order.</summary>
-    public static VantagePoint Whole(string name, string path, IReadOnlyList<Connection> connections, DateTimeOffset? first, DateTimeOffset? last) =>
-        new(name, path, connections.Select((c, i) => ConnectionOutline.Of(i, c)).ToList(),
-            connections.Select((c, i) => (c, i)).ToDictionary(x => x.i, x => x.c), first, last);
-
     /// <summary>True when the capture was running at <paramref name="time"/> (on its own clock).</summary>
     public bool Covers(DateTimeOffset time) => First <= time && time <= Last;
 }

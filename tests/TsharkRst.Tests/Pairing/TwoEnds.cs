@@ -76,8 +76,14 @@ internal sealed class TwoEnds
         return ConnectionAssembly.Group(rows.OrderBy(r => r.Frame));
     }
 
-    public static VantagePoint Vantage(string name, IReadOnlyList<PacketRow> rows, TimeSpan? runsOn = null) =>
-        VantagePoint.Whole(name, name, Track(rows), rows.Min(r => r.Time), rows.Max(r => r.Time) + (runsOn ?? TimeSpan.FromMinutes(1)));
+    /// <summary>A capture whose connections were all dissected, numbered in their order, as with --full.</summary>
+    public static VantagePoint Vantage(string name, IReadOnlyList<PacketRow> rows, TimeSpan? runsOn = null)
+    {
+        var connections = Track(rows);
+        return new VantagePoint(name, name, connections.Select((c, i) => ConnectionOutline.Of(i, c)).ToList(),
+            connections.Select((c, i) => (c, i)).ToDictionary(x => x.i, x => x.c), rows.Min(r => r.Time),
+            rows.Max(r => r.Time) + (runsOn ?? TimeSpan.FromMinutes(1)));
+    }
 
     /// <summary>Several conversations' packets in one capture, in time order, numbered from 1.</summary>
     public static IReadOnlyList<PacketRow> Merge(params IReadOnlyList<PacketRow>[] captures) =>
