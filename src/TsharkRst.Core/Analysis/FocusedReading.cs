@@ -66,7 +66,8 @@ internal sealed class FocusedReading
             return new FocusedReading(rows, frame => frame, new EvidenceSource(input.Path, [], frame => frame),
                 focus.Whole ? CopyOriginal : (tshark, token) => WriteFocused(input.Path, [], focusedPath, tshark, triage: null, token));
         }
-        handover.Profiles(triage.Profiles);
+        handover.Profiles(triage.Profiles, new EvidencePlan(input.Path, focus.Evidence, triage.ResumePoints, triage.Connections,
+            number => focus.Frames.Contains(triage.Connections.FirstFrameOf(number))));
         var frames = focus.Frames;
         if (settings.Tsharks > 1 && (settings.SplitFocusBytes == 0 ? frames.Count > 0 : FocusGroups.Worthwhile(triage, settings.SplitFocusBytes)))
             return Split(input, triage, focus, settings, new TsharkRows(ConnectionAssembly.Joining(triage.Connections, frames.Contains),

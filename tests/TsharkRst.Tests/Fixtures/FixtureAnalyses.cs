@@ -17,12 +17,13 @@ internal static class FixtureAnalyses
 
     private static readonly Lazy<TemporaryFolder> Output = RunFolders.OnFirstUse("tsharkrst-fixtures-");
     private static readonly Lazy<TemporaryFolder> FullOutput = RunFolders.OnFirstUse("tsharkrst-fixtures-full-");
+    private static readonly Lazy<TemporaryFolder> SplitOutput = RunFolders.OnFirstUse("tsharkrst-fixtures-split-");
 
     public static string OutputRoot => Output.Value.FullName;
 
     public static string FullOutputRoot => FullOutput.Value.FullName;
 
-    public static string SplitOutputRoot { get; } = Directory.CreateTempSubdirectory("tsharkrst-fixtures-split-").FullName;
+    public static string SplitOutputRoot => SplitOutput.Value.FullName;
 
     /// <summary>The settings that split the reset connections of every capture among three tsharks, however few bytes they are.</summary>
     public static AnalysisSettings Split { get; } = new() { SplitFocusBytes = 0, Tsharks = 3 };

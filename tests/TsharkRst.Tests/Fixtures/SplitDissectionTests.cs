@@ -36,7 +36,8 @@ public class SplitDissectionTests
     [InlineData("capture-on-sender", 2)]
     public async Task Each_group_gets_a_tshark_and_packets_csv_holds_the_rows_one_tshark_wrote(string scenario, int tsharks)
     {
-        var folder = Directory.CreateTempSubdirectory("tsharkrst-split-").FullName;
+        using var temporary = new TemporaryFolder("tsharkrst-split-");
+        var folder = temporary.FullName;
         // A tshark that notes each run: the dissections are those that read standard input.
         var log = Path.Combine(folder, "runs.log");
         var tshark = Path.Combine(folder, "tshark");
