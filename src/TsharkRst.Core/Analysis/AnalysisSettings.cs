@@ -35,4 +35,12 @@ public sealed record AnalysisSettings
     /// <summary>From this size on, tshark starts alongside the triage pass, which then hides its start-up (about
     /// half a second); smaller captures are triaged first, and need no tshark without a RST.</summary>
     internal long EarlyTsharkBytes { get; init; } = 64L << 20;
+
+    /// <summary>From about this many bytes of reset connections on, they are split among <see cref="Tsharks"/>
+    /// tsharks side by side (<see cref="Capture.FocusGroups.Worthwhile"/>; 0 splits whatever is focused on, for the
+    /// tests): on the loaded 2-core build machine 16 and 32 MB took longer split than with one tshark.</summary>
+    internal long SplitFocusBytes { get; init; } = 64L << 20;
+
+    /// <summary>How many tsharks may share one capture's reset connections: one per core.</summary>
+    internal int Tsharks { get; init; } = Math.Min(Environment.ProcessorCount, 8);
 }

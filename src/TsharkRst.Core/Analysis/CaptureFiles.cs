@@ -34,20 +34,38 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
 
     /// <summary>Starts copying evidence.pcapng, which goes on while the reports are written; when it cannot be
     /// copied, the reason goes to <paramref name="errors"/> instead.</summary>
-    public Task StartEvidence(EvidenceSource evidence, IReadOnlyList<ResetFinding> findings, List<string> errors,
+    public Task StartEvidence(EvidenceSource evidence, IReadOnlyList<ResetFinding> findings, List<string> errors, EvidenceCopy? copy,
         CancellationToken cancellationToken)
     {
         if (!settings.Formats.HasFlag(OutputFormats.Evidence))
             return Task.CompletedTask;
+        if (copy is not null)
+            return CompleteAsync(copy, evidence, findings, cancellationToken);
         if (EvidenceCapture.Problem(evidence) is { } problem)
         {
             errors.Add(problem);
             return Task.CompletedTask;
         }
-        return Task.Run(() => EvidenceCapture.Write(
-            Path.Combine(folder, EvidenceCapture.FileName), evidence, findings,
-            settings.KeepSecrets ? KeptSecrets(evidence) : [], cancellationToken), cancellationToken);
+        return Task.Run(() => Write(evidence, findings, cancellationToken), cancellationToken);
     }
+
+    /// <summary>Whether evidence.pcapng is copied while tshark runs (<see cref="EvidenceCopy"/>): not with --keep-secrets,
+    /// whose secrets are those of the capture it is copied from once read whole.</summary>
+    public static bool CopiesEvidenceEarly(AnalysisSettings settings) =>
+        settings.Formats.HasFlag(OutputFormats.Evidence) && !settings.KeepSecrets;
+
+    /// <summary>The copy made while tshark ran, or, should its comments not be the findings' (a RST tshark found that the
+    /// triage pass did not), the file written as usual.</summary>
+    private async Task CompleteAsync(EvidenceCopy copy, EvidenceSource evidence, IReadOnlyList<ResetFinding> findings,
+        CancellationToken cancellationToken)
+    {
+        if (!await copy.CompleteAsync(findings).ConfigureAwait(false))
+            await Task.Run(() => Write(evidence, findings, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Write(EvidenceSource evidence, IReadOnlyList<ResetFinding> findings, CancellationToken cancellationToken) =>
+        EvidenceCapture.Write(Path.Combine(folder, EvidenceCapture.FileName), evidence, findings,
+            settings.KeepSecrets ? KeptSecrets(evidence) : [], cancellationToken);
 
     /// <summary>connections.csv, summary.md and report.html side by side, then findings.json once they and
     /// evidence.pcapng are written.</summary>

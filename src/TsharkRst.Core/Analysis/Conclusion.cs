@@ -17,6 +17,9 @@ internal sealed class Conclusion(AnalysisSettings settings, Task<string> tsharkV
     {
         var input = capture.Input;
         var profiles = await capture.Profiles.ConfigureAwait(false);
+        using var evidence = CaptureFiles.CopiesEvidenceEarly(settings) && capture.Evidence is { } plan
+            ? EvidenceCopy.Start(Path.Combine(outputFolder, EvidenceCapture.FileName), plan, settings.MaxFindings, cancellationToken)
+            : null;
         var kept = new KeptFindings(settings.MaxFindings);
         var dissected = new Dictionary<int, ConnectionSummary>();
         var undiagnosed = new List<string>();
@@ -25,7 +28,10 @@ internal sealed class Conclusion(AnalysisSettings settings, Task<string> tsharkV
             if (c.Summary is { } summary)
                 dissected[c.Number] = summary;
             if (!c.Connection.HasReset)
+            {
+                evidence?.Concluded(c.Number, null);
                 continue;
+            }
             // Its rows are complete, the address profiles too, and the names it is given are those answered before its RST.
             var finding = ResetSnapshot.Take(c.Connection) is { } s
                 ? ResetDiagnosis.Diagnose(s, settings.Diagnosis, profiles, c.ServerNames, pairing is null ? null : PairedReset.Of(s, pairing))
@@ -33,6 +39,7 @@ internal sealed class Conclusion(AnalysisSettings settings, Task<string> tsharkV
             if (finding is null)
                 undiagnosed.Add(Undiagnosed(c.Connection));
             kept.Add(finding);
+            evidence?.Concluded(c.Number, finding);
         }
         var end = await capture.End.ConfigureAwait(false);
         if (end.Failure is { } failure)
@@ -43,7 +50,7 @@ internal sealed class Conclusion(AnalysisSettings settings, Task<string> tsharkV
         var info = new CaptureInfo(input.Path, Path.GetFileName(input.Path), end.Sha256, end.Packets, end.First, end.Last,
             await tsharkVersion.ConfigureAwait(false));
         var files = new CaptureFiles(settings, outputFolder);
-        var evidenceWriting = files.StartEvidence(end.Evidence, findings, errors, cancellationToken);
+        var evidenceWriting = files.StartEvidence(end.Evidence, findings, errors, evidence, cancellationToken);
         var connections = new ConnectionSummaries(end.Index, dissected);
         var document = new FindingsDocument(info, findings, PatternRules.Find(connections, findings, profiles), errors)
         {

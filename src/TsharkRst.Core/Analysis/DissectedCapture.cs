@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using TsharkRst.Connections;
+using TsharkRst.Reports;
 
 namespace TsharkRst.Analysis;
 
@@ -11,15 +12,22 @@ internal sealed class DissectedCapture : IAsyncDisposable
     private readonly Func<CancellationToken, IAsyncEnumerable<DissectedConnection>> _connections;
 
     private readonly Func<ValueTask> _dispose;
+    private readonly Func<EvidencePlan?> _evidence;
 
     private DissectedCapture(CaptureInput input, Task<AddressProfiles> profiles,
-        Func<CancellationToken, IAsyncEnumerable<DissectedConnection>> connections, Task<DissectionEnd> end, Func<ValueTask>? dispose = null) =>
-        (Input, Profiles, _connections, End, _dispose) = (input, profiles, connections, end, dispose ?? (() => ValueTask.CompletedTask));
+        Func<CancellationToken, IAsyncEnumerable<DissectedConnection>> connections, Task<DissectionEnd> end, Func<ValueTask>? dispose = null,
+        Func<EvidencePlan?>? evidence = null) =>
+        (Input, Profiles, _connections, End, _dispose, _evidence) =
+        (input, profiles, connections, end, dispose ?? (() => ValueTask.CompletedTask), evidence ?? (() => null));
 
     public CaptureInput Input { get; }
 
     /// <summary>Complete before the first connection is handed over.</summary>
     public Task<AddressProfiles> Profiles { get; }
+
+    /// <summary>What evidence.pcapng will copy, once <see cref="Profiles"/> is complete: known then for a triaged capture
+    /// read as it is dissected, so it can be copied while tshark runs; null otherwise.</summary>
+    public EvidencePlan? Evidence => _evidence();
 
     /// <summary>Complete once <see cref="Connections"/> has been read to its end.</summary>
     public Task<DissectionEnd> End { get; }
@@ -71,7 +79,7 @@ internal sealed class DissectedCapture : IAsyncDisposable
                     // A temporary file left behind does not undo a finished capture.
                 }
             }
-        });
+        }, () => handover.Evidence);
     }
 
     public ValueTask DisposeAsync() => _dispose();

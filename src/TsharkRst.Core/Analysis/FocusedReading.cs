@@ -1,27 +1,58 @@
 using TsharkRst.Capture;
 using TsharkRst.Connections;
 using TsharkRst.Reports;
+using TsharkRst.Rows;
 
 namespace TsharkRst.Analysis;
 
 /// <summary>What tshark reads in a triaged dissection, decided once the triage pass is done: the frames of its
 /// <see cref="Focus"/> copied into a focused capture (just a section header when nothing was reset), the original
 /// when nearly every frame is wanted, or the whole capture when the pass could not read it; where its rows go,
-/// how a row's frame number becomes the original's, and what evidence.pcapng is copied from.</summary>
+/// how a row's frame number becomes the original's, and what evidence.pcapng is copied from. When the reset
+/// connections are many bytes, several tsharks read them (<see cref="FocusGroups"/>), each its group copied to its
+/// standard input, and their rows are merged back by frame before they go anywhere.</summary>
 internal sealed class FocusedReading
 {
-    private readonly Func<Stream, CancellationToken, Task> _write;
+    private readonly Func<long, long>[] _originals;
+    private readonly Func<Stream, CancellationToken, Task>[] _writes;
+    private readonly int[] _packets;
 
-    private FocusedReading(TsharkRows rows, Func<long, long> original, EvidenceSource evidence, Func<Stream, CancellationToken, Task> write) =>
-        (Rows, Original, Evidence, _write) = (rows, original, evidence, write);
+    private FocusedReading(TsharkRows rows, EvidenceSource evidence, Func<long, long>[] originals,
+        Func<Stream, CancellationToken, Task>[] writes, int[] packets, FrameOrderMerge? merge) =>
+        (Rows, Evidence, _originals, _writes, _packets, Merge) = (rows, evidence, originals, writes, packets, merge);
+
+    private FocusedReading(TsharkRows rows, Func<long, long> original, EvidenceSource evidence, Func<Stream, CancellationToken, Task> write)
+        : this(rows, evidence, [original], [write], [evidence.Frames.Count], null)
+    {
+    }
 
     public TsharkRows Rows { get; }
 
-    public Func<long, long> Original { get; }
-
     public EvidenceSource Evidence { get; }
 
-    public Task WriteAsync(Stream tshark, CancellationToken cancellationToken) => _write(tshark, cancellationToken);
+    /// <summary>How many tsharks read the capture: the first is already running, the others start now.</summary>
+    public int Tsharks => _writes.Length;
+
+    /// <summary>Where the rows of several tsharks are merged; null for one.</summary>
+    public FrameOrderMerge? Merge { get; }
+
+    /// <summary>A row of tshark number <paramref name="tshark"/>.</summary>
+    public void Add(int tshark, PacketRecord record)
+    {
+        if (Merge is null)
+            Rows.Add(record);
+        else
+            Merge.Add(tshark, record);
+    }
+
+    public long Original(int tshark, long frame) => _originals[tshark](frame);
+
+    public Task WriteAsync(int tshark, Stream stdin, CancellationToken cancellationToken) => _writes[tshark](stdin, cancellationToken);
+
+    /// <summary>How tshark number <paramref name="tshark"/> is named in an error.</summary>
+    public string Reading(int tshark) => Merge is null
+        ? $"reading the {Evidence.Frames.Count} packets of the reset connections and DNS"
+        : $"reading {_packets[tshark]} of the {Evidence.Frames.Count} packets of the reset connections and DNS";
 
     public static FocusedReading Of(CaptureInput input, Focus focus, string focusedPath, AnalysisSettings settings, PacketsCsv? csv,
         Handover handover)
@@ -35,8 +66,12 @@ internal sealed class FocusedReading
             return new FocusedReading(rows, frame => frame, new EvidenceSource(input.Path, [], frame => frame),
                 focus.Whole ? CopyOriginal : (tshark, token) => WriteFocused(input.Path, [], focusedPath, tshark, triage: null, token));
         }
-        handover.Profiles(triage.Profiles);
+        handover.Profiles(triage.Profiles, new EvidencePlan(input.Path, focus.Evidence, triage.ResumePoints, triage.Connections,
+            number => focus.Frames.Contains(triage.Connections.FirstFrameOf(number))));
         var frames = focus.Frames;
+        if (settings.Tsharks > 1 && (settings.SplitFocusBytes == 0 ? frames.Count > 0 : FocusGroups.Worthwhile(triage, settings.SplitFocusBytes)))
+            return Split(input, triage, focus, settings, new TsharkRows(ConnectionAssembly.Joining(triage.Connections, frames.Contains),
+                handover, csv, columns, null));
         if (focus.ReadsOriginal)
             return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, _ => true), handover, csv, columns, null),
                 frame => frame, new EvidenceSource(input.Path, focus.Evidence, frame => frame), CopyOriginal);
@@ -54,7 +89,7 @@ internal sealed class FocusedReading
         Handover handover)
     {
         if (!focus.ReadsOriginal)
-            return Of(input, focus, focusedPath, settings, csv, handover);
+            return Of(input, focus, focusedPath, settings with { Tsharks = 1 }, csv, handover);
         var triage = focus.Triage!;
         handover.Profiles(triage.Profiles);
         var every = FrameSet.Through(triage.Packets);
@@ -72,6 +107,18 @@ internal sealed class FocusedReading
         foreach (var frame in focus.Evidence)
             frames.Add(map.Focused(frame)!.Value);
         return frames;
+    }
+
+    /// <summary>Each group to a tshark of its own, copied from the original, which evidence.pcapng is copied from too.</summary>
+    private static FocusedReading Split(CaptureInput input, TriageIndex triage, Focus focus, AnalysisSettings settings, TsharkRows rows)
+    {
+        var groups = FocusGroups.Split(triage, focus.Frames, settings.Tsharks);
+        var maps = groups.Select(group => new FrameMap(group)).ToArray();
+        return new FocusedReading(rows, new EvidenceSource(input.Path, focus.Evidence, frame => frame),
+            [.. maps.Select(map => (Func<long, long>)map.Original)],
+            [.. groups.Select(group => (Func<Stream, CancellationToken, Task>)((tshark, token) => WriteGroup(input.Path, group, tshark, triage, token)))],
+            [.. groups.Select(group => group.Count)],
+            new FrameOrderMerge(groups.Count, settings.Fields.Names));
     }
 
     private static async Task CopyAsync(string path, Stream tshark, CancellationToken cancellationToken)
@@ -92,18 +139,28 @@ internal sealed class FocusedReading
             file.Dispose();
             return Task.CompletedTask;
         }
-        // The copy waits on tshark's pipe for most of the run: a pool thread held that long starves the pool. Always
-        // started, so the file is always closed (the copy stops on the token itself).
-        return Task.Factory.StartNew(() =>
+        return OnThreadOfItsOwn(() =>
         {
             using (file)
-            {
-                // The capture's own keys go first, so tshark decrypts what follows.
-                foreach (var secret in triage.Secrets)
-                    writer.WriteSecrets(secret);
-                using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
-                CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken, triage.ResumePoints);
-            }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                Copy(capturePath, frames, writer, triage, cancellationToken);
+        });
+    }
+
+    /// <summary>Writes one group of the focus to its tshark alone: evidence.pcapng is copied from the original.</summary>
+    private static Task WriteGroup(string capturePath, FrameSet group, Stream tshark, TriageIndex triage, CancellationToken cancellationToken) =>
+        OnThreadOfItsOwn(() => Copy(capturePath, group, new PcapngWriter(tshark), triage, cancellationToken));
+
+    /// <summary>The copy waits on tshark's pipe for most of the run: a pool thread held that long starves the pool.
+    /// Always started, so the file it writes is always closed (it stops on the token itself).</summary>
+    private static Task OnThreadOfItsOwn(Action copy) =>
+        Task.Factory.StartNew(copy, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static void Copy(string capturePath, FrameSet frames, PcapngWriter writer, TriageIndex triage, CancellationToken cancellationToken)
+    {
+        // The capture's own keys go first, so tshark decrypts what follows.
+        foreach (var secret in triage.Secrets)
+            writer.WriteSecrets(secret);
+        using var reader = CaptureReader.Open(capturePath) ?? throw new IOException("the capture changed while it was read");
+        CaptureExtract.Copy(reader, frames, writer, frame => new PacketNote(frame), cancellationToken, triage.ResumePoints);
     }
 }

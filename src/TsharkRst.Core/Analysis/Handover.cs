@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using TsharkRst.Connections;
+using TsharkRst.Reports;
 
 namespace TsharkRst.Analysis;
 
@@ -17,6 +18,9 @@ internal sealed class Handover(CancellationToken cancellationToken)
 
     public Task<AddressProfiles> ProfilesReady => _profiles.Task;
 
+    /// <summary>What evidence.pcapng will copy, when known before tshark's rows (a triaged capture); complete with the profiles.</summary>
+    public EvidencePlan? Evidence { get; private set; }
+
     public ChannelReader<DissectedConnection> Connections => _connections.Reader;
 
     /// <summary>Files to delete once the capture is concluded (the focused capture evidence.pcapng is copied from).</summary>
@@ -29,8 +33,13 @@ internal sealed class Handover(CancellationToken cancellationToken)
         return path;
     }
 
-    /// <summary>The profiles are complete: the conclusion may start on the connections.</summary>
-    public void Profiles(AddressProfiles profiles) => _profiles.TrySetResult(profiles);
+    /// <summary>The profiles are complete: the conclusion may start on the connections, and copy <paramref name="evidence"/>
+    /// as they are concluded.</summary>
+    public void Profiles(AddressProfiles profiles, EvidencePlan? evidence = null)
+    {
+        Evidence ??= evidence;
+        _profiles.TrySetResult(profiles);
+    }
 
     /// <summary>Hands over a complete connection; called on tshark's reading thread, which waits while the conclusion is behind.</summary>
     public void Connection(DissectedConnection connection)

@@ -20,11 +20,11 @@ internal static class TriagedDissection
         DissectedCapture.Start(input, (handover, token) => DissectAsync(input, outputFolder, settings, pool, waiting, handover, token), cancellationToken);
 
     /// <summary>One capture of a pair, whose focus is decided with the other capture's (<see cref="PairSide"/>): tshark starts
-    /// at once, as for a big capture.</summary>
+    /// at once, as for a big capture, one tshark a side, as the two sides already keep two cores busy.</summary>
     public static DissectedCapture Start(CaptureInput input, string outputFolder, AnalysisSettings settings, Task<Focus> focusing,
         Task<string> hashing, CancellationToken cancellationToken) =>
-        DissectedCapture.Start(input, (handover, token) => WithTsharkAsync(input, outputFolder, settings, focusing, hashing, handover, token),
-            cancellationToken);
+        DissectedCapture.Start(input, (handover, token) => WithTsharkAsync(input, outputFolder, settings with { Tsharks = 1 }, focusing, hashing,
+            handover, token), cancellationToken);
 
     private static async Task<DissectionEnd> DissectAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
         TsharkPool? pool, Action waiting, Handover handover, CancellationToken cancellationToken)
@@ -70,38 +70,48 @@ internal static class TriagedDissection
         var focusedPath = handover.Temporary(CaptureFiles.FocusedPath());
         // What tshark reads and where its rows go, known once the triage pass is done, before tshark's first row.
         var reading = new TaskCompletionSource<FocusedReading>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var run = await TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields,
-            record => reading.Task.Result.Rows.Add(record), settings.Timeout, cancellationToken,
-            originalFrame: frame => reading.Task.Result.Original(frame),
-            standardInput: async (stdin, token) =>
-            {
-                var read = FocusedReading.Of(input, await focusing.ConfigureAwait(false), focusedPath, settings, csv, handover);
-                reading.SetResult(read);
-                await read.WriteAsync(stdin, token).ConfigureAwait(false);
-            }, keys: settings.TlsKeys).ConfigureAwait(false);
-        var focus = await focusing.ConfigureAwait(false);
-        if (!reading.Task.IsCompletedSuccessfully)
-            throw new IOException("tshark was not handed the capture");
-        var rows = reading.Task.Result.Rows;
+        Task<TsharkRunResult> Run(int tshark) => TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields,
+            record => reading.Task.Result.Add(tshark, record), settings.Timeout, cancellationToken,
+            originalFrame: frame => reading.Task.Result.Original(tshark, frame),
+            standardInput: async (stdin, token) => await (await reading.Task.ConfigureAwait(false)).WriteAsync(tshark, stdin, token).ConfigureAwait(false),
+            keys: settings.TlsKeys);
+        var first = Run(0);
+        Focus focus;
+        try
+        {
+            focus = await focusing.ConfigureAwait(false);
+            reading.SetResult(FocusedReading.Of(input, focus, focusedPath, settings, csv, handover));
+        }
+        catch (Exception ex)
+        {
+            reading.TrySetException(ex);
+            await Task.WhenAny(first).ConfigureAwait(false);
+            throw;
+        }
+        var read = reading.Task.Result;
+        var runs = await TsharkGroups.RunAsync(read, first, Run, cancellationToken).ConfigureAwait(false);
+        var rows = read.Rows;
         if (focus.Whole)
-            return await FullDissection.EndAsync(input, run, rows, hashing).ConfigureAwait(false);
-        return await EndAsync(focus, hashing, reading.Task.Result, run, []).ConfigureAwait(false);
+            return await FullDissection.EndAsync(input, runs[0], rows, hashing).ConfigureAwait(false);
+        return await EndAsync(focus, hashing, read, runs, []).ConfigureAwait(false);
     }
 
-    private static async Task<DissectionEnd> EndAsync(Focus focus, Task<string> hashing, FocusedReading reading, TsharkRunResult run,
-        List<string> notes)
+    private static async Task<DissectionEnd> EndAsync(Focus focus, Task<string> hashing, FocusedReading reading,
+        IReadOnlyList<TsharkRunResult> runs, List<string> notes)
     {
         var (sha256, unreadable) = await CaptureFiles.Sha256OrFailureAsync(hashing).ConfigureAwait(false);
         if ((unreadable ?? focus.Failure) is { } failure)
             return DissectionEnd.Failed(failure);
         var triage = focus.Triage!;
-        var evidence = reading.Evidence;
         List<string> errors = [.. Damage(triage), .. notes];
-        if (run.Error is { } tsharkError)
-            errors.Add($"{tsharkError} (reading the {evidence.Frames.Count} packets of the reset connections and DNS)");
-        errors.AddRange(run.RowErrors);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            if (runs[i].Error is { } tsharkError)
+                errors.Add($"{tsharkError} ({reading.Reading(i)})");
+        }
+        errors.AddRange(runs.SelectMany(run => run.RowErrors));
         await reading.Rows.FinishAsync().ConfigureAwait(false);
-        return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections, evidence, errors);
+        return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections, reading.Evidence, errors);
     }
 
     /// <summary>Whether a shared tshark reads the capture. It reads sections written here, every frame of one when nearly
@@ -121,15 +131,15 @@ internal static class TriagedDissection
         using var csv = CaptureFiles.PacketsCsv(settings, outputFolder);
         var focusedPath = handover.Temporary(CaptureFiles.FocusedPath());
         var reading = FocusedReading.ForSection(input, focus, focusedPath, settings, csv, handover);
-        await reading.WriteAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        await reading.WriteAsync(0, Stream.Null, cancellationToken).ConfigureAwait(false);
         var section = SectionConversations.Read(focusedPath);
         var held = new List<PacketRecord>();
-        var (run, stopped) = await pool.ReadAsync(focusedPath, section, reading.Original, held.Add, settings.Timeout, cancellationToken)
+        var (run, stopped) = await pool.ReadAsync(focusedPath, section, frame => reading.Original(0, frame), held.Add, settings.Timeout, cancellationToken)
             .ConfigureAwait(false);
         if (run is null)
         {
             run = await TsharkDissection.RunAsync(settings.Tshark, focusedPath, settings.Fields, reading.Rows.Add, settings.Timeout,
-                cancellationToken, originalFrame: reading.Original).ConfigureAwait(false);
+                cancellationToken, originalFrame: frame => reading.Original(0, frame)).ConfigureAwait(false);
         }
         else
         {
@@ -139,7 +149,7 @@ internal static class TriagedDissection
         List<string> errors = [];
         if (stopped is not null)
             errors.Add($"The tshark this capture shared with others stopped while reading it ({stopped}); it was read again by a tshark of its own.");
-        return await EndAsync(focus, hashing, reading, run, errors).ConfigureAwait(false);
+        return await EndAsync(focus, hashing, reading, [run], errors).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<string> Damage(TriageIndex triage) =>

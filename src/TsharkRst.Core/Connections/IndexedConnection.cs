@@ -32,6 +32,9 @@ public struct IndexedConnection(Endpoint first, Endpoint second)
 
     public readonly long Packets => _frames.Count;
 
+    /// <summary>The TCP payload bytes of both sides.</summary>
+    public readonly long PayloadBytes => _clientBytes + _serverBytes;
+
     public long FirstNanoseconds { get; private set; }
 
     public long LastNanoseconds { get; private set; }

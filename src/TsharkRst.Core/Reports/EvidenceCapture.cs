@@ -28,18 +28,22 @@ public static class EvidenceCapture
         using var reader = source.Frames.Count > 0
             ? CaptureReader.Open(source.Path) ?? throw new TsharkRstException($"{source.Path} is not pcap or pcapng.")
             : null;
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream => WriteTo(stream, reader, source.Frames, frame =>
         {
-            var writer = new PcapngWriter(stream);
-            foreach (var secret in secrets)
-                writer.WriteSecrets(secret);
-            if (reader is not null)
-                CaptureExtract.Copy(reader, source.Frames, writer, frame =>
-                {
-                    var original = source.OriginalFrame(frame);
-                    return new PacketNote(original, comments.GetValueOrDefault(original));
-                }, cancellationToken);
-        });
+            var original = source.OriginalFrame(frame);
+            return new PacketNote(original, comments.GetValueOrDefault(original));
+        }, secrets, [], cancellationToken));
+    }
+
+    /// <summary>The file's blocks: the secrets, then each of <paramref name="frames"/> (rising) of <paramref name="reader"/>.</summary>
+    internal static void WriteTo(Stream stream, CaptureReader? reader, IEnumerable<long> frames, Func<long, PacketNote> note,
+        IReadOnlyList<DecryptionSecrets> secrets, IReadOnlyList<ResumePoint> resumePoints, CancellationToken cancellationToken)
+    {
+        var writer = new PcapngWriter(stream);
+        foreach (var secret in secrets)
+            writer.WriteSecrets(secret);
+        if (reader is not null)
+            CaptureExtract.Copy(reader, frames, writer, note, cancellationToken, resumePoints);
     }
 
     /// <summary>"tsharkrst: firewall-reject (sent by server, origin middlebox): A firewall on the path …"</summary>

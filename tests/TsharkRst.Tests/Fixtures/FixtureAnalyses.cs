@@ -12,14 +12,21 @@ internal static class FixtureAnalyses
 {
     private static readonly ConcurrentDictionary<string, Lazy<Task<CaptureResult>>> Results = new();
     private static readonly ConcurrentDictionary<string, Lazy<Task<CaptureResult>>> FullResults = new();
+    private static readonly ConcurrentDictionary<string, Lazy<Task<CaptureResult>>> SplitResults = new();
     private static readonly Lazy<Task<string>> Version = new(() => TsharkProgram.Default.GetVersionAsync());
 
     private static readonly Lazy<TemporaryFolder> Output = RunFolders.OnFirstUse("tsharkrst-fixtures-");
     private static readonly Lazy<TemporaryFolder> FullOutput = RunFolders.OnFirstUse("tsharkrst-fixtures-full-");
+    private static readonly Lazy<TemporaryFolder> SplitOutput = RunFolders.OnFirstUse("tsharkrst-fixtures-split-");
 
     public static string OutputRoot => Output.Value.FullName;
 
     public static string FullOutputRoot => FullOutput.Value.FullName;
+
+    public static string SplitOutputRoot => SplitOutput.Value.FullName;
+
+    /// <summary>The settings that split the reset connections of every capture among three tsharks, however few bytes they are.</summary>
+    public static AnalysisSettings Split { get; } = new() { SplitFocusBytes = 0, Tsharks = 3 };
 
     /// <summary>Every capture under fixtures/captures with an expected-findings file, by scenario name.</summary>
     public static IReadOnlyList<string> Scenarios { get; } = Directory.GetFiles(Repository.Captures, "*.expected.json")
@@ -43,6 +50,10 @@ internal static class FixtureAnalyses
     public static Task<CaptureResult> AnalyzeFullAsync(string scenario) =>
         FullResults.GetOrAdd(scenario, name => new Lazy<Task<CaptureResult>>(() =>
             RunAsync(name, new AnalysisSettings { FullDissection = true }, FullOutputRoot))).Value;
+
+    /// <summary>The default analysis with the reset connections split among three tsharks (<see cref="Split"/>).</summary>
+    public static Task<CaptureResult> AnalyzeSplitAsync(string scenario) =>
+        SplitResults.GetOrAdd(scenario, name => new Lazy<Task<CaptureResult>>(() => RunAsync(name, Split, SplitOutputRoot))).Value;
 
     private static async Task<CaptureResult> RunAsync(string scenario, AnalysisSettings settings, string outputRoot)
     {

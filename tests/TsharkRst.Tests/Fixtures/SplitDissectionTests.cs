@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using TsharkRst.Analysis;
+using TsharkRst.Reports;
+using TsharkRst.Tshark;
+
+namespace TsharkRst.Tests.Fixtures;
+
+/// <summary>The reset connections split among several tsharks, whose rows are merged back by frame, give what one
+/// tshark gives: the same findings as the default mode and as --full on every fixture.</summary>
+public class SplitDissectionTests
+{
+    public static TheoryData<string> Scenarios => new(FixtureAnalyses.Scenarios);
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Three_tsharks_give_the_findings_of_one_and_of_full(string scenario)
+    {
+        var split = (await FixtureAnalyses.AnalyzeSplitAsync(scenario)).Document!;
+        var one = (await FixtureAnalyses.AnalyzeAsync(scenario)).Document!;
+        var full = (await FixtureAnalyses.AnalyzeFullAsync(scenario)).Document!;
+
+        foreach (var other in new[] { one, full })
+        {
+            Assert.Equal(FindingsJson.ToJson(other)["resets"]!.ToJsonString(), FindingsJson.ToJson(split)["resets"]!.ToJsonString());
+            Assert.True(JsonNode.DeepEquals(FindingsJson.ToJson(other)["capture"], FindingsJson.ToJson(split)["capture"]));
+            Assert.Equal(FindingsJson.ToJson(other)["patterns"]!.ToJsonString(), FindingsJson.ToJson(split)["patterns"]!.ToJsonString());
+            Assert.Equal(other.Errors, split.Errors);
+        }
+        Assert.Equal(one.Connections, split.Connections);
+    }
+
+    [Theory]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    [InlineData("port-scan", 3)] // 20 reset connections
+    [InlineData("idle-timeout-conntrack", 3)]
+    [InlineData("capture-on-sender", 2)]
+    public async Task Each_group_gets_a_tshark_and_packets_csv_holds_the_rows_one_tshark_wrote(string scenario, int tsharks)
+    {
+        using var temporary = new TemporaryFolder("tsharkrst-split-");
+        var folder = temporary.FullName;
+        // A tshark that notes each run: the dissections are those that read standard input.
+        var log = Path.Combine(folder, "runs.log");
+        var tshark = Path.Combine(folder, "tshark");
+        File.WriteAllText(tshark, $"#!/bin/sh\necho \"$*\" >> '{log}'\nexec '{TsharkProgram.Default.Path}' \"$@\"\n");
+        File.SetUnixFileMode(tshark, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var settings = FixtureAnalyses.Split with { Tshark = new TsharkProgram(tshark), Formats = OutputFormats.Json | OutputFormats.Csv };
+        var capture = FixtureAnalyses.CapturePath(scenario);
+
+        var result = (await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
+            new CaptureInput(capture, scenario), Path.Combine(folder, "out"), CancellationToken.None)).Single();
+
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(tsharks, File.ReadAllLines(log).Count(run => run.Contains("-r - ", StringComparison.Ordinal)));
+        await FixtureAnalyses.AnalyzeAsync(scenario);
+        Assert.Equal(
+            File.ReadAllLines(Path.Combine(FixtureAnalyses.OutputRoot, Path.GetFileName(capture), "packets.csv")),
+            File.ReadAllLines(Path.Combine(folder, "out", scenario, "packets.csv")));
+    }
+}
