@@ -200,12 +200,14 @@ public static class AnalyzeCommand
             if (found.Captures.Count == 0)
                 return UsageError(stderr, "no capture found in the paths given (captures are recognised by their first bytes).");
 
-            var writesIndex = share == Shard.All && (parsed.GetValue(index) || BatchIndex.IsBatch(given, found.Captures.Count, outputRoot));
-            // Parsed while the first capture is read and tshark runs, not after.
-            settings.Templates.Prepare(TemplatesWritten(chosen, writesIndex));
             var batch = new BatchRunner(settings, new BatchSettings { Jobs = parsed.GetValue(jobs), Force = parsed.GetValue(force), Shard = share },
                 version, outputRoot, pool);
             var captures = batch.Select(paired.Captures);
+            // tshark's start-up is the longest wait of a small capture: it starts before the rest is prepared.
+            batch.Warm(captures);
+            var writesIndex = share == Shard.All && (parsed.GetValue(index) || BatchIndex.IsBatch(given, found.Captures.Count, outputRoot));
+            // Parsed while the first capture is read and tshark runs, not after.
+            settings.Templates.Prepare(TemplatesWritten(chosen, writesIndex));
             var isQuiet = parsed.GetValue(quiet);
             IReadOnlyList<CaptureOutcome> outcomes;
             try

@@ -20,10 +20,14 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
     }
 
     /// <summary>The result of <paramref name="input"/>, then, when it has a pair, of its pair.</summary>
-    public async Task<IReadOnlyList<CaptureResult>> AnalyzeAsync(CaptureInput input, string outputRoot, CancellationToken cancellationToken)
+    /// <param name="settled">called once the capture needs no tshark of the pool (<see cref="TsharkPool.Settle"/>)</param>
+    public async Task<IReadOnlyList<CaptureResult>> AnalyzeAsync(CaptureInput input, string outputRoot, CancellationToken cancellationToken,
+        Action? settled = null)
     {
         if (input.Pair is not { } pair)
-            return [await AloneAsync(input, outputRoot, cancellationToken).ConfigureAwait(false)];
+            return [await AloneAsync(input, outputRoot, settled ?? (() => { }), cancellationToken).ConfigureAwait(false)];
+        // Each side of a pair runs a tshark of its own.
+        settled?.Invoke();
         var (here, there, matched) = await PairSide.ReadBothAsync(input, pair, settings, outputRoot, cancellationToken).ConfigureAwait(false);
         await using (here.ConfigureAwait(false))
         await using (there.ConfigureAwait(false))
@@ -35,14 +39,18 @@ public sealed class CaptureAnalyzer(AnalysisSettings settings, Task<string> tsha
         }
     }
 
-    private async Task<CaptureResult> AloneAsync(CaptureInput input, string outputRoot, CancellationToken cancellationToken)
+    private async Task<CaptureResult> AloneAsync(CaptureInput input, string outputRoot, Action settled, CancellationToken cancellationToken)
     {
         if (Problem(input) is { } problem)
+        {
+            settled();
             return CaptureResult.Failed(input, problem);
+        }
         var folder = Path.Combine(outputRoot, input.OutputName);
         await using var capture = settings.FullDissection
             ? FullDissection.Start(input, folder, settings, cancellationToken)
             : TriagedDissection.Start(input, folder, settings, pool, () => _ = _rehearsal.Value, cancellationToken);
+        _ = capture.End.ContinueWith(_ => settled(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return await Guarded(input, () => _conclusion.ConcludeAsync(capture, folder, null, [], cancellationToken)).ConfigureAwait(false);
     }
 

@@ -21,20 +21,19 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
     /// <summary>The captures of this worker's shard, in a stable order; the two captures of a pair go
     /// to the same shard.</summary>
     public IReadOnlyList<CaptureInput> Select(IEnumerable<CaptureInput> captures) =>
-        captures.Where(c => batch.Shard.Includes(UnitName(c))).ToList();
+        captures.Where(c => batch.Shard.Includes(BatchUnits.Name(c))).ToList();
 
     public async Task<IReadOnlyList<CaptureOutcome>> RunAsync(
         IReadOnlyList<CaptureInput> captures, IBatchObserver observer, CancellationToken cancellationToken)
     {
-        // Its start-up passes while the first capture is triaged; a big capture starts its own tshark, and one started
-        // for nothing would take a core from its triage pass.
-        if (captures.Any(c => SizeOf(c.Path) < analysis.EarlyTsharkBytes))
-            pool?.Warm();
+        Warm(captures);
         RemoveLeftovers(outputRoot);
         RemoveLeftovers(_manifest.Folder);
         var outcomes = new ConcurrentBag<(int Order, CaptureOutcome Outcome)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, batch.Jobs), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Units(captures), options, async (unit, ct) =>
+        var units = BatchUnits.Of(captures);
+        pool?.Expect(units.Count);
+        await Parallel.ForEachAsync(units, options, async (unit, ct) =>
         {
             foreach (var (capture, _) in unit)
                 observer.Started(capture, SizeOf(capture.Path));
@@ -48,34 +47,13 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         return outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList();
     }
 
-    /// <summary>A pair is named by the first of its two names, so both land in one shard.</summary>
-    private static string UnitName(CaptureInput c) =>
-        c.Pair is { } p && string.CompareOrdinal(p.OutputName, c.OutputName) < 0 ? p.OutputName : c.OutputName;
-
-    /// <summary>What runs as one: a capture alone, or a pair (analysed together, both outputs written).</summary>
-    private static List<List<(CaptureInput Capture, int Order)>> Units(IReadOnlyList<CaptureInput> captures)
+    /// <summary>Starts the pool's first tshark when a capture is small enough to share one: its start-up passes while the
+    /// rest is prepared and the first capture is triaged. A big capture starts its own tshark, and one started for
+    /// nothing would take a core from its triage pass.</summary>
+    public void Warm(IReadOnlyList<CaptureInput> captures)
     {
-        var order = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < captures.Count; i++)
-            order.TryAdd(captures[i].OutputName, i);
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        var units = new List<List<(CaptureInput, int)>>();
-        for (var i = 0; i < captures.Count; i++)
-        {
-            var c = captures[i];
-            if (!taken.Add(c.OutputName))
-                continue;
-            if (c.Pair is { } pair && taken.Add(pair.OutputName))
-            {
-                var j = order.GetValueOrDefault(pair.OutputName, captures.Count + i);
-                units.Add([(c, i), (j < captures.Count ? captures[j] : pair with { Pair = c with { Pair = null } }, j)]);
-            }
-            else
-            {
-                units.Add([(c, i)]);
-            }
-        }
-        return units;
+        if (captures.Any(c => SizeOf(c.Path) < analysis.EarlyTsharkBytes))
+            pool?.Warm();
     }
 
     /// <summary>A capture, or a pair (the first knows the second as its pair): redone unless every capture of it is
@@ -85,6 +63,13 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         var files = unit.Select(c => new FileInfo(c.Path)).ToList();
         var sha256 = new string?[unit.Count];
         string? PairOf(int i) => unit.Count == 2 ? unit[1 - i].Path : null;
+        var settled = 0;
+        // Once per unit, however it ends: the pool lets its tsharks go after the last.
+        void Settle()
+        {
+            if (Interlocked.Exchange(ref settled, 1) == 0)
+                pool?.Settle();
+        }
         try
         {
             var previous = unit.Select(c => batch.Force ? null : _manifest.Read(c.OutputName)).ToList();
@@ -97,7 +82,7 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
 
             foreach (var capture in unit)
                 RemoveLeftovers(Path.Combine(outputRoot, capture.OutputName));
-            var results = await _analyzer.AnalyzeAsync(unit[0], outputRoot, cancellationToken).ConfigureAwait(false);
+            var results = await _analyzer.AnalyzeAsync(unit[0], outputRoot, cancellationToken, Settle).ConfigureAwait(false);
             for (var i = 0; i < unit.Count; i++)
                 sha256[i] = results[i].Document?.Capture.Sha256 ?? sha256[i];
             for (var i = 0; i < unit.Count; i++)
@@ -120,6 +105,10 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
                 TryRecord(capture, files[i], sha256[i], failure);
                 return Outcome(capture, OutcomeKind.Failed, null, failure);
             }).ToList();
+        }
+        finally
+        {
+            Settle();
         }
     }
 

@@ -14,11 +14,16 @@ public sealed class TsharkPool : IAsyncDisposable
     public const long MaxCaptureFrames = 20_000;
 
     private readonly List<TsharkStream> _idle = [];
+    private readonly List<Task> _closing = [];
     private readonly TsharkProgram _tshark;
     private readonly TsharkFields _fields;
     private readonly int _size;
     private int _started;
     private bool _disposed;
+
+    // Captures still to settle (see Expect); below zero when unknown.
+    private int _unsettled = -1;
+    private bool _settled;
 
     public TsharkPool(TsharkProgram tshark, TsharkFields fields, int size)
     {
@@ -29,12 +34,40 @@ public sealed class TsharkPool : IAsyncDisposable
     /// <summary>How many tsharks the pool has started.</summary>
     public int Started => Volatile.Read(ref _started);
 
+    /// <summary>How many tsharks wait for a capture.</summary>
+    internal int Idle
+    {
+        get
+        {
+            lock (_idle)
+                return _idle.Count;
+        }
+    }
+
     /// <summary>Starts a tshark now, if none is waiting.</summary>
     public void Warm()
     {
         lock (_idle)
             if (!_disposed && _idle.Count == 0)
                 _idle.Add(Start());
+    }
+
+    /// <summary>The run hands the pool at most <paramref name="captures"/> captures (or pairs), each of which calls
+    /// <see cref="Settle"/> once it needs no tshark of the pool any more.</summary>
+    public void Expect(int captures) => Volatile.Write(ref _unsettled, captures);
+
+    /// <summary>One of the captures expected needs no tshark of the pool any more. After the last, the tsharks left
+    /// are let go at once, so they exit while the last capture's reports are written rather than after.</summary>
+    public void Settle()
+    {
+        if (Interlocked.Decrement(ref _unsettled) != 0)
+            return;
+        lock (_idle)
+        {
+            _settled = true;
+            _closing.AddRange(_idle.Select(stream => stream.DisposeAsync().AsTask()));
+            _idle.Clear();
+        }
     }
 
     /// <summary>Reads the focused capture at <paramref name="path"/> (see <see cref="TsharkStream.ReadAsync"/>). Null
@@ -80,7 +113,7 @@ public sealed class TsharkPool : IAsyncDisposable
     {
         lock (_idle)
         {
-            if (_disposed || !stream.Reusable)
+            if (_disposed || _settled || !stream.Reusable)
                 return false;
             DropStopped();
             if (_idle.Count >= _size)
@@ -124,5 +157,6 @@ public sealed class TsharkPool : IAsyncDisposable
         }
         foreach (var stream in idle)
             await stream.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(_closing).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using TsharkRst.Analysis;
+using TsharkRst.Batch;
 using TsharkRst.Capture;
 using TsharkRst.Reports;
 using TsharkRst.Rows;
@@ -54,6 +55,56 @@ public class SharedTsharkTests : IDisposable
         Assert.Equal(["198.51.100.20 shop.example shop.example", "198.51.100.10 api.example api.example"], Names(results[1]));
         foreach (var scenario in scenarios)
             AssertSameOutputs((await FixtureAnalyses.AnalyzeAsync(scenario)).OutputFolder!, Path.Combine(root, Path.GetFileName(FixtureAnalyses.CapturePath(scenario))));
+    }
+
+    [Fact]
+    public async Task Once_every_capture_expected_has_settled_the_tsharks_left_are_let_go()
+    {
+        await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1);
+        pool.Warm();
+        pool.Expect(2);
+
+        pool.Settle();
+        Assert.Equal(1, pool.Idle);
+        pool.Settle();
+        Assert.Equal(0, pool.Idle);
+
+        // A capture that comes all the same still gets a tshark: a new one.
+        var late = await AnalyzeAsync(pool, FixtureAnalyses.CapturePath("firewall-reject"), _folder.NewFolder());
+        Assert.True(late.Succeeded, late.Failure);
+        Assert.Equal(2, pool.Started);
+        Assert.Equal(0, pool.Idle);
+    }
+
+    [Fact]
+    public async Task A_batch_lets_the_pool_go_once_its_last_capture_is_dissected()
+    {
+        var root = _folder.NewFolder();
+        await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 2);
+        var settings = new AnalysisSettings { Formats = OutputFormats.Json };
+        var batch = new BatchRunner(settings, new BatchSettings { Jobs = 2 }, TsharkProgram.Default.GetVersionAsync(), root, pool);
+        // Two captures with a RST (through the pool), one without (no tshark), one that is no capture at all.
+        var empty = Path.Combine(root, "empty.pcap");
+        File.WriteAllBytes(empty, []);
+        CaptureInput[] captures = [.. new[] { "firewall-reject", "closed-port", "clean-fin-tls" }
+            .Select(s => new CaptureInput(FixtureAnalyses.CapturePath(s), s)), new CaptureInput(empty, "empty")];
+
+        var outcomes = await batch.RunAsync(captures, new Silent(), CancellationToken.None);
+
+        Assert.Equal([OutcomeKind.Analysed, OutcomeKind.Analysed, OutcomeKind.Analysed, OutcomeKind.Failed], outcomes.Select(o => o.Kind));
+        Assert.Equal(0, pool.Idle);
+        Assert.InRange(pool.Started, 1, 2);
+    }
+
+    private sealed class Silent : IBatchObserver
+    {
+        public void Started(CaptureInput capture, long bytes)
+        {
+        }
+
+        public void Finished(CaptureOutcome outcome, long bytes)
+        {
+        }
     }
 
     /// <summary>Each reset's server, the names DNS gave it, and the SNI, as findings.json writes them.</summary>
