@@ -41,6 +41,7 @@ public sealed record AnalysisSettings
     /// tests): on the loaded 2-core build machine 16 and 32 MB took longer split than with one tshark.</summary>
     internal long SplitFocusBytes { get; init; } = 64L << 20;
 
-    /// <summary>How many tsharks may share one capture's reset connections: one per core.</summary>
-    internal int Tsharks { get; init; } = Math.Min(Environment.ProcessorCount, 8);
+    /// <summary>How many tsharks may share one capture's reset connections. One until groups keep the connections
+    /// of one pair of hosts together: split, SMB2 multichannel lost a Close's file name (review of 80c2b69).</summary>
+    internal int Tsharks { get; init; } = 1;
 }
