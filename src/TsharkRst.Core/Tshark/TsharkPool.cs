@@ -149,14 +149,17 @@ public sealed class TsharkPool : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         List<TsharkStream> idle;
+        List<Task> closing;
         lock (_idle)
         {
             _disposed = true;
             idle = [.. _idle];
             _idle.Clear();
+            // Read under the lock: a late Settle adds to it under the same lock.
+            closing = [.. _closing];
         }
         foreach (var stream in idle)
             await stream.DisposeAsync().ConfigureAwait(false);
-        await Task.WhenAll(_closing).ConfigureAwait(false);
+        await Task.WhenAll(closing).ConfigureAwait(false);
     }
 }
