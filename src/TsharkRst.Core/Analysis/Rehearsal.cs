@@ -41,10 +41,15 @@ internal static class Rehearsal
             Connections = connections,
         };
         var view = ReportView.From(document);
-        if (settings.Formats.HasFlag(OutputFormats.Markdown))
-            settings.Templates.RenderMarkdown(view);
-        if (settings.Formats.HasFlag(OutputFormats.Html))
-            settings.Templates.RenderHtml(view);
+        // Twice: the templates read the views by reflection, interpreted on the first read of a property and through a
+        // stub emitted (and compiled) on the second, which the real report would otherwise do after tshark's last row.
+        for (var render = 0; render < 2; render++)
+        {
+            if (settings.Formats.HasFlag(OutputFormats.Markdown))
+                settings.Templates.RenderMarkdown(view);
+            if (settings.Formats.HasFlag(OutputFormats.Html))
+                settings.Templates.RenderHtml(view);
+        }
         if (settings.Formats.HasFlag(OutputFormats.Csv))
             ConnectionsCsv.Write(Stream.Null, document);
         FindingsJson.Write(document, Stream.Null);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using TsharkRst.Analysis;
@@ -29,7 +28,8 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
         Warm(captures);
         RemoveLeftovers(outputRoot);
         RemoveLeftovers(_manifest.Folder);
-        var outcomes = new ConcurrentBag<(int Order, CaptureOutcome Outcome)>();
+        // By place: a pair's second capture missing from the list is placed after the list.
+        var outcomes = new CaptureOutcome?[2 * captures.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, batch.Jobs), CancellationToken = cancellationToken };
         var units = BatchUnits.Of(captures);
         pool?.Expect(units.Count);
@@ -40,11 +40,11 @@ public sealed class BatchRunner(AnalysisSettings analysis, BatchSettings batch, 
             var done = await RunUnitAsync(unit.Select(u => u.Capture).ToList(), ct).ConfigureAwait(false);
             for (var i = 0; i < unit.Count; i++)
             {
-                outcomes.Add((unit[i].Order, done[i]));
+                outcomes[unit[i].Order] = done[i];
                 observer.Finished(done[i], SizeOf(unit[i].Capture.Path));
             }
         }).ConfigureAwait(false);
-        return outcomes.OrderBy(o => o.Order).Select(o => o.Outcome).ToList();
+        return outcomes.OfType<CaptureOutcome>().ToList();
     }
 
     /// <summary>Starts the pool's first tshark when a capture is small enough to share one: its start-up passes while the

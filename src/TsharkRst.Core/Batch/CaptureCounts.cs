@@ -16,14 +16,24 @@ public sealed record CaptureCounts(
     /// <summary>Every reset counted, those past the findings limit too; verdicts the most frequent first.</summary>
     public static CaptureCounts Of(FindingsDocument document)
     {
-        var verdicts = document.Resets.GroupBy(f => Vocabulary.Name(f.Verdict)).ToDictionary(g => g.Key, g => (long)g.Count());
+        // Loops, not LINQ: LINQ over value pairs is compiled at run time, as the last capture of a run ends.
+        var verdicts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var finding in document.Resets)
+        {
+            var verdict = Vocabulary.Name(finding.Verdict);
+            verdicts[verdict] = verdicts.GetValueOrDefault(verdict) + 1;
+        }
         foreach (var (verdict, resets) in document.Aggregated?.Verdicts ?? new Dictionary<string, long>())
             verdicts[verdict] = verdicts.GetValueOrDefault(verdict) + resets;
+        var ordered = new List<(string Verdict, long Resets)>(verdicts.Count);
+        foreach (var (verdict, resets) in verdicts)
+            ordered.Add((verdict, resets));
+        ordered.Sort((a, b) => a.Resets != b.Resets ? b.Resets.CompareTo(a.Resets) : string.CompareOrdinal(a.Verdict, b.Verdict));
         return new CaptureCounts(
             document.Capture.Packets,
             document.Connections.Count,
             document.ResetTotal,
-            [.. verdicts.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Select(v => (v.Key, v.Value))],
+            ordered,
             document.Errors.Count,
             document.Errors.FirstOrDefault());
     }

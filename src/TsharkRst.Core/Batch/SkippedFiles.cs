@@ -1,11 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using TsharkRst.Reports;
 
 namespace TsharkRst.Batch;
 
 /// <summary>The files a batch skipped as not captures, kept beside the manifest so the index, and
 /// `tsharkrst merge`, count them. Each run over an output folder replaces the list.</summary>
-public static class SkippedFiles
+public static partial class SkippedFiles
 {
     /// <summary>In the manifest folder; no ".json" ending, so it is never read as a capture's entry.</summary>
     public const string FileName = "skipped";
@@ -14,7 +15,7 @@ public static class SkippedFiles
     {
         var folder = new CaptureManifest(outputRoot).Folder;
         Directory.CreateDirectory(folder);
-        AtomicFile.WriteText(Path.Combine(folder, FileName), JsonSerializer.Serialize(files.Order(StringComparer.Ordinal).ToArray()) + "\n");
+        AtomicFile.WriteText(Path.Combine(folder, FileName), JsonSerializer.Serialize(files.Order(StringComparer.Ordinal).ToArray(), ListJson.Default.StringArray) + "\n");
     }
 
     /// <summary>The files skipped in each output folder, each once, in order; an unreadable list counts none.</summary>
@@ -26,11 +27,15 @@ public static class SkippedFiles
         var path = Path.Combine(new CaptureManifest(outputRoot).Folder, FileName);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<string[]>(File.ReadAllText(path)) ?? [] : [];
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), ListJson.Default.StringArray) ?? [] : [];
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
             return [];
         }
     }
+
+    /// <summary>Source-generated: the reflection-based serialiser builds its converters on first use, at the end of every run.</summary>
+    [JsonSerializable(typeof(string[]))]
+    private sealed partial class ListJson : JsonSerializerContext;
 }

@@ -51,7 +51,8 @@ public sealed record TsharkProgram(string Path)
     /// decides (4.4 and later as 4.4, earlier as 4.0).</summary>
     public async Task<TsharkDialect> GetDialectAsync(TsharkFields fields, CancellationToken cancellationToken = default)
     {
-        var key = $"{Path}\n{VersionCacheFile}\n{fields.Sha256}";
+        // The names, not their SHA-256: hashing loads OpenSSL, and this is asked as tshark starts.
+        var key = $"{Path}\n{VersionCacheFile}\n{string.Join('\n', fields.Names)}";
         // One probe for every caller, bounded by its own time limit; a caller that stops only stops waiting.
         var shared = Dialects.GetOrAdd(key, _ => new Lazy<Task<TsharkDialect>>(() => FindDialectAsync(fields, CancellationToken.None)));
         try
