@@ -31,6 +31,7 @@ public class SplitDissectionTests
 
     [Theory]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    [InlineData("ftp-data-reset", 2)] // two clients, each a pair of hosts with the server, all frames read
     [InlineData("dns-name-reset-b", 2)] // one client, two servers
     [InlineData("port-scan", 1)] // 20 reset connections, all between one pair of hosts
     public async Task Each_group_gets_a_tshark_and_packets_csv_holds_the_rows_one_tshark_wrote(string scenario, int tsharks)
@@ -54,5 +55,32 @@ public class SplitDissectionTests
         Assert.Equal(
             File.ReadAllLines(Path.Combine(FixtureAnalyses.OutputRoot, Path.GetFileName(capture), "packets.csv")),
             File.ReadAllLines(Path.Combine(folder, "out", scenario, "packets.csv")));
+    }
+
+    [Fact]
+    public async Task Where_one_tshark_reads_every_frame_the_groups_give_every_row_and_connection_of_it()
+    {
+        // 426 of the 448 frames are in reset connections, so one tshark reads the original; the 22 others are the
+        // second client's control connection, whose 227 is what makes its data connection FTP-DATA.
+        const string scenario = "ftp-data-reset";
+        var capture = FixtureAnalyses.CapturePath(scenario);
+        var focus = await Focus.MakeAsync(capture, CancellationToken.None);
+        Assert.True(focus.ReadsOriginal);
+        Assert.Equal((426, 448L), (focus.Frames.Count, focus.Triage!.Packets));
+        using var temporary = new TemporaryFolder("tsharkrst-split-");
+        var output = Path.Combine(temporary.FullName, "out");
+
+        var result = (await new CaptureAnalyzer(FixtureAnalyses.Split, "TShark (test)").AnalyzeAsync(
+            new CaptureInput(capture, scenario), output, CancellationToken.None)).Single();
+
+        Assert.True(result.Succeeded, result.Failure);
+        await FixtureAnalyses.AnalyzeAsync(scenario);
+        var one = Path.Combine(FixtureAnalyses.OutputRoot, Path.GetFileName(capture));
+        var packets = File.ReadAllLines(Path.Combine(output, scenario, "packets.csv"));
+        Assert.Equal(File.ReadAllLines(Path.Combine(one, "packets.csv")), packets);
+        Assert.Equal(1 + 448, packets.Length);
+        Assert.Equal([100, 100], new[] { "backup-a.tar", "backup-b.tar" }.Select(file =>
+            packets.Count(row => row.Contains($"FTP Data: 64 bytes (PASV) (RETR {file})", StringComparison.Ordinal))));
+        Assert.Equal(File.ReadAllLines(Path.Combine(one, "connections.csv")), File.ReadAllLines(Path.Combine(output, scenario, "connections.csv")));
     }
 }
