@@ -67,8 +67,9 @@ internal sealed class FocusedReading
         handover.Profiles(triage.Profiles, new EvidencePlan(input.Path, focus.Evidence, triage.ResumePoints, triage.Connections,
             number => focus.Frames.Contains(triage.Connections.FirstFrameOf(number))));
         var frames = focus.Frames;
-        if (Splits(triage, focus, settings))
-            return Split(input, triage, focus, settings, new TsharkRows(ConnectionAssembly.Joining(triage.Connections,
+        // One group (one pair of hosts) is read as one tshark reads it: the original itself, where it would be.
+        if (Splits(triage, focus, settings) && FocusGroups.Split(triage, frames, settings.Tsharks, focus.ReadsOriginal) is { Count: > 1 } groups)
+            return Split(input, triage, focus, groups, settings, new TsharkRows(ConnectionAssembly.Joining(triage.Connections,
                 focus.ReadsOriginal ? _ => true : frames.Contains), handover, csv, columns, null));
         if (focus.ReadsOriginal)
             return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, _ => true), handover, csv, columns, null),
@@ -116,9 +117,9 @@ internal sealed class FocusedReading
 
     /// <summary>Each group to a tshark of its own, copied from the original, which evidence.pcapng is copied from too;
     /// where one tshark would read the original, the groups hold every frame of it.</summary>
-    private static FocusedReading Split(CaptureInput input, TriageIndex triage, Focus focus, AnalysisSettings settings, TsharkRows rows)
+    private static FocusedReading Split(CaptureInput input, TriageIndex triage, Focus focus, IReadOnlyList<FrameSet> groups,
+        AnalysisSettings settings, TsharkRows rows)
     {
-        var groups = FocusGroups.Split(triage, focus.Frames, settings.Tsharks, everyFrame: focus.ReadsOriginal);
         var maps = groups.Select(group => new FrameMap(group)).ToArray();
         var whole = focus.ReadsOriginal
             ? $"the {triage.Packets} packets of the capture"
