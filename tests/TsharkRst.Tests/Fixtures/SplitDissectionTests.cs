@@ -83,4 +83,38 @@ public class SplitDissectionTests
             packets.Count(row => row.Contains($"FTP Data: 64 bytes (PASV) (RETR {file})", StringComparison.Ordinal))));
         Assert.Equal(File.ReadAllLines(Path.Combine(one, "connections.csv")), File.ReadAllLines(Path.Combine(output, scenario, "connections.csv")));
     }
+
+    [Fact]
+    public async Task A_damaged_capture_is_not_split_so_tshark_says_where_it_is_cut()
+    {
+        using var temporary = new TemporaryFolder("tsharkrst-split-");
+        // ftp-data-reset cut 200 bytes short, in its last packet: the 447 before it are nearly all focused, so the original is read.
+        var cut = Path.Combine(temporary.FullName, "ftp-data-reset-cut.pcapng");
+        var bytes = File.ReadAllBytes(FixtureAnalyses.CapturePath("ftp-data-reset"));
+        File.WriteAllBytes(cut, bytes[..^200]);
+        Assert.True((await Focus.MakeAsync(cut, CancellationToken.None)).ReadsOriginal);
+
+        async Task<(string[] Packets, IReadOnlyList<string> Errors)> AnalyzeAsync(AnalysisSettings settings, string name)
+        {
+            var result = (await new CaptureAnalyzer(settings with { TlsKeys = null }, "TShark (test)").AnalyzeAsync(
+                new CaptureInput(cut, name), Path.Combine(temporary.FullName, name), CancellationToken.None)).Single();
+            Assert.True(result.Succeeded, result.Failure);
+            return (File.ReadAllLines(Path.Combine(temporary.FullName, name, name, "packets.csv")), result.Document!.Errors);
+        }
+
+        var one = await AnalyzeAsync(new AnalysisSettings { Tsharks = 1 }, "one");
+        var split = await AnalyzeAsync(FixtureAnalyses.Split, "split");
+
+        Assert.Equal(
+            [
+                "The capture is damaged at byte 58468 (frame 448): the file is cut short in the middle of a block of type 6: "
+                + "100 bytes announced, 8 present. The 447 packets before it were analysed.",
+                "tshark exited with code 2 after 447 rows: tshark: The standard input appears to have been cut short in the middle "
+                + "of a packet. (reading the 426 packets of the reset connections and DNS)",
+            ],
+            split.Errors);
+        Assert.Equal(one.Errors, split.Errors);
+        Assert.Equal(1 + 447, split.Packets.Length);
+        Assert.Equal(one.Packets, split.Packets);
+    }
 }
