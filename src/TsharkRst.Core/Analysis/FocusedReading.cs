@@ -99,9 +99,12 @@ internal sealed class FocusedReading
 
     /// <summary>Whether several tsharks read the focus. Where one would read the original, they are given every frame
     /// between them, so only a capture whose frames can all be copied as they are: not a damaged one (tshark's own
-    /// complaint about the file is kept), nor one with blocks numbered as frames that are not packets.</summary>
+    /// complaint about the file is kept), nor one with blocks numbered as frames that are not packets; and only when
+    /// every frame tshark reads TCP in is a connection's (an ICMP error quoting a segment, in the first group, would
+    /// open a stream of its own there, and every later stream would be numbered one higher).</summary>
     private static bool Splits(TriageIndex triage, Focus focus, AnalysisSettings settings) =>
-        settings.Tsharks > 1 && triage.Damage is null && (!focus.ReadsOriginal || triage.LastFrame == triage.Packets) &&
+        settings.Tsharks > 1 && triage.Damage is null &&
+        (!focus.ReadsOriginal || triage.LastFrame == triage.Packets && triage.HiddenTcpFrames == 0) &&
         (settings.SplitFocusBytes == 0 ? focus.Frames.Count > 0 : FocusGroups.Worthwhile(triage, settings.SplitFocusBytes));
 
     /// <summary>The evidence frames by their numbers in the focused capture.</summary>

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using TsharkRst.Analysis;
 using TsharkRst.Reports;
+using TsharkRst.Tests.Capture;
 using TsharkRst.Tshark;
+using static TsharkRst.Rows.TcpFlags;
 
 namespace TsharkRst.Tests.Fixtures;
 
@@ -116,5 +118,54 @@ public class SplitDissectionTests
         Assert.Equal(one.Errors, split.Errors);
         Assert.Equal(1 + 447, split.Packets.Length);
         Assert.Equal(one.Packets, split.Packets);
+    }
+
+    [Fact]
+    public async Task A_capture_read_whole_is_not_split_when_an_ICMP_error_quotes_a_segment()
+    {
+        // Synthetic bytes (what one tshark numbers, not a reset behaviour): four reset connections of three clients to
+        // one server, and a router's "fragmentation needed" quoting the server's segment to the second client. One
+        // tshark puts the quoted header in that connection's stream; split, the first group's tshark (which reads the
+        // frames outside connections) would open a stream for it, and number every later stream one higher.
+        using var temporary = new TemporaryFolder("tsharkrst-split-");
+        var capture = Path.Combine(temporary.FullName, "quoted.pcap");
+        var frames = new List<byte[]>();
+        foreach (var (client, port) in new[] { ("192.0.2.10", 40000), ("192.0.2.11", 40001), ("192.0.2.12", 40002), ("192.0.2.10", 40003) })
+        {
+            byte[] Packet(bool toServer, byte[] segment) => Frames.Ethernet(Frames.ServerMac, Frames.ClientMac, 0x0800,
+                toServer ? Frames.Ipv4(client, "198.51.100.10", 6, segment) : Frames.Ipv4("198.51.100.10", client, 6, segment));
+            frames.Add(Packet(true, Frames.Tcp(port, 80, 1000, 0, Syn)));
+            frames.Add(Packet(false, Frames.Tcp(80, port, 5000, 1001, Syn | Ack)));
+            frames.Add(Packet(true, Frames.Tcp(port, 80, 1001, 5001, Ack)));
+            var data = Frames.Ipv4("198.51.100.10", client, 6, Frames.Tcp(80, port, 5001, 1001, Psh | Ack, payload: 1400));
+            frames.Add(Frames.Ethernet(Frames.ServerMac, Frames.ClientMac, 0x0800, data));
+            if (port == 40001)
+            {
+                var icmp = new byte[8 + 68];
+                (icmp[0], icmp[1], icmp[7]) = (3, 4, 120); // fragmentation needed, next-hop MTU 1400
+                data.AsSpan(0, 68).CopyTo(icmp.AsSpan(8));
+                frames.Add(Frames.Ethernet(Frames.ServerMac, Frames.ClientMac, 0x0800, Frames.Ipv4("203.0.113.1", "198.51.100.10", 1, icmp)));
+            }
+            frames.Add(Packet(false, Frames.Tcp(80, port, 6401, 1001, Rst | Ack)));
+        }
+        File.WriteAllBytes(capture, CaptureFile.Pcap(1, frames.Select((frame, i) => (1_700_000_000_000_000_000L + i * 1_000_000L, frame))));
+        var focus = await Focus.MakeAsync(capture, CancellationToken.None);
+        Assert.True(focus.ReadsOriginal);
+        Assert.Equal((4, 1L), (focus.Triage!.Connections.ResetCount, focus.Triage.HiddenTcpFrames));
+
+        async Task<string[]> PacketsAsync(AnalysisSettings settings, string name)
+        {
+            var result = (await new CaptureAnalyzer(settings, "TShark (test)").AnalyzeAsync(
+                new CaptureInput(capture, name), Path.Combine(temporary.FullName, name), CancellationToken.None)).Single();
+            Assert.True(result.Succeeded, result.Failure);
+            return File.ReadAllLines(Path.Combine(temporary.FullName, name, name, "packets.csv"));
+        }
+
+        var one = await PacketsAsync(new AnalysisSettings { Tsharks = 1 }, "one");
+        var split = await PacketsAsync(FixtureAnalyses.Split, "split");
+
+        var stream = Array.IndexOf(split[0].Split(','), "tcp.stream");
+        Assert.Equal(["0", "1", "1", "2", "3"], new[] { 1, 8, 10, 12, 17 }.Select(frame => split[frame].Split(',')[stream]));
+        Assert.Equal(one, split);
     }
 }
