@@ -41,7 +41,7 @@ public sealed record AnalysisSettings
     /// tests): on the loaded 2-core build machine 16 and 32 MB took longer split than with one tshark.</summary>
     internal long SplitFocusBytes { get; init; } = 64L << 20;
 
-    /// <summary>How many tsharks may share one capture's reset connections. One until groups keep the connections
-    /// of one pair of hosts together: split, SMB2 multichannel lost a Close's file name (review of 80c2b69).</summary>
-    internal int Tsharks { get; init; } = 1;
+    /// <summary>How many tsharks may share one capture's reset connections: one per core, each over the connections
+    /// of its pairs of hosts (<see cref="Capture.FocusGroups"/>), their rows merged into what one tshark gives.</summary>
+    internal int Tsharks { get; init; } = Math.Min(Environment.ProcessorCount, 8);
 }

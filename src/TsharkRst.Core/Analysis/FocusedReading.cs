@@ -15,14 +15,14 @@ internal sealed class FocusedReading
 {
     private readonly Func<long, long>[] _originals;
     private readonly Func<Stream, CancellationToken, Task>[] _writes;
-    private readonly int[] _packets;
+    private readonly string[] _readings;
 
     private FocusedReading(TsharkRows rows, EvidenceSource evidence, Func<long, long>[] originals,
-        Func<Stream, CancellationToken, Task>[] writes, int[] packets, FrameOrderMerge? merge) =>
-        (Rows, Evidence, _originals, _writes, _packets, Merge) = (rows, evidence, originals, writes, packets, merge);
+        Func<Stream, CancellationToken, Task>[] writes, string[] readings, FrameOrderMerge? merge) =>
+        (Rows, Evidence, _originals, _writes, _readings, Merge) = (rows, evidence, originals, writes, readings, merge);
 
     private FocusedReading(TsharkRows rows, Func<long, long> original, EvidenceSource evidence, Func<Stream, CancellationToken, Task> write)
-        : this(rows, evidence, [original], [write], [evidence.Frames.Count], null)
+        : this(rows, evidence, [original], [write], [$"reading the {evidence.Frames.Count} packets of the reset connections and DNS"], null)
     {
     }
 
@@ -50,9 +50,7 @@ internal sealed class FocusedReading
     public Task WriteAsync(int tshark, Stream stdin, CancellationToken cancellationToken) => _writes[tshark](stdin, cancellationToken);
 
     /// <summary>How tshark number <paramref name="tshark"/> is named in an error.</summary>
-    public string Reading(int tshark) => Merge is null
-        ? $"reading the {Evidence.Frames.Count} packets of the reset connections and DNS"
-        : $"reading {_packets[tshark]} of the {Evidence.Frames.Count} packets of the reset connections and DNS";
+    public string Reading(int tshark) => _readings[tshark];
 
     public static FocusedReading Of(CaptureInput input, Focus focus, string focusedPath, AnalysisSettings settings, PacketsCsv? csv,
         Handover handover)
@@ -69,9 +67,10 @@ internal sealed class FocusedReading
         handover.Profiles(triage.Profiles, new EvidencePlan(input.Path, focus.Evidence, triage.ResumePoints, triage.Connections,
             number => focus.Frames.Contains(triage.Connections.FirstFrameOf(number))));
         var frames = focus.Frames;
-        if (settings.Tsharks > 1 && (settings.SplitFocusBytes == 0 ? frames.Count > 0 : FocusGroups.Worthwhile(triage, settings.SplitFocusBytes)))
-            return Split(input, triage, focus, settings, new TsharkRows(ConnectionAssembly.Joining(triage.Connections, frames.Contains),
-                handover, csv, columns, null));
+        // One group (one pair of hosts) is read as one tshark reads it: the original itself, where it would be.
+        if (Splits(triage, focus, settings) && FocusGroups.Split(triage, frames, settings.Tsharks, focus.ReadsOriginal) is { Count: > 1 } groups)
+            return Split(input, triage, focus, groups, settings, new TsharkRows(ConnectionAssembly.Joining(triage.Connections,
+                focus.ReadsOriginal ? _ => true : frames.Contains), handover, csv, columns, null));
         if (focus.ReadsOriginal)
             return new FocusedReading(new TsharkRows(ConnectionAssembly.Joining(triage.Connections, _ => true), handover, csv, columns, null),
                 frame => frame, new EvidenceSource(input.Path, focus.Evidence, frame => frame), CopyOriginal);
@@ -98,6 +97,16 @@ internal sealed class FocusedReading
             (tshark, token) => WriteFocused(input.Path, every, focusedPath, tshark, triage, token));
     }
 
+    /// <summary>Whether several tsharks read the focus. Where one would read the original, they are given every frame
+    /// between them, so only a capture whose frames can all be copied as they are: not a damaged one (tshark's own
+    /// complaint about the file is kept), nor one with blocks numbered as frames that are not packets; and only when
+    /// every frame tshark reads TCP in is a connection's (an ICMP error quoting a segment, in the first group, would
+    /// open a stream of its own there, and every later stream would be numbered one higher).</summary>
+    private static bool Splits(TriageIndex triage, Focus focus, AnalysisSettings settings) =>
+        settings.Tsharks > 1 && triage.Damage is null &&
+        (!focus.ReadsOriginal || triage.LastFrame == triage.Packets && triage.HiddenTcpFrames == 0) &&
+        (settings.SplitFocusBytes == 0 ? focus.Frames.Count > 0 : FocusGroups.Worthwhile(triage, settings.SplitFocusBytes));
+
     /// <summary>The evidence frames by their numbers in the focused capture.</summary>
     private static FrameSet Focused(Focus focus, FrameMap map)
     {
@@ -109,15 +118,19 @@ internal sealed class FocusedReading
         return frames;
     }
 
-    /// <summary>Each group to a tshark of its own, copied from the original, which evidence.pcapng is copied from too.</summary>
-    private static FocusedReading Split(CaptureInput input, TriageIndex triage, Focus focus, AnalysisSettings settings, TsharkRows rows)
+    /// <summary>Each group to a tshark of its own, copied from the original, which evidence.pcapng is copied from too;
+    /// where one tshark would read the original, the groups hold every frame of it.</summary>
+    private static FocusedReading Split(CaptureInput input, TriageIndex triage, Focus focus, IReadOnlyList<FrameSet> groups,
+        AnalysisSettings settings, TsharkRows rows)
     {
-        var groups = FocusGroups.Split(triage, focus.Frames, settings.Tsharks);
         var maps = groups.Select(group => new FrameMap(group)).ToArray();
+        var whole = focus.ReadsOriginal
+            ? $"the {triage.Packets} packets of the capture"
+            : $"the {focus.Evidence.Count} packets of the reset connections and DNS";
         return new FocusedReading(rows, new EvidenceSource(input.Path, focus.Evidence, frame => frame),
             [.. maps.Select(map => (Func<long, long>)map.Original)],
             [.. groups.Select(group => (Func<Stream, CancellationToken, Task>)((tshark, token) => WriteGroup(input.Path, group, tshark, triage, token)))],
-            [.. groups.Select(group => group.Count)],
+            [.. groups.Select(group => $"reading {group.Count} of {whole}")],
             new FrameOrderMerge(groups.Count, settings.Fields.Names));
     }
 

@@ -22,6 +22,10 @@ public readonly record struct DecodedPacket(
     /// <summary>Carried inside a UDP or GRE tunnel (VXLAN, GTP-U, GRE, ERSPAN): these are the inner packet's headers.</summary>
     public bool Encapsulated { get; init; }
 
+    /// <summary>No segment of its own, yet tshark reads a TCP header in it, and puts it in that connection's stream: a
+    /// fragment of a TCP datagram, or an ICMP error quoting the segment it answers.</summary>
+    public bool HidesTcp { get; init; }
+
     public const int DnsPort = 53;
 
     public bool IsDns => Kind is PacketKind.Tcp or PacketKind.Udp && (SourcePort == DnsPort || DestinationPort == DnsPort);

@@ -125,7 +125,7 @@ public static class PacketDecoder
         var protocol = data[at + 9];
         var fragment = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 6)..]);
         if ((fragment & 0x3FFF) != 0)
-            return protocol == 17 ? new DecodedPacket { Kind = PacketKind.UdpFragment } : other;
+            return Fragment(protocol);
         var ip = new DecodedPacket
         {
             IsIpv6 = false,
@@ -177,7 +177,7 @@ public static class PacketDecoder
                         return other;
                     var offsetAndMore = BinaryPrimitives.ReadUInt16BigEndian(data[(position + 2)..]);
                     if ((offsetAndMore & 0xFFF9) != 0)
-                        return data[position] == 17 ? new DecodedPacket { Kind = PacketKind.UdpFragment } : other;
+                        return Fragment(data[position]);
                     length = 8;
                     break;
                 default:
@@ -229,10 +229,33 @@ public static class PacketDecoder
                 return Ipv6(data, at, cut, ip.SourceMac, depth + 1);
             case 47 when depth < MaxTunnelDepth:
                 return Gre(data, at, cut, ip.SourceMac, depth + 1) with { Encapsulated = true };
+            // An error (unreachable, source quench, redirect, time exceeded, parameter problem; for ICMPv6 unreachable,
+            // too big, time exceeded, parameter problem) quotes the IP header it answers, and what follows it.
+            case 1 when data.Length - at >= 8 + 20:
+                return new DecodedPacket
+                {
+                    Kind = PacketKind.Other,
+                    HidesTcp = data[at] is 3 or 4 or 5 or 11 or 12 && data[at + 8] >> 4 == 4 && data[at + 8 + 9] == 6,
+                };
+            case 58 when data.Length - at >= 8 + 40:
+                return new DecodedPacket
+                {
+                    Kind = PacketKind.Other,
+                    HidesTcp = data[at] is >= 1 and <= 4 && data[at + 8] >> 4 == 6 && data[at + 8 + 6] == 6,
+                };
             default:
                 return new DecodedPacket { Kind = PacketKind.Other };
         }
     }
+
+    /// <summary>A fragment of an IP datagram: kept as DNS context for UDP (a large answer), and noted for TCP, which tshark
+    /// reads once the datagram is whole.</summary>
+    private static DecodedPacket Fragment(int protocol) => protocol switch
+    {
+        17 => new DecodedPacket { Kind = PacketKind.UdpFragment },
+        6 => new DecodedPacket { Kind = PacketKind.Other, HidesTcp = true },
+        _ => new DecodedPacket { Kind = PacketKind.Other },
+    };
 
     /// <summary>The packet a UDP tunnel carries, or null when the datagram is not one. tshark tries the dissector of
     /// the lower port first and the higher port's when that one declines, so a tunnel port is taken on either side,

@@ -30,6 +30,10 @@ public sealed class TriageIndex
     /// <summary>Where reading stopped early; what came before it is indexed.</summary>
     public CaptureDamage? Damage { get; init; }
 
+    /// <summary>Frames in no connection of the index in which tshark still reads TCP (<see cref="DecodedPacket.HidesTcp"/>):
+    /// it puts them in the stream of the connection they belong to.</summary>
+    public long HiddenTcpFrames { get; init; }
+
     /// <summary>A link type the pass cannot decode (the pass stopped at its first frame): only tshark
     /// can read this capture.</summary>
     public int? UndecodedLinkType { get; init; }

@@ -30,6 +30,7 @@ public static class TriagePass
         var book = new AddressBook();
         var resumePoints = new List<ResumePoint>();
         var packets = 0L;
+        var hiddenTcp = 0L;
         long? first = null, last = null;
         int? undecoded = null;
 
@@ -60,6 +61,10 @@ public static class TriagePass
                 if ((packet.Flags & TcpFlags.Rst) == 0)
                     profiles.Observe(source.Address, packet.HopCount, mac);
             }
+            else if (packet.HidesTcp)
+            {
+                hiddenTcp++;
+            }
             if (packet.IsDns || packet.Kind == PacketKind.UdpFragment)
                 context.Add(frame.Number);
         }
@@ -75,6 +80,7 @@ public static class TriagePass
             Profiles = profiles,
             ContextFrames = context,
             Damage = reader.Damage,
+            HiddenTcpFrames = hiddenTcp,
             UndecodedLinkType = undecoded,
             ResumePoints = resumePoints,
             Outlines = outlines?.Outlines(connections),

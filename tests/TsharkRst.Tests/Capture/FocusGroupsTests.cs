@@ -10,14 +10,17 @@ public class FocusGroupsTests
 {
     private static readonly Endpoint Server = new(IPAddress.Parse("198.51.100.10"), 80);
 
+    private static readonly Endpoint Ftp = new(IPAddress.Parse("198.51.100.10"), 21);
+
     private static Endpoint Client(int last, int port) => new(IPAddress.Parse($"192.0.2.{last}"), port);
+
+    private static Endpoint Data(int port) => new(IPAddress.Parse("198.51.100.10"), port);
 
     /// <summary>Frame 4 is DNS (context, in no connection); frame 8 opens a connection that is never reset.</summary>
     private static TriageIndex Triage(int transfer = 5000)
     {
         var (a, b, c, d) = (Client(10, 40000), Client(11, 40001), Client(12, 40002), Client(13, 40003));
-        (Endpoint From, Endpoint To, TcpFlags Flags, int Payload)?[] packets =
-        [
+        return Triage([
             (a, Server, Syn, 0),
             (b, Server, Syn, 0),
             (Server, a, Ack | Psh, transfer),
@@ -29,13 +32,19 @@ public class FocusGroupsTests
             (Server, c, Rst | Ack, 0),
             (a, Server, Syn, 0), // the same pair of endpoints again: a new connection
             (Server, a, Rst | Ack, 0),
-        ];
+        ], context: 4);
+    }
+
+    /// <summary>Packet n is frame n + 1; a null is a frame in no connection (DNS when it is the <paramref name="context"/>).</summary>
+    private static TriageIndex Triage((Endpoint From, Endpoint To, TcpFlags Flags, int Payload)?[] packets, int? context = null)
+    {
         var index = new ConnectionIndex();
         for (var i = 0; i < packets.Length; i++)
             if (packets[i] is { } p)
                 index.Add(p.From, p.To, i + 1, (i + 1) * 1_000_000L, p.Flags, p.Payload);
-        var context = new FrameList();
-        context.Add(4);
+        var frames = new FrameList();
+        if (context is { } frame)
+            frames.Add(frame);
         return new TriageIndex
         {
             Packets = packets.Length,
@@ -44,7 +53,7 @@ public class FocusGroupsTests
             Last = null,
             Connections = index,
             Profiles = new AddressProfiles(),
-            ContextFrames = context,
+            ContextFrames = frames,
         };
     }
 
@@ -69,6 +78,58 @@ public class FocusGroupsTests
         var groups = FocusGroups.Split(triage, triage.FocusFrames(), 8);
 
         Assert.Equal([[1L, 3, 4, 6, 10, 11], [2L, 7], [5L, 9]], groups.Select(g => g.ToArray()));
+    }
+
+    [Fact]
+    public void The_connections_between_one_pair_of_hosts_share_a_group_whatever_their_ports()
+    {
+        // Two FTP clients, each with a control connection (21) and a data connection (50000, 50001), all reset.
+        var (a, b) = (Client(10, 40000), Client(11, 40001));
+        var (aData, bData) = (Client(10, 40002), Client(11, 40003));
+        var triage = Triage([
+            (a, Ftp, Syn, 0),
+            (Ftp, a, Ack | Psh, 50),
+            (b, Ftp, Syn, 0),
+            (aData, Data(50000), Syn, 0),
+            (Data(50000), aData, Ack | Psh, 5000),
+            (bData, Data(50001), Syn, 0),
+            (Data(50000), aData, Rst, 0),
+            (Data(50001), bData, Rst, 0),
+            (a, Ftp, Rst, 0),
+            (b, Ftp, Rst, 0),
+        ]);
+        Assert.Equal(4, triage.Connections.ResetCount);
+
+        var groups = FocusGroups.Split(triage, triage.FocusFrames(), 3);
+
+        // Keyed on endpoints, a's data connection would have gone to the empty third group, away from the 227 that announced it.
+        Assert.Equal([[1L, 2, 4, 5, 7, 9], [3L, 6, 8, 10]], groups.Select(g => g.ToArray()));
+    }
+
+    [Fact]
+    public void Read_whole_the_other_connections_join_their_hosts_group_and_the_other_frames_the_first()
+    {
+        var (a, b, c) = (Client(10, 40000), Client(11, 40001), Client(12, 40004));
+        var (aData, bData) = (Client(10, 40002), Client(11, 40003));
+        var triage = Triage([
+            (a, Ftp, Syn, 0),
+            (b, Ftp, Syn, 0), // b's control connection is never reset
+            null, // ARP, say
+            (aData, Data(50000), Syn, 0),
+            (Data(50000), aData, Ack | Psh, 5000),
+            (bData, Data(50001), Syn, 0),
+            (Data(50001), bData, Ack | Psh, 4000),
+            (c, Server, Syn, 0), // never reset, and c has nothing else
+            (Data(50000), aData, Rst, 0),
+            (Data(50001), bData, Rst, 0),
+            (a, Ftp, Rst, 0),
+        ]);
+        var focus = triage.FocusFrames();
+        Assert.Equal([1L, 4, 5, 6, 7, 9, 10, 11], focus.ToArray());
+
+        Assert.Equal([[1L, 4, 5, 9, 11], [6L, 7, 10]], FocusGroups.Split(triage, focus, 3).Select(g => g.ToArray()));
+        Assert.Equal([[1L, 3, 4, 5, 8, 9, 11], [2L, 6, 7, 10]],
+            FocusGroups.Split(triage, focus, 3, everyFrame: true).Select(g => g.ToArray()));
     }
 
     [Theory]

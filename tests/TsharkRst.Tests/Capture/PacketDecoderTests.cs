@@ -72,10 +72,52 @@ public class PacketDecoderTests
         var udpFragment = Frames.Ipv4("198.51.100.53", "192.0.2.10", 17, new byte[40], fragment: 0x2000);
         Assert.Equal(PacketKind.UdpFragment, PacketDecoder.Decode(LinkType.Ipv4, udpFragment, 60).Kind);
         var tcpFragment = Frames.Ipv4("192.0.2.10", "198.51.100.10", 6, Segment, fragment: 0x0010);
-        Assert.Equal(PacketKind.Other, PacketDecoder.Decode(LinkType.Ipv4, tcpFragment, (uint)tcpFragment.Length).Kind);
+        var p = PacketDecoder.Decode(LinkType.Ipv4, tcpFragment, (uint)tcpFragment.Length);
+        // tshark reads the TCP header once the datagram is whole.
+        Assert.Equal((PacketKind.Other, true), (p.Kind, p.HidesTcp));
         var ipv6Fragment = Frames.Ipv6("2001:db8::53", "2001:db8::10", 17, new byte[40], 64, (44, 8));
         ipv6Fragment[40 + 3] = 1; // more fragments follow
-        Assert.Equal(PacketKind.UdpFragment, PacketDecoder.Decode(LinkType.Ipv6, ipv6Fragment, (uint)ipv6Fragment.Length).Kind);
+        p = PacketDecoder.Decode(LinkType.Ipv6, ipv6Fragment, (uint)ipv6Fragment.Length);
+        Assert.Equal((PacketKind.UdpFragment, false), (p.Kind, p.HidesTcp));
+        var ipv6TcpFragment = Frames.Ipv6("2001:db8::10", "2001:db8::53", 6, Segment, 64, (44, 8));
+        ipv6TcpFragment[40 + 3] = 1;
+        p = PacketDecoder.Decode(LinkType.Ipv6, ipv6TcpFragment, (uint)ipv6TcpFragment.Length);
+        Assert.Equal((PacketKind.Other, true), (p.Kind, p.HidesTcp));
+    }
+
+    [Theory]
+    [InlineData(3, 6, true)] // fragmentation needed, quoting a segment
+    [InlineData(11, 6, true)] // time exceeded
+    [InlineData(3, 17, false)] // port unreachable, quoting a UDP datagram
+    [InlineData(0, 6, false)] // an echo reply is no error, whatever its data looks like
+    public void An_ICMP_error_quoting_a_segment_hides_TCP(int type, int quotedProtocol, bool hidesTcp)
+    {
+        var quoted = Frames.Ipv4("198.51.100.10", "192.0.2.11", quotedProtocol, Segment);
+        var icmp = new byte[8 + 48];
+        icmp[0] = (byte)type;
+        quoted.AsSpan(0, 48).CopyTo(icmp.AsSpan(8));
+        var frame = Frames.Ipv4("203.0.113.1", "198.51.100.10", 1, icmp);
+
+        var p = PacketDecoder.Decode(LinkType.Ipv4, frame, (uint)frame.Length);
+
+        Assert.Equal((PacketKind.Other, hidesTcp), (p.Kind, p.HidesTcp));
+    }
+
+    [Theory]
+    [InlineData(2, 6, true)] // packet too big, quoting a segment
+    [InlineData(1, 17, false)] // unreachable, quoting a UDP datagram
+    [InlineData(129, 6, false)] // echo reply
+    public void An_ICMPv6_error_quoting_a_segment_hides_TCP(int type, int quotedProtocol, bool hidesTcp)
+    {
+        var quoted = Frames.Ipv6("2001:db8:2::10", "2001:db8:1::11", quotedProtocol, Segment);
+        var icmp = new byte[8 + quoted.Length];
+        icmp[0] = (byte)type;
+        quoted.CopyTo(icmp, 8);
+        var frame = Frames.Ipv6("2001:db8::1", "2001:db8:2::10", 58, icmp);
+
+        var p = PacketDecoder.Decode(LinkType.Ipv6, frame, (uint)frame.Length);
+
+        Assert.Equal((PacketKind.Other, hidesTcp), (p.Kind, p.HidesTcp));
     }
 
     [Fact]

@@ -11,7 +11,12 @@ public class InfoFramesTests
     [InlineData("Standard query 0x1a2b A Dup ACK 7#1.example", "Standard query 0x1a2b A Dup ACK 7#1.example")]
     // A number the focused capture does not have stays tshark's.
     [InlineData("[TCP Dup ACK 900#1] 80 → 40000", "[TCP Dup ACK 900#1] 80 → 40000")]
-    public void A_dup_ack_names_the_original_frame(string info, string expected)
+    [InlineData("Echo (ping) reply    id=0x0002, seq=1/256, ttl=113 (request in 28)", "Echo (ping) reply    id=0x0002, seq=1/256, ttl=113 (request in 128)")]
+    [InlineData("Echo (ping) request  id=0x0002, seq=1/256, ttl=64 (reply in 29)", "Echo (ping) request  id=0x0002, seq=1/256, ttl=64 (reply in 129)")]
+    [InlineData("Fragmented IP protocol (proto=UDP 17, off=0, ID=3039) [Reassembled in #7]",
+        "Fragmented IP protocol (proto=UDP 17, off=0, ID=3039) [Reassembled in #107]")]
+    [InlineData("Standard query 0x1a2b TXT request in 7.example", "Standard query 0x1a2b TXT request in 7.example")]
+    public void A_frame_tshark_names_is_the_original_frame(string info, string expected)
     {
         static long Original(long frame) => frame <= 100 ? frame + 100 : throw new ArgumentOutOfRangeException(nameof(frame));
 
