@@ -13,34 +13,27 @@ internal sealed class YoungGenerationPace : IDisposable
     private const long OlderBudget = 8L << 20;
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(10);
 
-    private readonly Timer _timer;
-    private long _collectedAt;
+    private volatile bool _stopped;
 
-    public YoungGenerationPace()
+    // A thread of its own rather than a timer: a timer's callback waits in the thread pool's queue behind the run's
+    // own work, and on a busy machine it looked every 15 ms on average, up to 150 ms apart (20 MB allocated between).
+    public YoungGenerationPace() => new Thread(Pace) { IsBackground = true, Name = "young generation pace" }.Start();
+
+    public void Dispose() => _stopped = true;
+
+    private void Pace()
     {
-        _timer = new Timer(_ => Look());
-        _timer.Change(Every, Timeout.InfiniteTimeSpan);
-    }
-
-    public void Dispose() => _timer.Dispose();
-
-    private void Look()
-    {
-        var allocated = GC.GetTotalAllocatedBytes();
-        if (allocated - _collectedAt >= Budget)
+        var collectedAt = 0L;
+        while (!_stopped)
         {
-            _collectedAt = allocated;
+            Thread.Sleep(Every);
+            var allocated = GC.GetTotalAllocatedBytes();
+            if (allocated - collectedAt < Budget)
+                continue;
+            collectedAt = allocated;
             // Generation 1's size after the latest young collection, ours or the collector's own.
             var older = GC.GetGCMemoryInfo(GCKind.Ephemeral).GenerationInfo[1].SizeAfterBytes;
             GC.Collect(older >= OlderBudget ? 1 : 0, GCCollectionMode.Forced, blocking: true, compacting: false);
-        }
-        // Armed again only now, so two looks never overlap.
-        try
-        {
-            _timer.Change(Every, Timeout.InfiniteTimeSpan);
-        }
-        catch (ObjectDisposedException)
-        {
         }
     }
 }
