@@ -69,6 +69,7 @@ public static class TriagePass
                 context.Add(frame.Number);
         }
 
+        connections.Complete();
         return new TriageIndex
         {
             Packets = packets,

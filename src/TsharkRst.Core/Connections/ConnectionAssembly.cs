@@ -20,7 +20,7 @@ public sealed class ConnectionAssembly
     /// <summary>Rows join the connections of <paramref name="index"/> by frame number; those whose first frame
     /// <paramref name="dissected"/> says tshark reads are awaited and handed over.</summary>
     public static ConnectionAssembly Joining(ConnectionIndex index, Func<long, bool> dissected) =>
-        new(index, new FrameOwners(index, Enumerable.Range(0, index.Count).Where(i => dissected(index.FirstFrameOf(i)))));
+        new(index, new FrameOwners(index, number => dissected(index.FirstFrameOf(number))));
 
     /// <summary>The index is made from the rows themselves.</summary>
     public static ConnectionAssembly Grouping() => new(new ConnectionIndex(), null);
@@ -60,6 +60,8 @@ public sealed class ConnectionAssembly
     {
         foreach (var number in _owners?.Rest() ?? Enumerable.Range(0, Index.Count))
             completed(Complete(number));
+        if (_owners is null)
+            Index.Complete();
     }
 
     private int Grouped(PacketRow row)

@@ -35,6 +35,8 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Add(Endpoint source, Endpoint destination, long frame, long nanoseconds, TcpFlags flags, int payloadLength)
     {
+        if (_slots.Length == 0)
+            throw new InvalidOperationException("The index is complete: no packet can be added to it.");
         var hash = PairHash(source, destination);
         var mask = _slots.Length - 1;
         var slot = Home(hash, mask);
@@ -66,6 +68,10 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
         Record(ref At(added), source, destination, frame, nanoseconds, flags, payloadLength);
         return added;
     }
+
+    /// <summary>No packet comes any more: the table that finds a connection by its endpoints is let go (8 MB for
+    /// 625,000 connections), while the connections are read until the capture's reports are written.</summary>
+    public void Complete() => (_slots, _hashes, _used) = ([], [], 0);
 
     /// <summary>The first frame of connection <paramref name="index"/>, read in place.</summary>
     internal long FirstFrameOf(int index) => At(index).FirstFrame;

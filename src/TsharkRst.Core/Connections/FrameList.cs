@@ -7,24 +7,33 @@ namespace TsharkRst.Connections;
 /// a connection of a few packets nothing beyond the struct, so the triage index of a big capture stays small.</summary>
 public struct FrameList
 {
+    /// <summary>The greatest frame number a list takes: tshark numbers frames in 32 bits, and every frame of the tool
+    /// is one tshark can number (its rows join the triage index by frame number).</summary>
+    public const long MaxFrame = uint.MaxValue;
+
     private ulong _inline;
     private byte[]? _rest;
     private int _length;
+    // 32 bits each, as tshark's frame numbers: 8 bytes less for each connection of the triage index.
+    private uint _first;
+    private uint _last;
 
     public int Count { get; private set; }
 
-    public long First { get; private set; }
+    public readonly long First => _first;
 
-    public long Last { get; private set; }
+    public readonly long Last => _last;
 
-    /// <summary>Adds a frame number greater than every one added before.</summary>
+    /// <summary>Adds a frame number greater than every one added before, and at most <see cref="MaxFrame"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long frame)
     {
         if (frame <= Last)
             throw new ArgumentOutOfRangeException(nameof(frame), frame, $"frames must rise; the last one was {Last}");
+        if (frame > MaxFrame)
+            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"frame numbers stop at {MaxFrame}, as tshark's do (it numbers frames in 32 bits)");
         if (Count == 0)
-            First = frame;
+            _first = (uint)frame;
         else
         {
             var step = (ulong)(frame - Last);
@@ -35,7 +44,7 @@ public struct FrameList
             }
             Append((byte)step);
         }
-        Last = frame;
+        _last = (uint)frame;
         Count++;
     }
 

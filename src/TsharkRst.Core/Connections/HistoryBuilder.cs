@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using TsharkRst.Rows;
 
 namespace TsharkRst.Connections;
@@ -8,6 +9,8 @@ namespace TsharkRst.Connections;
 /// first time each side shows it, upper case for the client and lower case for the server.
 /// S SYN, H SYN-ACK, A pure ACK, D data, F FIN, R RST, T retransmission, W zero window.
 /// "ShADadR": a request, a response, then a reset from the client.</summary>
+// Packed to its 10 bytes: laid out on 8, it padded each connection of the triage index by 6 (4 MB per 625,000).
+[StructLayout(LayoutKind.Sequential, Pack = 2)]
 public struct HistoryBuilder
 {
     private const string Letters = "shadfrtwSHADFRTW";

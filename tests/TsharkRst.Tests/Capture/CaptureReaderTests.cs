@@ -130,12 +130,22 @@ public class CaptureReaderTests
     public void A_frame_list_gives_back_every_number_it_was_given()
     {
         var list = new FrameList();
-        long[] frames = [1, 2, 3, 200, 70_000, 70_001, 5_000_000_000];
+        long[] frames = [1, 2, 3, 200, 70_000, 70_001, 4_294_967_295];
         foreach (var frame in frames)
             list.Add(frame);
         Assert.Equal(frames, list.Frames());
-        Assert.Equal(frames.Length, list.Count);
-        Assert.Throws<ArgumentOutOfRangeException>(() => list.Add(5_000_000_000));
+        Assert.Equal((frames.Length, 4_294_967_295L), (list.Count, list.Last));
+        Assert.Throws<ArgumentOutOfRangeException>(() => list.Add(4_294_967_295));
+    }
+
+    [Fact]
+    public void A_frame_list_refuses_a_frame_past_the_last_number_tshark_gives()
+    {
+        // tshark numbers frames in 32 bits: a list keeps its first and last frames in 32 bits each.
+        var list = new FrameList();
+        list.Add(1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => list.Add(4_294_967_296));
+        Assert.Equal((1, 1L), (list.Count, list.Last));
     }
 
     [Fact]
