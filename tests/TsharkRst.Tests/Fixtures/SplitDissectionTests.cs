@@ -107,14 +107,12 @@ public class SplitDissectionTests
         var one = await AnalyzeAsync(new AnalysisSettings { Tsharks = 1 }, "one");
         var split = await AnalyzeAsync(FixtureAnalyses.Split, "split");
 
-        Assert.Equal(
-            [
-                "The capture is damaged at byte 58468 (frame 448): the file is cut short in the middle of a block of type 6: "
-                + "100 bytes announced, 8 present. The 447 packets before it were analysed.",
-                "tshark exited with code 2 after 447 rows: tshark: The standard input appears to have been cut short in the middle "
-                + "of a packet. (reading the 426 packets of the reset connections and DNS)",
-            ],
-            split.Errors);
+        Assert.Equal(2, split.Errors.Count);
+        Assert.Equal("The capture is damaged at byte 58468 (frame 448): the file is cut short in the middle of a block of type 6: "
+                     + "100 bytes announced, 8 present. The 447 packets before it were analysed.", split.Errors[0]);
+        // tshark's exit code and words on the cut differ between versions (2 on 4.0, 14 on 4.6); the rest is ours.
+        Assert.Matches(@"^tshark exited with code \d+ after 447 rows: tshark: .*cut short.* \(reading the 426 packets of the reset connections and DNS\)$",
+            split.Errors[1]);
         Assert.Equal(one.Errors, split.Errors);
         Assert.Equal(1 + 447, split.Packets.Length);
         Assert.Equal(one.Packets, split.Packets);
