@@ -104,7 +104,7 @@ internal sealed class FocusedReading
     /// open a stream of its own there, and every later stream would be numbered one higher).</summary>
     private static bool Splits(TriageIndex triage, Focus focus, AnalysisSettings settings) =>
         settings.Tsharks > 1 && triage.Damage is null &&
-        (!focus.ReadsOriginal || triage.LastFrame == triage.Packets && triage.HiddenTcpFrames == 0) &&
+        (!focus.ReadsOriginal || triage.NumbersOnlyPackets && triage.HiddenTcpFrames == 0) &&
         (settings.SplitFocusBytes == 0 ? focus.Frames.Count > 0 : FocusGroups.Worthwhile(triage, settings.SplitFocusBytes));
 
     /// <summary>The evidence frames by their numbers in the focused capture.</summary>

@@ -120,7 +120,7 @@ internal static class TriagedDissection
     /// and a key log goes to a tshark given it.</summary>
     private static bool Shares(Focus focus, TriageIndex triage, AnalysisSettings settings) =>
         settings.TlsKeys is null && triage.Damage is null && (focus.ReadsOriginal
-            ? triage.LastFrame == triage.Packets && triage.Packets <= TsharkPool.MaxCaptureFrames
+            ? triage.NumbersOnlyPackets && triage.Packets <= TsharkPool.MaxCaptureFrames
             : focus.Frames.Count <= TsharkPool.MaxCaptureFrames);
 
     /// <summary>The focused capture goes through a tshark shared with other captures (<see cref="TsharkPool"/>), its

@@ -12,6 +12,10 @@ public sealed class TriageIndex
     /// <summary>The last frame number: more than <see cref="Packets"/> when blocks that are not packets (systemd
     /// journal entries) are numbered as frames too.</summary>
     public required long LastFrame { get; init; }
+
+    /// <summary>Every frame number is a packet's, so a copy of every packet is numbered as the original is.</summary>
+    public bool NumbersOnlyPackets => LastFrame == Packets;
+
     public required DateTimeOffset? First { get; init; }
     public required DateTimeOffset? Last { get; init; }
     public required ConnectionIndex Connections { get; init; }
