@@ -14,7 +14,7 @@ internal sealed class AddressBook
     private readonly OpenTable<UInt128, IPAddress> _ipv6 = new();
     private readonly OpenTable<ulong, string> _macs = new();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public IPAddress Address(UInt128 value, bool ipv6)
     {
         var book = ipv6 ? _ipv6 : _ipv4;
@@ -25,7 +25,7 @@ internal sealed class AddressBook
     }
 
     /// <summary>As tshark prints eth.src: six lower-case hex bytes joined by colons.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public string Mac(ulong value)
     {
         var text = _macs.Find(value);

@@ -26,7 +26,7 @@ internal sealed class CaptureBytes(Stream stream)
     }
 
     /// <summary>Reads <paramref name="count"/> bytes; fewer (perhaps none) when the stream ends first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public ReadOnlySpan<byte> Read(int count)
     {
         if (_end - _start < count)
@@ -38,7 +38,7 @@ internal sealed class CaptureBytes(Stream stream)
     }
 
     /// <summary>The next bytes without consuming them; fewer when the stream ends first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public ReadOnlySpan<byte> Peek(int count)
     {
         if (_end - _start < count)
@@ -47,7 +47,7 @@ internal sealed class CaptureBytes(Stream stream)
     }
 
     /// <summary>Makes at least <paramref name="count"/> bytes available unless the stream ends first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private bool Fill(int count)
     {
         if (_start > 0)

@@ -10,7 +10,7 @@ public sealed record CaptureInterface(int LinkType, uint SnapLength, ulong Units
     private const long NanosecondsPerSecond = 1_000_000_000;
 
     /// <summary>A timestamp in this interface's units as nanoseconds since 1970.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public long Nanoseconds(ulong units)
     {
         var offset = OffsetSeconds * NanosecondsPerSecond;

@@ -101,7 +101,7 @@ public abstract class CaptureReader : IDisposable
     }
 
     /// <summary>Reads the next frame; false at the end of the file or at damage (see <see cref="Damage"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public bool Read(out CapturedFrame frame)
     {
         frame = default;
@@ -141,7 +141,7 @@ public abstract class CaptureReader : IDisposable
     private protected abstract bool ReadFrame(out CapturedFrame frame);
 
     /// <summary>Reads exactly <paramref name="count"/> bytes of the record being read, or names the cut.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private protected ReadOnlySpan<byte> ReadExactly(int count, string what)
     {
         var bytes = Bytes.Read(count);

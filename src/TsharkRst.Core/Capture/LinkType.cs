@@ -32,7 +32,7 @@ public static class LinkType
     /// <summary>Linux cooked capture v2 (tcpdump 4.99 and later on "any").</summary>
     public const int LinuxSll2 = 276;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public static bool IsDecoded(int linkType) => linkType is Null or Ethernet or RawBsd12 or RawBsd14 or Raw or Loop
         or LinuxSll or Ipv4 or Ipv6 or LinuxSll2;
 }

@@ -28,7 +28,7 @@ public static class PacketDecoder
     /// headers from overflowing the stack (tshark itself decodes a few hundred levels).</summary>
     private const int MaxTunnelDepth = 256;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public static DecodedPacket Decode(int linkType, ReadOnlySpan<byte> data, uint originalLength)
     {
         // Bytes the snapshot length cut off the end: IP lengths still count them.
@@ -75,7 +75,7 @@ public static class PacketDecoder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private static DecodedPacket EtherType(ReadOnlySpan<byte> data, int typeAt, int payloadAt, int cut, ulong? mac, int depth = 0)
     {
         var type = BinaryPrimitives.ReadUInt16BigEndian(data[typeAt..]);
@@ -107,7 +107,7 @@ public static class PacketDecoder
             _ => new DecodedPacket { Kind = PacketKind.Other },
         };
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private static DecodedPacket Ipv4(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int depth)
     {
         var other = new DecodedPacket { Kind = PacketKind.Other };
@@ -137,7 +137,7 @@ public static class PacketDecoder
         return Transport(data, at + headerLength, length - headerLength, protocol, cut, ip, depth);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private static DecodedPacket Ipv6(ReadOnlySpan<byte> data, int at, int cut, ulong? mac, int depth)
     {
         var other = new DecodedPacket { Kind = PacketKind.Other };
@@ -192,7 +192,7 @@ public static class PacketDecoder
         return other;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private static DecodedPacket Transport(ReadOnlySpan<byte> data, int at, int length, int protocol, int cut, DecodedPacket ip, int depth)
     {
         switch (protocol)
@@ -357,7 +357,7 @@ public static class PacketDecoder
     /// (loopback too), except for netlink, which is not a link of its own.</summary>
     private static bool HasMac(int hardwareType, int addressLength) => addressLength == 6 && hardwareType != ArpHardwareNetlink;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private static ulong Mac(ReadOnlySpan<byte> bytes) =>
         (ulong)BinaryPrimitives.ReadUInt32BigEndian(bytes) << 16 | BinaryPrimitives.ReadUInt16BigEndian(bytes[4..]);
 }

@@ -14,7 +14,7 @@ internal sealed class PcapReader(Stream stream, CaptureBytes bytes, uint? gzipLe
     private bool _nanoseconds;
     private CaptureInterface? _interface;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private protected override bool ReadFrame(out CapturedFrame frame)
     {
         frame = default;

@@ -23,7 +23,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
     private readonly List<CaptureInterface> _interfaces = [];
     private FileByteOrder _order;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private protected override bool ReadFrame(out CapturedFrame frame)
     {
         frame = default;
@@ -149,7 +149,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
 
     /// <summary>Enhanced packet blocks and the obsolete packet blocks before them share a layout but for
     /// the interface id: 32 bits in the first, 16 bits (then a drop count) in the second.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private CapturedFrame TimestampedPacket(ReadOnlySpan<byte> body, bool obsolete)
     {
         if (body.Length < 20)
@@ -161,7 +161,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
     }
 
     /// <summary>A simple packet block has no timestamp and belongs to the section's first interface.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private CapturedFrame SimplePacket(ReadOnlySpan<byte> body)
     {
         if (body.Length < 4)
@@ -173,7 +173,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
         return new CapturedFrame(++LastFrame, RecordOffset, 0, captureInterface, body.Slice(4, (int)capturedLength), originalLength);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private ReadOnlySpan<byte> PacketData(ReadOnlySpan<byte> rest, uint capturedLength, CaptureInterface captureInterface)
     {
         if (capturedLength > rest.Length)
@@ -184,7 +184,7 @@ internal sealed class PcapngReader(Stream stream, CaptureBytes bytes, uint? gzip
         return rest[..(int)capturedLength];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private CaptureInterface InterfaceAt(uint id) => id < _interfaces.Count
         ? _interfaces[(int)id]
         : throw new CaptureDamageException($"the packet names interface {id}, but its section describes {_interfaces.Count}");

@@ -21,7 +21,7 @@ public static class TriagePass
         return reader is null ? null : Run(reader, cancellationToken, outlines);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public static TriageIndex Run(CaptureReader reader, CancellationToken cancellationToken = default, OutlineRecorder? outlines = null)
     {
         var connections = new ConnectionIndex();

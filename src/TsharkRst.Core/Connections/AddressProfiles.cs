@@ -25,7 +25,7 @@ public sealed class AddressProfiles
 
     /// <summary>Records that a TCP packet from <paramref name="source"/>, RSTs included, came from
     /// <paramref name="mac"/>; the first frame of each pair is kept.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public void ObserveMac(IPAddress source, string mac, long frame)
     {
         if (!_allMacs.TryGetValue(source, out var macs))
@@ -44,7 +44,7 @@ public sealed class AddressProfiles
 
     /// <summary>Records one non-RST TCP packet from <paramref name="source"/> (also fed by passes that
     /// read every packet without tshark).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public void Observe(IPAddress source, int? hopCount, string? mac)
     {
         if (!_profiles.TryGetValue(source, out var profile))

@@ -17,7 +17,7 @@ public struct ConnStateTracker
     private ZeekStateMachine _serverFirst;
     private byte _data;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public void Add(bool fromClient, TcpFlags flags, int payloadLength)
     {
         _clientFirst.Add(fromClient, flags, payloadLength);

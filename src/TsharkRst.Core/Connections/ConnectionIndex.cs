@@ -32,7 +32,7 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
 
     /// <summary>Adds a TCP packet to its connection (a new one when none is open on its endpoints, or when it
     /// starts another), and returns that connection's number.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public int Add(Endpoint source, Endpoint destination, long frame, long nanoseconds, TcpFlags flags, int payloadLength)
     {
         if (_slots.Length == 0)
@@ -98,7 +98,7 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
         return Count++;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private void Record(ref IndexedConnection connection, Endpoint source, Endpoint destination, long frame, long nanoseconds,
         TcpFlags flags, int payloadLength)
     {
@@ -108,7 +108,7 @@ public sealed class ConnectionIndex : IReadOnlyList<IndexedConnection>
             ResetCount++;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private static bool Joins(in IndexedConnection connection, Endpoint source, Endpoint destination)
     {
         var (client, server) = (connection.Client, connection.Server);

@@ -7,17 +7,17 @@ internal readonly record struct ConnectionKey(Endpoint Low, Endpoint High)
 {
     // Written out rather than generated: the generated members go through EqualityComparer<Endpoint>,
     // which runs unoptimised for the first part of a triage pass.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public bool Equals(ConnectionKey other) => Low.Equals(other.Low) && High.Equals(other.High);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public override int GetHashCode() => Low.GetHashCode() * 31 + High.GetHashCode();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public static ConnectionKey Of(Endpoint a, Endpoint b) => Compare(a, b) <= 0 ? new(a, b) : new(b, a);
 
     /// <summary>Address bytes, then port: the order of the two ends of a key.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     internal static int Compare(Endpoint a, Endpoint b)
     {
         // Compared without allocating: the triage pass keys every packet of a capture.

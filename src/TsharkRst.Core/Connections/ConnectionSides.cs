@@ -52,12 +52,12 @@ public struct ConnectionSides
 
     /// <summary>True when a packet with <paramref name="flags"/> on these endpoints starts another connection:
     /// a new SYN after a FIN or RST (port reuse, or a client retrying its SYN after resetting a peer's stale state).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public readonly bool StartsNewConnection(TcpFlags flags) =>
         (flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn && (_state & State.FinOrReset) != 0;
 
     /// <summary>Updates the sides and the flags seen with one packet; true when the client changed sides.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public bool Observe(Endpoint source, Endpoint destination, TcpFlags flags)
     {
         var swapped = false;

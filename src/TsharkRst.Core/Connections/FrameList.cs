@@ -25,7 +25,7 @@ public struct FrameList
     public readonly long Last => _last;
 
     /// <summary>Adds a frame number greater than every one added before, and at most <see cref="MaxFrame"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public void Add(long frame)
     {
         if (frame <= Last)
@@ -89,7 +89,7 @@ public struct FrameList
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private void Append(byte b)
     {
         if (_length < sizeof(ulong))

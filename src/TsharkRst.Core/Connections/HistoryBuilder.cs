@@ -23,7 +23,7 @@ public struct HistoryBuilder
     // Each letter is given once, so the letters given are those seen.
     private readonly int Count => BitOperations.PopCount(_seen);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public void Add(bool fromClient, TcpFlags flags, int payloadLength, bool retransmission = false, bool zeroWindow = false)
     {
         bool Has(TcpFlags flag) => (flags & flag) == flag;
@@ -72,7 +72,7 @@ public struct HistoryBuilder
         return text;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private void Append(bool fromClient, char letter)
     {
         var code = Letters.IndexOf(letter) + (fromClient ? 8 : 0);

@@ -40,7 +40,7 @@ public struct IndexedConnection(Endpoint first, Endpoint second)
     public long LastNanoseconds { get; private set; }
 
     /// <summary>Adds a packet: its sides first, as <see cref="ConnectionSides.Observe"/> tells them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     internal void Record(Endpoint source, Endpoint destination, long frame, long nanoseconds, TcpFlags flags, int payloadLength)
     {
         if (_sides.Observe(source, destination, flags))

@@ -14,7 +14,7 @@ internal sealed class OpenTable<TKey, TValue>
     private TValue?[] _values = new TValue?[256];
     private int _count;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public TValue? Find(in TKey key)
     {
         var mask = _keys.Length - 1;
@@ -27,7 +27,7 @@ internal sealed class OpenTable<TKey, TValue>
     }
 
     /// <summary>Adds <paramref name="key"/> or replaces its value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public void Set(in TKey key, TValue value)
     {
         if ((_count + 1) * 4 > _keys.Length * 3)

@@ -23,7 +23,7 @@ public struct ZeekStateMachine
     public readonly ZeekEndpointState Responder => (ZeekEndpointState)(_responder & StateBits);
 
     /// <summary>One packet, from the originator or the responder, with its flags and payload length.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public void Add(bool fromOriginator, TcpFlags flags, int payloadLength)
     {
         ref var endpoint = ref fromOriginator ? ref _originator : ref _responder;

@@ -17,6 +17,7 @@ public static class ProcessRunner
 
     /// <summary>Runs <paramref name="command"/>, passing its standard output to
     /// <paramref name="readStdout"/>, and returns how it ended without judging the exit code.</summary>
+    /// <param name="started">told the child's process ID once it runs</param>
     /// <exception cref="ProgramNotFoundException">The program could not be started.</exception>
     /// <exception cref="ProcessTimeoutException">The time limit passed.</exception>
     /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
@@ -24,7 +25,8 @@ public static class ProcessRunner
         ProcessCommand command,
         Func<Stream, CancellationToken, Task> readStdout,
         CancellationToken cancellationToken = default,
-        string notFoundHint = "")
+        string notFoundHint = "",
+        Action<int>? started = null)
     {
         using var timeout = new CancellationTokenSource();
         if (command.Timeout is { } limit)
@@ -66,6 +68,7 @@ public static class ProcessRunner
         try
         {
             running = cli.ExecuteAsync(kill.Token);
+            started?.Invoke(running.ProcessId);
         }
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
         {

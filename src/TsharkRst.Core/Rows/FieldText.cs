@@ -32,7 +32,7 @@ public static class FieldText
 
     /// <summary>One column of tshark's output, its occurrences read back and joined with
     /// <see cref="OccurrenceSeparator"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public static string Read(ReadOnlySpan<byte> column, bool backslashEscaped)
     {
         var end = NextAggregator(column);
@@ -69,7 +69,7 @@ public static class FieldText
     }
 
     /// <summary>Where the next occurrence ends (0xF4 not starting a character), or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private static int NextAggregator(ReadOnlySpan<byte> column)
     {
         var from = 0;
@@ -86,7 +86,7 @@ public static class FieldText
         return -1;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private static string ReadOne(ReadOnlySpan<byte> value, bool backslashEscaped)
     {
         // Most values (numbers, addresses, names) hold nothing to rewrite.

@@ -94,7 +94,7 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
         return names.ToArray();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private string[] Values(byte[] buffer, int offset, int length, bool[] flags)
     {
         var line = new ReadOnlySpan<byte>(buffer, offset, length);
@@ -129,7 +129,7 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
     /// <summary>The bytes and text of each column in the row read last.</summary>
     private (byte[] Bytes, int Length, string? Text)[] _previous = [];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     private bool TryParse(
         string[] values, Func<PacketRow, string, PacketRow>?[] setters, long rowNumber, out PacketRow row, out string error)
     {

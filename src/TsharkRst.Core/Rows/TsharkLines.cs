@@ -15,7 +15,7 @@ internal sealed class TsharkLines(Stream output)
     public byte[] Buffer => _buffer;
 
     /// <summary>The next line, as a range of <see cref="Buffer"/> valid until the next call.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Compilation)]
     public bool Next(out int offset, out int length)
     {
         while (true)

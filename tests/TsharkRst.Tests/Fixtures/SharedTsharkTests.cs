@@ -1,6 +1,7 @@
 using TsharkRst.Analysis;
 using TsharkRst.Batch;
 using TsharkRst.Capture;
+using TsharkRst.Processes;
 using TsharkRst.Reports;
 using TsharkRst.Rows;
 using TsharkRst.Tests.Capture;
@@ -235,6 +236,32 @@ public class SharedTsharkTests : IDisposable
         Assert.EndsWith("; it was read again by a tshark of its own.", errors[0], StringComparison.Ordinal);
         Assert.StartsWith("tshark exited with code 3 after ", errors[1], StringComparison.Ordinal);
         Assert.Contains("tshark did not read it as TCP", errors[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_shared_tshark_that_has_handed_over_every_row_is_killed_not_left_to_end_its_input()
+    {
+        // tshark as it is, and a mark once it has ended by itself (its first two arguments): one killed never leaves it.
+        var marks = Path.Combine(_folder.FullName, "ended-by-itself");
+        var tshark = Path.Combine(_folder.FullName, "tshark");
+        File.WriteAllText(tshark, $"#!/bin/sh\n'{TsharkProgram.Default.Path}' \"$@\"\nstatus=$?\necho \"$1 $2\" >> '{marks}'\nexit $status\n");
+        File.SetUnixFileMode(tshark, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var program = new TsharkProgram(tshark);
+        // An empty input, read to its end: tshark complains and exits by itself.
+        await ProcessRunner.RunAsync(new ProcessCommand(tshark, ["-r", TsharkDissection.StandardInput]), (stdout, ct) => stdout.CopyToAsync(Stream.Null, ct));
+        Assert.Equal(["-r -"], File.ReadAllLines(marks));
+
+        var pool = new TsharkPool(program, TsharkFields.BuiltIn, size: 1);
+        pool.Expect(1);
+        var result = await AnalyzeAsync(pool, FixtureAnalyses.CapturePath("firewall-reject"), _folder.NewFolder(), program);
+        pool.Settle();
+        await pool.DisposeAsync();
+
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(1, pool.Started);
+        // Only the check above read its input to the end; tshark's version and field probes end by themselves too.
+        Assert.Single(File.ReadAllLines(marks), mark => mark == "-r -");
     }
 
     private static async Task<CaptureResult> AnalyzeAsync(TsharkPool pool, string path, string root, TsharkProgram? tshark = null)
