@@ -67,26 +67,28 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
         EvidenceCapture.Write(Path.Combine(folder, EvidenceCapture.FileName), evidence, findings,
             settings.KeepSecrets ? KeptSecrets(evidence) : [], cancellationToken);
 
-    /// <summary>connections.csv, summary.md and report.html side by side, then findings.json once they and
-    /// evidence.pcapng are written.</summary>
+    /// <summary>connections.csv, summary.md, report.html and findings.json side by side; findings.json is put in place
+    /// last, once the others and evidence.pcapng are written.</summary>
     public async Task WriteAsync(FindingsDocument document, Task evidenceWriting)
     {
         Directory.CreateDirectory(folder);
+        // Each is a first run of its code in a short process: on two cores they overlap rather than queue.
+        using var json = settings.Formats.HasFlag(OutputFormats.Json) ? new PendingFile(Path.Combine(folder, "findings.json")) : null;
+        var serialising = json is null ? Task.CompletedTask : Task.Run(() => FindingsJson.Write(document, json.Stream));
+        var csv = settings.Formats.HasFlag(OutputFormats.Csv)
+            ? Task.Run(() => ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document))
+            : Task.CompletedTask;
         var view = settings.Formats.HasFlag(OutputFormats.Markdown) || settings.Formats.HasFlag(OutputFormats.Html)
             ? ReportView.From(document)
             : null;
-        // Each render is a first run of its code in a short process: on two cores they overlap rather than queue.
         var markdown = settings.Formats.HasFlag(OutputFormats.Markdown)
             ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view!)))
             : Task.CompletedTask;
         var html = settings.Formats.HasFlag(OutputFormats.Html)
             ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view!)))
             : Task.CompletedTask;
-        if (settings.Formats.HasFlag(OutputFormats.Csv))
-            ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document);
-        await Task.WhenAll(markdown, html, evidenceWriting).ConfigureAwait(false);
-        if (settings.Formats.HasFlag(OutputFormats.Json))
-            AtomicFile.Write(Path.Combine(folder, "findings.json"), stream => FindingsJson.Write(document, stream));
+        await Task.WhenAll(markdown, html, csv, serialising, evidenceWriting).ConfigureAwait(false);
+        json?.Commit();
     }
 
     /// <summary>With --keep-secrets: the key log given, and the Decryption Secrets Blocks of the capture the
