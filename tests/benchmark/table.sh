@@ -44,9 +44,9 @@ tool() { rm -rf "$WORK/out"; "$TOOL" analyze "$@" -o "$WORK/out" -q >/dev/null 2
 timed() {
 	local start=$EPOCHREALTIME
 	"$@"
-	awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'
+	awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }'
 }
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # row WORK TARGET RUNS "TSHARK COMMAND" "TSHARKRST COMMAND": both in turns, tshark's first.
 row() {
@@ -58,7 +58,7 @@ row() {
 	t=$(median "${passes[@]}")
 	r=$(median "${tools[@]}")
 	awk -v w="$work" -v t="$t" -v r="$r" -v target="$target" 'BEGIN {
-		printf "| %s | %.2f s | %.2f s | %s | %s |\n", w, t, r, (r <= t ? sprintf("%.1fx faster", t / r) : sprintf("%.2fx tshark'"'"'s time", r / t)), target }'
+		printf "| %s | %s s | %s s | %s | %s |\n", w, (t < 1 ? sprintf("%.3f", t) : sprintf("%.2f", t)), (r < 1 ? sprintf("%.3f", r) : sprintf("%.2f", r)), (r <= t ? sprintf("%.1fx faster", t / r) : sprintf("%.2fx tshark'"'"'s time", r / t)), target }'
 	NOTES+=("$work: tshark ${passes[*]} s; tsharkrst ${tools[*]} s")
 }
 
