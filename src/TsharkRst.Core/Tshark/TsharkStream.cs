@@ -138,15 +138,15 @@ internal sealed class TsharkStream : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends tshark's input, so it exits by itself once it has read it, and kills it if it has not soon after
-    /// (killing at once costs a walk over every process for its children). A tshark never given a capture is not
-    /// waited for: it may still be starting, and a run whose captures had no RST would wait on it. One that has handed
-    /// over every row of the captures given is killed at once, alone: its clean-up after the end of its input (about
-    /// 20 ms of CPU) would run beside the last capture's reports and hold the run's exit.</summary>
+    /// <summary>A tshark that is not in the middle of a capture is killed at once, alone (not its process tree, which
+    /// costs a walk over every process): one that has handed over every row has nothing left to say, and its clean-up
+    /// after the end of its input (about 20 ms of CPU) would run beside the last capture's reports and hold the run's
+    /// exit; one never given a capture may still be starting. Otherwise its input is ended, so it exits by itself once
+    /// it has read it, and it is killed if it has not soon after. A tshark never given a capture is not waited for.</summary>
     public async ValueTask DisposeAsync()
     {
         // Killed before its input ends, so it never starts the clean-up.
-        if (_lease is { Done.IsCompleted: true })
+        if (_lease is null or { Done.IsCompleted: true })
             KillAlone();
         _sections.Writer.TryComplete();
         if (_frames == 0 && !_stop.IsCancellationRequested)
