@@ -24,7 +24,7 @@ public static class AnalyzeCommand
         ["all"] = OutputFormats.All,
     };
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, EarlyTshark? early = null)
     {
         var paths = new Argument<string[]>("PATH")
         {
@@ -190,8 +190,11 @@ public static class AnalyzeCommand
                 TlsKeys = keys,
                 KeepSecrets = parsed.GetValue(keepSecrets),
             };
-            // Small captures share tsharks, one per job; the first starts as soon as the captures are known.
-            await using var pool = settings.FullDissection || keys is not null ? null : new TsharkPool(program, settings.Fields, parsed.GetValue(jobs));
+            // Small captures share tsharks, one per job; the first was started with the process (Program), or starts as
+            // soon as the captures are known.
+            await using var pool = settings.FullDissection || keys is not null
+                ? null
+                : new TsharkPool(program, settings.Fields, parsed.GetValue(jobs), early);
             var outputRoot = parsed.GetValue(output)!;
             var found = CaptureDiscovery.Find(pairPath is null ? given : [given[0], pairPath]);
             var paired = PairsFile.Apply(found, pairGiven: pairPath is not null);

@@ -1,18 +1,21 @@
 using System.CommandLine;
+using TsharkRst.Tshark;
 
 namespace TsharkRst.Cli;
 
 /// <summary>The command line: parses options and wires the stages; no analysis happens here.</summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <param name="early">tshark started before the command line was parsed, for the analysis to take</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken,
+        EarlyTshark? early = null)
     {
         var root = new RootCommand(
             "tsharkrst: who reset this TCP connection, and why?\n" +
             "Reads packet captures through tshark and writes an incident report per capture:\n" +
             "findings.json, summary.md, report.html and packets.csv.")
         {
-            AnalyzeCommand.Create(stdout, stderr),
+            AnalyzeCommand.Create(stdout, stderr, early),
             MergeCommand.Create(stdout, stderr),
             FieldsCommand.Create(stdout, stderr),
             TemplatesCommand.Create(stdout, stderr),

@@ -34,7 +34,7 @@ public sealed record AnalysisSettings
 
     /// <summary>From this size on, tshark starts alongside the triage pass, which then hides its start-up (about
     /// half a second); smaller captures are triaged first, and need no tshark without a RST.</summary>
-    internal long EarlyTsharkBytes { get; init; } = 64L << 20;
+    internal long EarlyTsharkBytes { get; init; } = TsharkPool.SmallCaptureBytes;
 
     /// <summary>From about this many bytes of reset connections on, they are split among <see cref="Tsharks"/>
     /// tsharks side by side (<see cref="Capture.FocusGroups.Worthwhile"/>; 0 splits whatever is focused on, for the

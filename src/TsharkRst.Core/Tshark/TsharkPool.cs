@@ -13,6 +13,10 @@ public sealed class TsharkPool : IAsyncDisposable
     /// here), and past this a tshark of its own costs little beside the dissection.</summary>
     public const long MaxCaptureFrames = 20_000;
 
+    /// <summary>Captures below this size are the pool's (by default): from it on, a capture starts a tshark of its own
+    /// beside its triage pass, which then hides tshark's start-up.</summary>
+    public const long SmallCaptureBytes = 64L << 20;
+
     private readonly List<TsharkStream> _idle = [];
     private readonly List<Task> _closing = [];
     private readonly TsharkProgram _tshark;
@@ -25,10 +29,16 @@ public sealed class TsharkPool : IAsyncDisposable
     private int _unsettled = -1;
     private bool _settled;
 
-    public TsharkPool(TsharkProgram tshark, TsharkFields fields, int size)
+    /// <param name="early">a tshark already started for this run, taken as the first if it is of this program and fields</param>
+    public TsharkPool(TsharkProgram tshark, TsharkFields fields, int size, EarlyTshark? early = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         (_tshark, _fields, _size) = (tshark, fields, size);
+        if (early?.Take(tshark, fields) is { } started)
+        {
+            _idle.Add(started);
+            _started = 1;
+        }
     }
 
     /// <summary>How many tsharks the pool has started.</summary>

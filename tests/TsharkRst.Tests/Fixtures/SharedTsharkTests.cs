@@ -264,6 +264,29 @@ public class SharedTsharkTests : IDisposable
         Assert.Single(File.ReadAllLines(marks), mark => mark == "-r -");
     }
 
+    [Fact]
+    public async Task A_tshark_started_before_the_command_line_was_parsed_is_taken_by_the_pool_of_its_tshark_only()
+    {
+        var capture = FixtureAnalyses.CapturePath("firewall-reject");
+        await using var early = EarlyTshark.StartFor(["analyze", capture]);
+        Assert.NotNull(early);
+
+        // Another tshark's pool starts its own.
+        await using (var other = new TsharkPool(new TsharkProgram(TsharkProgram.Default.Path + "-other"), TsharkFields.BuiltIn, size: 1, early))
+            Assert.Equal((0, 0), (other.Started, other.Idle));
+
+        await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1, early);
+        Assert.Equal((1, 1), (pool.Started, pool.Idle));
+        var root = _folder.NewFolder();
+        var result = await AnalyzeAsync(pool, capture, root);
+        Assert.True(result.Succeeded, result.Failure);
+        Assert.Equal(1, pool.Started);
+        AssertSameOutputs((await FixtureAnalyses.AnalyzeAsync("firewall-reject")).OutputFolder!, Path.Combine(root, Path.GetFileName(capture)));
+        // Taken once: a second pool starts its own.
+        await using var second = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1, early);
+        Assert.Equal(0, second.Started);
+    }
+
     private static async Task<CaptureResult> AnalyzeAsync(TsharkPool pool, string path, string root, TsharkProgram? tshark = null)
     {
         var settings = new AnalysisSettings { Tshark = tshark ?? TsharkProgram.Default, Timeout = TimeSpan.FromMinutes(2) };
