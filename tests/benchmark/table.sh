@@ -58,7 +58,7 @@ row() {
 	t=$(median "${passes[@]}")
 	r=$(median "${tools[@]}")
 	awk -v w="$work" -v t="$t" -v r="$r" -v target="$target" 'BEGIN {
-		printf "| %s | %s s | %s s | %s | %s |\n", w, (t < 1 ? sprintf("%.3f", t) : sprintf("%.2f", t)), (r < 1 ? sprintf("%.3f", r) : sprintf("%.2f", r)), (r <= t ? sprintf("%.1fx faster", t / r) : sprintf("%.2fx tshark'"'"'s time", r / t)), target }'
+		printf "| %s | %s s | %s s | %s | %s |\n", w, (t < 1 ? sprintf("%.3f", t) : sprintf("%.2f", t)), (r < 1 ? sprintf("%.3f", r) : sprintf("%.2f", r)), (r <= t ? sprintf("%.1fx faster (%.2fx tshark'"'"'s time)", t / r, r / t) : sprintf("%.2fx tshark'"'"'s time", r / t)), target }'
 	NOTES+=("$work: tshark ${passes[*]} s; tsharkrst ${tools[*]} s")
 }
 
