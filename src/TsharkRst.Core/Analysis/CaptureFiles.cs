@@ -78,17 +78,24 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
         var csv = settings.Formats.HasFlag(OutputFormats.Csv)
             ? Task.Run(() => ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document))
             : Task.CompletedTask;
-        var view = settings.Formats.HasFlag(OutputFormats.Markdown) || settings.Formats.HasFlag(OutputFormats.Html)
-            ? ReportView.From(document)
-            : null;
-        var markdown = settings.Formats.HasFlag(OutputFormats.Markdown)
-            ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view!)))
-            : Task.CompletedTask;
-        var html = settings.Formats.HasFlag(OutputFormats.Html)
-            ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view!)))
-            : Task.CompletedTask;
-        await Task.WhenAll(markdown, html, csv, serialising, evidenceWriting).ConfigureAwait(false);
+        var reports = Task.Run(WriteReportsAsync);
+        // Every one is waited for, whichever fails: findings.json is not disposed while it is being written.
+        await Task.WhenAll(reports, csv, serialising, evidenceWriting).ConfigureAwait(false);
         json?.Commit();
+
+        async Task WriteReportsAsync()
+        {
+            if (!settings.Formats.HasFlag(OutputFormats.Markdown) && !settings.Formats.HasFlag(OutputFormats.Html))
+                return;
+            var view = ReportView.From(document);
+            var markdown = settings.Formats.HasFlag(OutputFormats.Markdown)
+                ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view)))
+                : Task.CompletedTask;
+            var html = settings.Formats.HasFlag(OutputFormats.Html)
+                ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view)))
+                : Task.CompletedTask;
+            await Task.WhenAll(markdown, html).ConfigureAwait(false);
+        }
     }
 
     /// <summary>With --keep-secrets: the key log given, and the Decryption Secrets Blocks of the capture the

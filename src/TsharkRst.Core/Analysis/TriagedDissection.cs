@@ -30,10 +30,11 @@ internal static class TriagedDissection
         TsharkPool? pool, Action waiting, Handover handover, CancellationToken cancellationToken)
     {
         var focusing = Focus.MakeAsync(input.Path, cancellationToken);
-        // After the pass, not beside it: beside it the hash took the core that the pass and tshark's start-up share
-        // (big.pcapng's pass 180-250 ms -> 120 ms); after it, it runs while tshark dissects the focused capture.
-        var hashing = HashAfterAsync(input.Path, focusing, cancellationToken);
-        if (new FileInfo(input.Path).Length < settings.EarlyTsharkBytes)
+        var small = new FileInfo(input.Path).Length < settings.EarlyTsharkBytes;
+        // A big capture's after the pass, not beside it: beside it the hash took the core that the pass and tshark's
+        // start-up share (big.pcapng's pass 180-250 ms -> 120 ms); after it, it runs while tshark dissects.
+        var hashing = small ? CaptureFiles.Sha256Async(input.Path, cancellationToken) : HashAfterAsync(input.Path, focusing, cancellationToken);
+        if (small)
         {
             var focus = await focusing.ConfigureAwait(false);
             if (focus.Whole)

@@ -68,12 +68,12 @@ public static class ProcessRunner
         try
         {
             running = cli.ExecuteAsync(kill.Token);
-            started?.Invoke(running.ProcessId);
         }
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
         {
             throw new ProgramNotFoundException(command.Program, notFoundHint, ex);
         }
+        started?.Invoke(running.ProcessId);
 
         try
         {

@@ -2,11 +2,13 @@ namespace TsharkRst.Tshark;
 
 /// <summary>The first shared tshark of a plain analysis of small capture files, started before the command line is
 /// parsed: tshark's start-up is a small capture's longest wait, and the runtime's start and the parsing were a fifth of
-/// it. The pool made from the parsed command line takes it (<see cref="TsharkPool"/>); one nobody took is killed.</summary>
+/// it. The pool made from the parsed command line takes it (<see cref="TsharkPool"/>); one nobody took is killed (or,
+/// not yet started then, has its input ended and exits by itself).</summary>
 public sealed class EarlyTshark : IAsyncDisposable
 {
-    /// <summary>Options after which the run shares no tshark, or shares one other than the default: not guessed at.</summary>
-    private static readonly string[] Excluded = ["--full", "--tls-keys", "--tshark", "--pair", "-h", "--help", "-?", "/?", "/h"];
+    /// <summary>Options after which the run shares no tshark, shares one other than the default, or may take none of the
+    /// files named (a shard): not guessed at.</summary>
+    private static readonly string[] Excluded = ["--full", "--tls-keys", "--tshark", "--pair", "--shard", "-h", "--help", "-?", "/?", "/h"];
 
     private readonly TsharkProgram _tshark;
     private readonly TsharkFields _fields;
@@ -30,7 +32,8 @@ public sealed class EarlyTshark : IAsyncDisposable
     /// shared. Folders and option values that are no files are left to the parsed command line.</summary>
     internal static bool Wanted(IReadOnlyList<string> args, Func<string, long?> fileLength)
     {
-        if (args.Count < 2 || args[0] != "analyze" ||
+        // A response file (@FILE) holds arguments not read here.
+        if (args.Count < 2 || args[0] != "analyze" || args.Any(arg => arg.StartsWith('@')) ||
             args.Any(arg => Excluded.Any(option => arg == option || arg.StartsWith(option + "=", StringComparison.Ordinal) ||
                                                    arg.StartsWith(option + ":", StringComparison.Ordinal))))
             return false;

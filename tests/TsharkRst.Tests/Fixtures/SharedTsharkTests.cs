@@ -271,8 +271,10 @@ public class SharedTsharkTests : IDisposable
         await using var early = EarlyTshark.StartFor(["analyze", capture]);
         Assert.NotNull(early);
 
-        // Another tshark's pool starts its own.
+        // Another tshark's pool starts its own, and so does a pool asking other fields.
         await using (var other = new TsharkPool(new TsharkProgram(TsharkProgram.Default.Path + "-other"), TsharkFields.BuiltIn, size: 1, early))
+            Assert.Equal((0, 0), (other.Started, other.Idle));
+        await using (var other = new TsharkPool(TsharkProgram.Default, TsharkFields.Parse("frame.number\ntcp.stream\n"), size: 1, early))
             Assert.Equal((0, 0), (other.Started, other.Idle));
 
         await using var pool = new TsharkPool(TsharkProgram.Default, TsharkFields.BuiltIn, size: 1, early);

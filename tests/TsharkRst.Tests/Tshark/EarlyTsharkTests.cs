@@ -31,6 +31,10 @@ public class EarlyTsharkTests
     [InlineData(false, "analyze", "small.pcapng", "--tls-keys", "keys.log")]
     [InlineData(false, "analyze", "small.pcapng", "--tls-keys=keys.log")]
     [InlineData(false, "analyze", "small.pcapng", "--tshark", "/opt/wireshark/bin/tshark")]
+    [InlineData(false, "analyze", "small.pcapng", "--tshark=/opt/wireshark/bin/tshark")]
+    [InlineData(false, "analyze", "small.pcapng", "--shard", "1/4")]
+    // A response file may hold any of them.
+    [InlineData(false, "analyze", "small.pcapng", "@options.rsp")]
     [InlineData(false, "analyze", "small.pcapng", "--pair", "other.pcap")]
     [InlineData(false, "analyze", "small.pcapng", "--help")]
     // Other commands.
