@@ -31,8 +31,8 @@ internal static class TriagedDissection
     {
         var focusing = Focus.MakeAsync(input.Path, cancellationToken);
         var small = new FileInfo(input.Path).Length < settings.EarlyTsharkBytes;
-        // A big capture's after the pass, not beside it: beside it the hash took the core that the pass and tshark's
-        // start-up share (big.pcapng's pass 180-250 ms -> 120 ms); after it, it runs while tshark dissects.
+        // A big capture is hashed after the pass, not beside it: beside it the hash took the core that the pass and
+        // tshark's start-up share (big.pcapng's pass 180-250 ms -> 120 ms); after it, it runs while tshark dissects.
         var hashing = small ? CaptureFiles.Sha256Async(input.Path, cancellationToken) : HashAfterAsync(input.Path, focusing, cancellationToken);
         if (small)
         {
