@@ -67,7 +67,7 @@ public static class AnalyzeCommand
         };
         var jobs = new Option<int>("--jobs", "-j")
         {
-            Description = "Captures analysed at once (one tshark process each).",
+            Description = "Captures analysed at once (small captures share up to N tsharks, big ones start their own).",
             DefaultValueFactory = _ => Environment.ProcessorCount,
             HelpName = "N",
         };
