@@ -143,7 +143,9 @@ public sealed class BatchTests : IDisposable
     [Fact]
     public async Task Killed_mid_batch_and_rerun_gives_the_outputs_of_a_clean_run_without_redoing_what_was_complete()
     {
-        var input = InputFolder();
+        // Enough captures that the kill lands mid-batch: eight small ones could all be complete before it.
+        const int copies = 4;
+        var input = InputFolder(copies);
         var killed = TempFolder();
         var manifest = new CaptureManifest(killed);
 
@@ -158,7 +160,7 @@ public sealed class BatchTests : IDisposable
             await child.WaitForExitAsync();
         }
         var completeAtKill = manifest.ReadAll();
-        Assert.InRange(completeAtKill.Count, 2, Samples.Length - 1);
+        Assert.InRange(completeAtKill.Count, 2, Samples.Length * copies - 1);
         Assert.False(File.Exists(Path.Combine(killed, "summary.json")));
         var untouched = Path.Combine(killed, completeAtKill[0].Output, "findings.json");
         var writtenAt = File.GetLastWriteTimeUtc(untouched);
