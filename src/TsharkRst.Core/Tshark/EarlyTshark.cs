@@ -23,7 +23,7 @@ public sealed class EarlyTshark : IAsyncDisposable
     /// <summary>Starts tshark when <paramref name="args"/> plainly analyse small capture files with the default tshark;
     /// null otherwise.</summary>
     public static EarlyTshark? StartFor(IReadOnlyList<string> args) =>
-        Wanted(args, path => File.Exists(path) ? new FileInfo(path).Length : null)
+        Wanted(args, path => new FileInfo(path) is { Exists: true } file ? file.Length : null)
             ? new EarlyTshark(TsharkProgram.Default, TsharkFields.BuiltIn)
             : null;
 
