@@ -10,17 +10,17 @@ namespace TsharkRst.Capture;
 /// does not allocate them again for every packet.</summary>
 internal sealed class AddressBook
 {
-    private readonly OpenTable<UInt128, IPAddress> _ipv4 = new();
-    private readonly OpenTable<UInt128, IPAddress> _ipv6 = new();
+    private readonly OpenTable<AddressBits, IPAddress> _ipv4 = new();
+    private readonly OpenTable<AddressBits, IPAddress> _ipv6 = new();
     private readonly OpenTable<ulong, string> _macs = new();
 
     [MethodImpl(HotPath.Compilation)]
-    public IPAddress Address(UInt128 value, bool ipv6)
+    public IPAddress Address(AddressBits value, bool ipv6)
     {
         var book = ipv6 ? _ipv6 : _ipv4;
         var address = book.Find(value);
         if (address is null)
-            book.Set(value, address = ipv6 ? Ipv6(value) : new IPAddress(BinaryPrimitives.ReverseEndianness((uint)value)));
+            book.Set(value, address = ipv6 ? Ipv6(value) : new IPAddress(BinaryPrimitives.ReverseEndianness((uint)value.Low)));
         return address;
     }
 
@@ -37,10 +37,10 @@ internal sealed class AddressBook
         return text;
     }
 
-    private static IPAddress Ipv6(UInt128 value)
+    private static IPAddress Ipv6(AddressBits value)
     {
         Span<byte> bytes = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
+        value.WriteIpv6(bytes);
         return new IPAddress(bytes);
     }
 }

@@ -2,7 +2,7 @@ namespace TsharkRst.Capture;
 
 /// <summary>A TCP or UDP conversation as tshark keys its state on it: the transport and both endpoints, the lower
 /// endpoint first, so both directions give the same key.</summary>
-public readonly record struct ConversationKey(PacketKind Transport, bool IsIpv6, UInt128 LowAddress, int LowPort, UInt128 HighAddress, int HighPort)
+public readonly record struct ConversationKey(PacketKind Transport, bool IsIpv6, AddressBits LowAddress, int LowPort, AddressBits HighAddress, int HighPort)
 {
     public static ConversationKey Of(in DecodedPacket packet)
     {

@@ -8,8 +8,8 @@ namespace TsharkRst.Capture;
 public readonly record struct DecodedPacket(
     PacketKind Kind,
     bool IsIpv6,
-    UInt128 Source,
-    UInt128 Destination,
+    AddressBits Source,
+    AddressBits Destination,
     int HopCount,
     ulong? SourceMac,
     int SourcePort,

@@ -129,8 +129,8 @@ public static class PacketDecoder
         var ip = new DecodedPacket
         {
             IsIpv6 = false,
-            Source = BinaryPrimitives.ReadUInt32BigEndian(data[(at + 12)..]),
-            Destination = BinaryPrimitives.ReadUInt32BigEndian(data[(at + 16)..]),
+            Source = AddressBits.Ipv4(BinaryPrimitives.ReadUInt32BigEndian(data[(at + 12)..])),
+            Destination = AddressBits.Ipv4(BinaryPrimitives.ReadUInt32BigEndian(data[(at + 16)..])),
             HopCount = data[at + 8],
             SourceMac = mac,
         };
@@ -151,8 +151,8 @@ public static class PacketDecoder
         var ip = new DecodedPacket
         {
             IsIpv6 = true,
-            Source = BinaryPrimitives.ReadUInt128BigEndian(data[(at + 8)..]),
-            Destination = BinaryPrimitives.ReadUInt128BigEndian(data[(at + 24)..]),
+            Source = AddressBits.Ipv6(data[(at + 8)..]),
+            Destination = AddressBits.Ipv6(data[(at + 24)..]),
             HopCount = data[at + 7],
             SourceMac = mac,
         };
