@@ -32,6 +32,9 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
         }
     }
 
+    /// <summary>Why the capture cannot be read, or null: said before any other failure.</summary>
+    public static async Task<string?> UnreadableAsync(Task<string> hashing) => (await Sha256OrFailureAsync(hashing).ConfigureAwait(false)).Failure;
+
     /// <summary>Starts copying evidence.pcapng, which goes on while the reports are written; when it cannot be
     /// copied, the reason goes to <paramref name="errors"/> instead.</summary>
     public Task StartEvidence(EvidenceSource evidence, IReadOnlyList<ResetFinding> findings, List<string> errors, EvidenceCopy? copy,
@@ -68,33 +71,74 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
             settings.KeepSecrets ? KeptSecrets(evidence) : [], cancellationToken);
 
     /// <summary>connections.csv, summary.md, report.html and findings.json side by side; findings.json is put in place
-    /// last, once the others and evidence.pcapng are written.</summary>
-    public async Task WriteAsync(FindingsDocument document, Task evidenceWriting)
+    /// last, once the others and evidence.pcapng are written. The reports are rendered while the capture is still being
+    /// hashed (a big capture's hash takes longer than its reports), and written once it is known to be readable: if it
+    /// is not, nothing but the evidence copied already is written, and that is removed.</summary>
+    /// <returns>the document with the capture's hash, or why the capture cannot be read</returns>
+    public async Task<(FindingsDocument? Document, string? Failure)> WriteAsync(FindingsDocument document, Task evidenceWriting,
+        Task<string> hashing)
     {
         Directory.CreateDirectory(folder);
+        // Awaited, not run: these complete on the hash's own thread, which a report waiting for the hash does not hold.
+        var hashed = HashedAsync();
+        var sha256 = Sha256Async();
         // Each is a first run of its code in a short process: on two cores they overlap rather than queue.
         using var json = settings.Formats.HasFlag(OutputFormats.Json) ? new PendingFile(Path.Combine(folder, "findings.json")) : null;
-        var serialising = json is null ? Task.CompletedTask : Task.Run(() => FindingsJson.Write(document, json.Stream));
+        var serialising = json is null ? Task.CompletedTask : Task.Run(async () =>
+        {
+            if ((await hashed.ConfigureAwait(false)).Document is { } complete)
+                FindingsJson.Write(complete, json.Stream);
+        });
         var csv = settings.Formats.HasFlag(OutputFormats.Csv)
-            ? Task.Run(() => ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document))
+            ? Task.Run(async () =>
+            {
+                if (await sha256.ConfigureAwait(false) is not null)
+                    ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document);
+            })
             : Task.CompletedTask;
         var reports = Task.Run(WriteReportsAsync);
         // Every one is waited for, whichever fails: findings.json is not disposed while it is being written.
         await Task.WhenAll(reports, csv, serialising, evidenceWriting).ConfigureAwait(false);
-        json?.Commit();
+        var (complete, failure) = await hashed.ConfigureAwait(false);
+        if (failure is not null)
+            File.Delete(Path.Combine(folder, EvidenceCapture.FileName));
+        else
+            json?.Commit();
+        return (complete, failure);
+
+        async Task<(FindingsDocument? Document, string? Failure)> HashedAsync() =>
+            await Sha256OrFailureAsync(hashing).ConfigureAwait(false) is (_, { } failure)
+                ? (null, failure)
+                : (document with { Capture = document.Capture with { Sha256 = await hashing.ConfigureAwait(false) } }, null);
+
+        // A report waits for it: cancelled, it prints none, and the run stops at the awaits above.
+        async Task<string?> Sha256Async()
+        {
+            try
+            {
+                return (await hashed.ConfigureAwait(false)).Document?.Capture.Sha256;
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
 
         async Task WriteReportsAsync()
         {
             if (!settings.Formats.HasFlag(OutputFormats.Markdown) && !settings.Formats.HasFlag(OutputFormats.Html))
                 return;
-            var view = ReportView.From(document);
-            var markdown = settings.Formats.HasFlag(OutputFormats.Markdown)
-                ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "summary.md"), settings.Templates.RenderMarkdown(view)))
-                : Task.CompletedTask;
-            var html = settings.Formats.HasFlag(OutputFormats.Html)
-                ? Task.Run(() => AtomicFile.WriteText(Path.Combine(folder, "report.html"), settings.Templates.RenderHtml(view)))
-                : Task.CompletedTask;
-            await Task.WhenAll(markdown, html).ConfigureAwait(false);
+            var view = ReportView.From(document, sha256);
+            await Task.WhenAll(Report(OutputFormats.Markdown, "summary.md", settings.Templates.RenderMarkdown),
+                Report(OutputFormats.Html, "report.html", settings.Templates.RenderHtml)).ConfigureAwait(false);
+
+            Task Report(OutputFormats format, string name, Func<ReportView, CancellationToken, string> render) =>
+                !settings.Formats.HasFlag(format) ? Task.CompletedTask : Task.Run(async () =>
+                {
+                    var text = render(view, default);
+                    if (await sha256.ConfigureAwait(false) is not null)
+                        AtomicFile.WriteText(Path.Combine(folder, name), text);
+                });
         }
     }
 

@@ -47,7 +47,7 @@ internal sealed class Conclusion(AnalysisSettings settings, Task<string> tsharkV
 
         var (findings, aggregated) = kept.Complete();
         List<string> errors = [.. end.Errors, .. undiagnosed, .. notes];
-        var info = new CaptureInfo(input.Path, Path.GetFileName(input.Path), end.Sha256, end.Packets, end.First, end.Last,
+        var info = new CaptureInfo(input.Path, Path.GetFileName(input.Path), null, end.Packets, end.First, end.Last,
             await tsharkVersion.ConfigureAwait(false));
         var files = new CaptureFiles(settings, outputFolder);
         var evidenceWriting = files.StartEvidence(end.Evidence, findings, errors, evidence, cancellationToken);
@@ -58,8 +58,8 @@ internal sealed class Conclusion(AnalysisSettings settings, Task<string> tsharkV
             Pair = pairing?.Summary(),
             Aggregated = aggregated,
         };
-        await files.WriteAsync(document, evidenceWriting).ConfigureAwait(false);
-        return new CaptureResult(input, document, outputFolder, null);
+        var (written, unreadable) = await files.WriteAsync(document, evidenceWriting, end.Hashing).ConfigureAwait(false);
+        return written is null ? CaptureResult.Failed(input, unreadable!) : new CaptureResult(input, written, outputFolder, null);
     }
 
     /// <summary>The index holds a RST that tshark's rows of the connection do not: it is said, not skipped.</summary>

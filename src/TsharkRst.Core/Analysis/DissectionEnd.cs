@@ -5,9 +5,9 @@ namespace TsharkRst.Analysis;
 
 /// <summary>What a dissection knows once tshark is done: the capture's packets and times, every connection's
 /// identity, where evidence.pcapng copies from, what went wrong along the way; or why the capture could not be
-/// analysed at all.</summary>
+/// analysed at all. The hash of a big capture may still be under way: the reports are rendered meanwhile.</summary>
 internal sealed record DissectionEnd(
-    string? Sha256,
+    Task<string> Hashing,
     long Packets,
     DateTimeOffset? First,
     DateTimeOffset? Last,
@@ -18,5 +18,5 @@ internal sealed record DissectionEnd(
     public string? Failure { get; init; }
 
     public static DissectionEnd Failed(string reason) =>
-        new(null, 0, null, null, new ConnectionIndex(), new EvidenceSource("", [], frame => frame), []) { Failure = reason };
+        new(Task.FromResult(""), 0, null, null, new ConnectionIndex(), new EvidenceSource("", [], frame => frame), []) { Failure = reason };
 }

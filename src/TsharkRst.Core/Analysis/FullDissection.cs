@@ -25,19 +25,16 @@ internal static class FullDissection
     /// <summary>The end of a pass over every packet, however tshark was handed the capture.</summary>
     public static async Task<DissectionEnd> EndAsync(CaptureInput input, TsharkRunResult run, TsharkRows rows, Task<string> hashing)
     {
-        var (sha256, unreadable) = await CaptureFiles.Sha256OrFailureAsync(hashing).ConfigureAwait(false);
-        if (unreadable is not null)
-            return DissectionEnd.Failed(unreadable);
         var errors = new List<string>();
         if (run.Error is { } tsharkError)
         {
             if (rows.Packets == 0)
-                return DissectionEnd.Failed(NotACapture(tsharkError));
+                return DissectionEnd.Failed(await CaptureFiles.UnreadableAsync(hashing).ConfigureAwait(false) ?? NotACapture(tsharkError));
             errors.Add($"{tsharkError} The {rows.Packets} packets read before the problem were analysed.");
         }
         errors.AddRange(run.RowErrors);
         await rows.FinishAsync().ConfigureAwait(false);
-        return new DissectionEnd(sha256, rows.Packets, rows.First, rows.Last, rows.Index,
+        return new DissectionEnd(hashing, rows.Packets, rows.First, rows.Last, rows.Index,
             new EvidenceSource(input.Path, EvidenceFrames(rows), frame => frame), errors);
     }
 

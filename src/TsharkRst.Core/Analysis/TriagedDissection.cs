@@ -60,13 +60,12 @@ internal static class TriagedDissection
         Focus focus, Task<string> hashing, Handover handover)
     {
         using var csv = CaptureFiles.PacketsCsv(settings, outputFolder);
-        var (sha256, unreadable) = await CaptureFiles.Sha256OrFailureAsync(hashing).ConfigureAwait(false);
-        if ((unreadable ?? focus.Failure) is { } failure)
-            return DissectionEnd.Failed(failure);
+        if (focus.Failure is { } failure)
+            return DissectionEnd.Failed(await CaptureFiles.UnreadableAsync(hashing).ConfigureAwait(false) ?? failure);
         var triage = focus.Triage!;
         handover.Profiles(triage.Profiles);
         csv?.Complete(settings.Fields.Names);
-        return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections,
+        return new DissectionEnd(hashing, triage.Packets, triage.First, triage.Last, triage.Connections,
             new EvidenceSource(input.Path, [], frame => frame), Damage(triage));
     }
 
@@ -107,9 +106,8 @@ internal static class TriagedDissection
     private static async Task<DissectionEnd> EndAsync(Focus focus, Task<string> hashing, FocusedReading reading,
         IReadOnlyList<TsharkRunResult> runs, List<string> notes)
     {
-        var (sha256, unreadable) = await CaptureFiles.Sha256OrFailureAsync(hashing).ConfigureAwait(false);
-        if ((unreadable ?? focus.Failure) is { } failure)
-            return DissectionEnd.Failed(failure);
+        if (focus.Failure is { } failure)
+            return DissectionEnd.Failed(await CaptureFiles.UnreadableAsync(hashing).ConfigureAwait(false) ?? failure);
         var triage = focus.Triage!;
         List<string> errors = [.. Damage(triage), .. notes];
         for (var i = 0; i < runs.Count; i++)
@@ -119,7 +117,7 @@ internal static class TriagedDissection
         }
         errors.AddRange(runs.SelectMany(run => run.RowErrors));
         await reading.Rows.FinishAsync().ConfigureAwait(false);
-        return new DissectionEnd(sha256, triage.Packets, triage.First, triage.Last, triage.Connections, reading.Evidence, errors);
+        return new DissectionEnd(hashing, triage.Packets, triage.First, triage.Last, triage.Connections, reading.Evidence, errors);
     }
 
     /// <summary>Whether a shared tshark reads the capture. It reads sections written here, every frame of one when nearly

@@ -52,7 +52,8 @@ public sealed record ReportView
     public bool HasPatterns => Patterns.Count > 0;
     public bool HasErrors => Errors.Count > 0;
 
-    public static ReportView From(FindingsDocument document)
+    /// <param name="sha256">the capture's hash when it is not yet in the document (see <see cref="CaptureView.Sha256"/>)</param>
+    public static ReportView From(FindingsDocument document, Task<string?>? sha256 = null)
     {
         var findings = document.Resets.Select((f, i) => FindingView.From(f, i + 1)).ToList();
         var groups = findings
@@ -78,7 +79,7 @@ public sealed record ReportView
         return new ReportView
         {
             Tool = "tsharkrst " + (typeof(ReportView).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?"),
-            Capture = CaptureView.From(document.Capture),
+            Capture = CaptureView.From(document.Capture, sha256),
             ResetCount = document.ResetTotal,
             Aggregated = document.Aggregated?.Sentence(),
             ConnectionCount = document.Connections.Count,
@@ -99,13 +100,23 @@ public sealed record ReportView
     }
 }
 
-public sealed record CaptureView(string Name, string Path, string Sha256, string Packets, string First, string Last, string Duration, string Tshark)
+public sealed record CaptureView(string Name, string Path, string Packets, string First, string Last, string Duration, string Tshark)
 {
-    public static CaptureView From(CaptureInfo c) => new(
-        c.Name, c.Path, c.Sha256 ?? "", Formatting.Number(c.Packets),
+    private Task<string?> _sha256 = Task.FromResult<string?>(null);
+
+    /// <summary>Waited for where a template prints it (the reports' last lines): a big capture's reports are rendered while
+    /// its hash is still being computed.</summary>
+    public string Sha256 => _sha256.GetAwaiter().GetResult() ?? "";
+
+    /// <param name="sha256">the hash when it is not yet in <paramref name="c"/></param>
+    public static CaptureView From(CaptureInfo c, Task<string?>? sha256 = null) => new(
+        c.Name, c.Path, Formatting.Number(c.Packets),
         Formatting.Time(c.First) ?? "", Formatting.Time(c.Last) ?? "",
         c.First is { } first && c.Last is { } last ? Formatting.Span((last - first).TotalSeconds) : "",
-        c.Tshark ?? "");
+        c.Tshark ?? "")
+    {
+        _sha256 = sha256 ?? Task.FromResult(c.Sha256),
+    };
 }
 
 public sealed record VerdictGroupView(
