@@ -38,7 +38,14 @@ tshark_pass() { tshark -r "$1" "${TSHARK_ARGS[@]}" >/dev/null 2>&1 || true; }
 tshark_passes() { for capture in "$@"; do tshark_pass "$capture"; done; }
 tshark_loop() { find "$1" -type f -print0 | xargs -0 -P2 -I{} tshark -r {} "${TSHARK_ARGS[@]}" >/dev/null 2>&1 || true; }
 # A fresh output folder each time: a rerun into the same one would skip what is up to date.
-tool() { rm -rf "$WORK/out"; "$TOOL" analyze "$@" -o "$WORK/out" -q >/dev/null 2>&1 || true; }
+# Each run's exit code is kept: a run that failed part-way would otherwise pass for a fast one.
+tool() {
+	rm -rf "$WORK/out"
+	local status=0
+	"$TOOL" analyze "$@" -o "$WORK/out" -q >/dev/null 2>"$WORK/stderr" || status=$?
+	echo "$status" >>"$WORK/status"
+	[ "$status" = 0 ] || head -3 "$WORK/stderr" >>"$WORK/failures"
+}
 
 # Seconds a command takes, wall clock.
 timed() {
@@ -50,7 +57,8 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.3f
 
 # row WORK TARGET RUNS "TSHARK COMMAND" "TSHARKRST COMMAND": both in turns, tshark's first.
 row() {
-	local work=$1 target=$2 runs=$3 theirs=$4 ours=$5 i passes=() tools=() t r
+	local work=$1 target=$2 runs=$3 theirs=$4 ours=$5 i passes=() tools=() t r codes
+	: >"$WORK/status"
 	for i in $(seq "$runs"); do
 		passes+=("$(timed eval "$theirs")")
 		tools+=("$(timed eval "$ours")")
@@ -59,7 +67,8 @@ row() {
 	r=$(median "${tools[@]}")
 	awk -v w="$work" -v t="$t" -v r="$r" -v target="$target" 'BEGIN {
 		printf "| %s | %s s | %s s | %s | %s |\n", w, (t < 1 ? sprintf("%.3f", t) : sprintf("%.2f", t)), (r < 1 ? sprintf("%.3f", r) : sprintf("%.2f", r)), (r <= t ? sprintf("%.1fx faster (%.2fx tshark'"'"'s time)", t / r, r / t) : sprintf("%.2fx tshark'"'"'s time", r / t)), target }'
-	NOTES+=("$work: tshark ${passes[*]} s; tsharkrst ${tools[*]} s")
+	codes=$(tr '\n' ' ' <"$WORK/status")
+	NOTES+=("$work: tshark ${passes[*]} s; tsharkrst ${tools[*]} s; tsharkrst exit codes ${codes% }")
 }
 
 NOTES=()
@@ -105,3 +114,8 @@ fi
 echo
 echo "Every run, in turns (wall seconds):"
 printf '  %s\n' "${NOTES[@]}"
+if [ -s "$WORK/failures" ]; then
+	echo
+	echo "Runs of tsharkrst that exited non-zero said (first lines):"
+	sed 's/^/  /' "$WORK/failures" | sort | uniq -c
+fi

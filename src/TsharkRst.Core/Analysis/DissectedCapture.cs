@@ -103,15 +103,18 @@ internal sealed class DissectedCapture : IAsyncDisposable
     private static async IAsyncEnumerable<DissectedConnection> Read(Handover handover, Task<DissectionEnd> end, CancellationTokenSource stop,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var readAll = false;
         try
         {
             await foreach (var connection in handover.Connections.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 yield return connection;
+            readAll = true;
         }
         finally
         {
-            // A conclusion that stops reading stops the dissection too, rather than leave tshark waiting on it.
-            if (!end.IsCompleted)
+            // A conclusion that stops reading stops the dissection too, rather than leave tshark waiting on it; one that read
+            // every connection lets it end by itself (a big capture's hash goes on after the last connection is handed over).
+            if (!readAll && !end.IsCompleted)
                 await stop.CancelAsync().ConfigureAwait(false);
         }
     }
