@@ -73,7 +73,7 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
     /// <summary>connections.csv, summary.md, report.html and findings.json side by side; findings.json is put in place
     /// last, once the others and evidence.pcapng are written. The reports are rendered while the capture is still being
     /// hashed (a big capture's hash takes longer than its reports), and written once it is known to be readable: if it
-    /// is not, the files written meanwhile (connections.csv, the evidence) are removed.</summary>
+    /// is not, or the run is cancelled meanwhile, packets.csv, connections.csv and the evidence are removed.</summary>
     /// <returns>the document with the capture's hash, or why the capture cannot be read</returns>
     public async Task<(FindingsDocument? Document, string? Failure)> WriteAsync(FindingsDocument document, Task evidenceWriting,
         Task<string> hashing)
@@ -97,17 +97,40 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
             ? Task.Run(() => ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document))
             : Task.CompletedTask;
         var reports = Task.Run(WriteReportsAsync);
-        // Every one is waited for, whichever fails: findings.json is not disposed while it is being written.
-        await Task.WhenAll(reports, csv, serialising, evidenceWriting).ConfigureAwait(false);
-        var (complete, failure) = await hashed.ConfigureAwait(false);
-        if (failure is not null)
+        // Every one is waited for, whichever fails: findings.json is not disposed while it is being written. The hash's word
+        // comes first: a capture that cannot be read says so, whatever failed in reading it again for the evidence.
+        var writing = Task.WhenAll(reports, csv, serialising, evidenceWriting);
+        await Task.WhenAny(writing).ConfigureAwait(false);
+        (FindingsDocument? Document, string? Failure) outcome;
+        try
         {
-            File.Delete(Path.Combine(folder, EvidenceCapture.FileName));
-            File.Delete(Path.Combine(folder, "connections.csv"));
+            outcome = await hashed.ConfigureAwait(false);
         }
-        else
-            json?.Commit();
-        return (complete, failure);
+        catch (OperationCanceledException)
+        {
+            RemoveUnfinished();
+            throw;
+        }
+        if (outcome.Failure is not null)
+        {
+            RemoveUnfinished();
+            return outcome;
+        }
+        await writing.ConfigureAwait(false);
+        json?.Commit();
+        return outcome;
+
+        // What this run wrote before the hash was known, and which no findings.json will vouch for.
+        void RemoveUnfinished()
+        {
+            if (settings.Formats.HasFlag(OutputFormats.Csv))
+            {
+                File.Delete(Path.Combine(folder, "packets.csv"));
+                File.Delete(Path.Combine(folder, "connections.csv"));
+            }
+            if (settings.Formats.HasFlag(OutputFormats.Evidence))
+                File.Delete(Path.Combine(folder, EvidenceCapture.FileName));
+        }
 
         async Task<(FindingsDocument? Document, string? Failure)> HashedAsync() =>
             await Sha256OrFailureAsync(hashing).ConfigureAwait(false) is (_, { } failure)

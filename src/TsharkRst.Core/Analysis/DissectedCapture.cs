@@ -56,8 +56,8 @@ internal sealed class DissectedCapture : IAsyncDisposable
         }, CancellationToken.None); // never skipped: only its own run completes the handover the conclusion waits on
         return new DissectedCapture(input, handover.ProfilesReady, token => Read(handover, end, stop, token), end, async () =>
         {
-            // Once the dissection is over (stopped, if the conclusion gave up on it), its temporary files go.
-            if (!end.IsCompleted)
+            // Once the dissection is over (stopped, if the conclusion gave up on it or on the hash), its temporary files go.
+            if (!end.IsCompleted || end is { IsCompletedSuccessfully: true, Result.Hashing.IsCompleted: false })
                 await stop.CancelAsync().ConfigureAwait(false);
             try
             {

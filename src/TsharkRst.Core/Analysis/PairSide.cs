@@ -111,7 +111,8 @@ internal sealed class PairSide : IAsyncDisposable
         try
         {
             var (profiles, connections, end) = await dissection.ReadWholeAsync(cancellationToken).ConfigureAwait(false);
-            if (end.Failure is { } failure)
+            // A side that cannot be read proves nothing to the other.
+            if ((await CaptureFiles.UnreadableAsync(end.Hashing).ConfigureAwait(false) ?? end.Failure) is { } failure)
             {
                 await dissection.DisposeAsync().ConfigureAwait(false);
                 return new PairSide(input, failure);

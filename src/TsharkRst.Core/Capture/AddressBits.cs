@@ -18,6 +18,9 @@ public readonly record struct AddressBits(ulong High, ulong Low) : IComparable<A
         BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], Low);
     }
 
+    // Seeded per process, as UInt128's is: the tables keyed on addresses probe linearly, and a capture is untrusted input.
+    public override int GetHashCode() => HashCode.Combine(High, Low);
+
     public int CompareTo(AddressBits other) => High != other.High ? High.CompareTo(other.High) : Low.CompareTo(other.Low);
 
     public static bool operator <(AddressBits left, AddressBits right) => left.CompareTo(right) < 0;

@@ -121,11 +121,25 @@ public sealed class ReportTemplates
     private Template Load(string name) =>
         FolderFile(name) is { } path ? _folder!.Parsed(path) : TemplateText.Parse(ReadBuiltIn(name), name);
 
+    private void StartDeadline(CancellationTokenSource deadline)
+    {
+        try
+        {
+            deadline.CancelAfter(RenderTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The render ended before the hash did.
+        }
+    }
+
     private string Render(string name, object view, Func<CancellationToken, ReportTemplateContext> contextFor, CancellationToken cancellationToken)
     {
         var template = _templates[name].Value;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(RenderTimeout);
+        // A report may wait for the capture's hash (CaptureView.Sha256): its time is counted from when the hash is known.
+        _ = ((view as ReportView)?.Capture.Hashed ?? Task.CompletedTask)
+            .ContinueWith(_ => StartDeadline(deadline), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var context = contextFor(deadline.Token);
         var model = new ScriptObject();
         model.Import(view, renamer: ReportTemplateContext.KeepName);

@@ -108,6 +108,9 @@ public sealed record CaptureView(string Name, string Path, string Packets, strin
     /// its hash is still being computed.</summary>
     public string Sha256 => _sha256.GetAwaiter().GetResult() ?? "";
 
+    /// <summary>Complete once <see cref="Sha256"/> no longer waits.</summary>
+    internal Task Hashed => _sha256;
+
     /// <param name="sha256">the hash when it is not yet in <paramref name="c"/></param>
     public static CaptureView From(CaptureInfo c, Task<string?>? sha256 = null) => new(
         c.Name, c.Path, Formatting.Number(c.Packets),

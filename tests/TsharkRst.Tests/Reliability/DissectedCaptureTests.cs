@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using TsharkRst.Analysis;
 using TsharkRst.Connections;
 using TsharkRst.Reports;
+using TsharkRst.Tests.Rules;
+using static TsharkRst.Rows.TcpFlags;
 
 namespace TsharkRst.Tests.Reliability;
 
@@ -39,14 +42,31 @@ public class DissectedCaptureTests
     }
 
     [Fact]
-    public async Task A_conclusion_that_gives_up_stops_the_dissection()
+    public async Task A_conclusion_that_stops_reading_stops_the_dissection()
+    {
+        var stopped = new TaskCompletionSource();
+        var connection = new DissectedConnection(0, Talk.Handshake().Server(Rst | Ack).Connection, null, []);
+        await using var capture = DissectedCapture.Start(Input, async (handover, token) =>
+        {
+            handover.Connection(connection);
+            await using var registration = token.Register(stopped.SetResult);
+            await Task.Delay(Timeout.Infinite, token); // more connections to come
+            throw new UnreachableException();
+        }, CancellationToken.None);
+        await using (var connections = capture.Connections().GetAsyncEnumerator())
+        {
+            Assert.True(await connections.MoveNextAsync());
+            Assert.Same(connection, connections.Current);
+        }
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_hash_still_running_when_the_capture_is_disposed_is_stopped()
     {
         var hashing = new TaskCompletionSource<bool>();
         await using (var capture = Dissection(hashing))
-        {
-            await using var connections = capture.Connections().GetAsyncEnumerator();
-            await Task.Delay(20);
-        }
+            await capture.End; // a conclusion that failed after the last connection
         Assert.False(await hashing.Task);
     }
 }

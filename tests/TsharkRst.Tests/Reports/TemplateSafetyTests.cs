@@ -143,6 +143,17 @@ public sealed class TemplateSafetyTests : IDisposable
     private const string EndlessLoop = "{{ while true }}{{ x = \"abcdefghij\" | string.replace \"a\" \"b\" | string.upcase }}{{ end }}";
 
     [Fact]
+    public async Task A_renders_time_limit_counts_from_when_the_captures_hash_is_known()
+    {
+        // The hash first, then a loop that checks the limit: the wait for the hash is not the template's time.
+        var templates = ReportTemplates.FromFolder(Folder((ReportTemplates.Markdown, "{{ Capture.Sha256 }}{{ for i in 1..3 }} {{ i }}{{ end }}")));
+        templates.RenderTimeout = TimeSpan.FromMilliseconds(300);
+        var hashing = Task.Delay(1000).ContinueWith(_ => (string?)"9f86d081");
+        var view = ReportView.From(ReportSafetyTests.HostileDocument(), hashing);
+        Assert.Equal("9f86d081 1 2 3", await Task.Run(() => templates.RenderMarkdown(view)));
+    }
+
+    [Fact]
     public void A_render_that_never_ends_is_stopped_with_a_clear_error()
     {
         var templates = ReportTemplates.FromFolder(Folder((ReportTemplates.Markdown, EndlessLoop)));
