@@ -11,7 +11,7 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
 {
     /// <summary>packets.csv, written while tshark runs; null when not asked for.</summary>
     public static PacketsCsv? PacketsCsv(AnalysisSettings settings, string folder) =>
-        settings.Formats.HasFlag(OutputFormats.Csv) ? new PacketsCsv(Path.Combine(folder, "packets.csv")) : null;
+        settings.Formats.HasFlag(OutputFormats.Csv) ? new PacketsCsv(Path.Combine(folder, Reports.PacketsCsv.FileName)) : null;
 
     /// <summary>Where a focused capture is written for tshark (and evidence.pcapng copied from), deleted afterwards.</summary>
     public static string FocusedPath() => Path.Combine(Path.GetTempPath(), $"tsharkrst-focus-{Guid.NewGuid():N}.pcapng");
@@ -94,7 +94,7 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
                 FindingsJson.Write(complete, json.Stream);
         });
         var csv = settings.Formats.HasFlag(OutputFormats.Csv)
-            ? Task.Run(() => ConnectionsCsv.Write(Path.Combine(folder, "connections.csv"), document))
+            ? Task.Run(() => ConnectionsCsv.Write(Path.Combine(folder, ConnectionsCsv.FileName), document))
             : Task.CompletedTask;
         var reports = Task.Run(WriteReportsAsync);
         // Every one is waited for, whichever fails: findings.json is not disposed while it is being written. The hash's word
@@ -125,17 +125,19 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
         {
             if (settings.Formats.HasFlag(OutputFormats.Csv))
             {
-                File.Delete(Path.Combine(folder, "packets.csv"));
-                File.Delete(Path.Combine(folder, "connections.csv"));
+                File.Delete(Path.Combine(folder, Reports.PacketsCsv.FileName));
+                File.Delete(Path.Combine(folder, ConnectionsCsv.FileName));
             }
             if (settings.Formats.HasFlag(OutputFormats.Evidence))
                 File.Delete(Path.Combine(folder, EvidenceCapture.FileName));
         }
 
         async Task<(FindingsDocument? Document, string? Failure)> HashedAsync() =>
-            await Sha256OrFailureAsync(hashing).ConfigureAwait(false) is (_, { } failure)
-                ? (null, failure)
-                : (document with { Capture = document.Capture with { Sha256 = await hashing.ConfigureAwait(false) } }, null);
+            await Sha256OrFailureAsync(hashing).ConfigureAwait(false) switch
+            {
+                (_, { } failure) => (null, failure),
+                var (hash, _) => (document with { Capture = document.Capture with { Sha256 = hash } }, null),
+            };
 
         // A report waits for it: cancelled, it prints none, and the run stops at the awaits above.
         async Task<string?> Sha256Async()

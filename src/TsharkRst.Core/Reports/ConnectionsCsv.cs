@@ -8,6 +8,8 @@ namespace TsharkRst.Reports;
 /// its first RST when it had one, Zeek's conn_state and its Community ID (both as in Zeek's conn.log).</summary>
 public static class ConnectionsCsv
 {
+    public const string FileName = "connections.csv";
+
     private static readonly string[] Header =
     [
         "client", "server", "firstFrame", "lastFrame", "first", "last", "packets",

@@ -11,6 +11,8 @@ namespace TsharkRst.Reports;
 /// that a spreadsheet would run as a formula is written as text.</summary>
 public sealed class PacketsCsv : IDisposable
 {
+    public const string FileName = "packets.csv";
+
     public const string MultiValueSeparator = "|";
 
     private static readonly CsvWriterOptions Options = new()
