@@ -68,7 +68,8 @@ internal sealed class FocusedReading
             number => focus.Frames.Contains(triage.Connections.FirstFrameOf(number))));
         var frames = focus.Frames;
         // One group (one pair of hosts) is read as one tshark reads it: the original itself, where it would be.
-        if (Splits(triage, focus, settings) && FocusGroups.Split(triage, frames, settings.Tsharks, focus.ReadsOriginal) is { Count: > 1 } groups)
+        if (Splits(triage, focus, settings) && FocusGroups.Split(triage, frames, settings.Tsharks, focus.ReadsOriginal,
+                wholePairs: settings.TlsKeys is not null || triage.Secrets.Count > 0) is { Count: > 1 } groups)
             return Split(input, triage, focus, groups, settings, new TsharkRows(ConnectionAssembly.Joining(triage.Connections,
                 focus.ReadsOriginal ? _ => true : frames.Contains), handover, csv, columns, null));
         if (focus.ReadsOriginal)

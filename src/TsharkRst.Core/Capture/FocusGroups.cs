@@ -4,14 +4,11 @@ using TsharkRst.Connections;
 namespace TsharkRst.Capture;
 
 /// <summary>The focused frames split among several tsharks, one group each. Whole connections, since tshark
-/// analyses TCP per connection; dealt in the order of their first frames, each to the group with the fewest bytes
-/// so far, so that the groups move through the capture side by side (their rows are merged back by frame). The
-/// connections between one pair of hosts stay in one group, whatever their ports: tshark keys TCP on the pair of
-/// endpoints (a port reused), and some dissectors keep what one connection says for another connection between
-/// the same hosts (an FTP control connection announces its data connection, SMB2 multichannel names a file on one
-/// connection and closes it on another). The DNS context goes to the first group, in frame order as one tshark
-/// would read it; when tshark reads every frame of the capture (<c>Focus.ReadsOriginal</c>), so do the groups: the
-/// other connections join their hosts' group, and whatever is left goes to the first.</summary>
+/// analyses TCP per connection, and with them every connection it may tie to them (<see cref="Units"/>); dealt in the
+/// order of their first frames, each to the group with the fewest bytes so far, so that the groups move through the
+/// capture side by side (their rows are merged back by frame). The DNS context goes to the first group, in frame
+/// order as one tshark would read it; when tshark reads every frame of the capture (<c>Focus.ReadsOriginal</c>), so
+/// do the groups: the other connections join the group of those they are tied to, and whatever is left goes to the first.</summary>
 public static class FocusGroups
 {
     /// <summary>What tshark reads of a packet besides its TCP payload: the headers and the pcapng block.</summary>
@@ -47,36 +44,40 @@ public static class FocusGroups
     /// the empty ones left out.</summary>
     /// <param name="everyFrame">tshark reads every frame of the capture, not only the focus: the groups together hold
     /// every frame from 1 to <see cref="TriageIndex.LastFrame"/></param>
-    public static IReadOnlyList<FrameSet> Split(TriageIndex triage, FrameSet focus, int count, bool everyFrame = false)
+    /// <param name="wholePairs">keep every connection between a pair of hosts in one group, even those apart in time:
+    /// when tshark decrypts TLS, a session resumed on a later connection takes its keys from an earlier one</param>
+    public static IReadOnlyList<FrameSet> Split(TriageIndex triage, FrameSet focus, int count, bool everyFrame = false, bool wholePairs = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, byte.MaxValue);
+        var connections = triage.Connections;
+        bool Read(IndexedConnection connection) => connection.Frames.Count > 0 && (everyFrame || focus.Contains(connection.Frames.First));
+        var units = Units(connections, Read, wholePairs);
         var groups = Enumerable.Range(0, count).Select(_ => new FrameSet()).ToArray();
         var bytes = new long[count];
-        // The group (+1, 0 for none yet) of the pairs of hosts in each bucket.
-        var pairs = new byte[PairBuckets];
-        foreach (var connection in triage.Connections)
+        // The group (+1, 0 for none) of each unit, by its root: dealt in the order of the units' first focused
+        // connections, each to the lightest group so far.
+        var unitGroups = new byte[connections.Count];
+        for (var number = 0; number < connections.Count; number++)
         {
+            var connection = connections[number];
             if (connection.Frames.Count == 0 || !focus.Contains(connection.Frames.First))
                 continue;
-            var bucket = Bucket(connection);
-            var group = pairs[bucket] > 0 ? pairs[bucket] - 1 : Lightest(bytes);
-            pairs[bucket] = (byte)(group + 1);
-            bytes[group] += Weight(connection);
-            foreach (var frame in connection.Frames)
-                groups[group].Add(frame);
+            ref var group = ref unitGroups[units.Find(number)];
+            if (group == 0)
+                group = (byte)(Lightest(bytes) + 1);
+            bytes[group - 1] += Weight(connection);
         }
-        if (everyFrame)
+        // The other connections read (everyFrame) weigh nothing, since they are a tenth of the frames at most; a unit
+        // of those alone goes to the first group.
+        for (var number = 0; number < connections.Count; number++)
         {
-            // Dealt once the focus is, so that they do not weigh on the balance: they are a tenth of the frames at most.
-            foreach (var connection in triage.Connections)
-            {
-                if (connection.Frames.Count == 0 || focus.Contains(connection.Frames.First))
-                    continue;
-                var group = groups[Math.Max(pairs[Bucket(connection)] - 1, 0)];
-                foreach (var frame in connection.Frames)
-                    group.Add(frame);
-            }
+            var connection = connections[number];
+            if (!Read(connection))
+                continue;
+            var group = groups[Math.Max(unitGroups[units.Find(number)] - 1, 0)];
+            foreach (var frame in connection.Frames)
+                group.Add(frame);
         }
         // The context (DNS, UDP fragments) and whatever else is read outside a connection: one tshark reads it whole.
         foreach (var frame in everyFrame ? FrameSet.Through(triage.LastFrame) : focus)
@@ -85,9 +86,51 @@ public static class FocusGroups
         return groups.Where(g => g.Count > 0).ToArray();
     }
 
+    /// <summary>The connections that must share a tshark: those on the same pair of endpoints (tshark keys TCP on
+    /// them: a port reused), and those between the same pair of hosts that overlap in frames, whatever their ports
+    /// (some dissectors keep what one connection says for another under way between the same hosts: an FTP control
+    /// connection announces its data connection, SMB2 multichannel opens a file on one connection and closes it on
+    /// another). Connections of a pair apart in time are apart in the units, so that one busy pair of hosts can
+    /// still be split.</summary>
+    private static DisjointSets Units(ConnectionIndex connections, Func<IndexedConnection, bool> read, bool wholePairs)
+    {
+        var units = new DisjointSets(connections.Count);
+        // Per bucket of pairs of hosts: the latest unit (+1, 0 for none) and the last frame of its connections so far.
+        var pairUnits = new int[PairBuckets];
+        var pairEnds = new long[PairBuckets];
+        // Per bucket of pairs of endpoints: a connection (+1) on them.
+        var endpointConnections = new int[PairBuckets];
+        for (var number = 0; number < connections.Count; number++)
+        {
+            var connection = connections[number];
+            if (!read(connection))
+                continue;
+            var pair = Bucket(connection);
+            if (pairUnits[pair] > 0 && (wholePairs || connection.FirstFrame <= pairEnds[pair]))
+            {
+                units.Join(number, pairUnits[pair] - 1);
+                pairEnds[pair] = Math.Max(pairEnds[pair], connection.LastFrame);
+            }
+            else
+            {
+                (pairUnits[pair], pairEnds[pair]) = (number + 1, connection.LastFrame);
+            }
+            var endpoints = EndpointBucket(connection);
+            if (endpointConnections[endpoints] > 0)
+                units.Join(number, endpointConnections[endpoints] - 1);
+            endpointConnections[endpoints] = number + 1;
+        }
+        return units;
+    }
+
     /// <summary>The bucket of a connection's pair of hosts, the same both ways.</summary>
     private static int Bucket(IndexedConnection connection) =>
         (int)((Stable(connection.Client.Address) + Stable(connection.Server.Address)) % PairBuckets);
+
+    /// <summary>The bucket of a connection's pair of endpoints, the same both ways.</summary>
+    private static int EndpointBucket(IndexedConnection connection) =>
+        (int)((Stable(connection.Client.Address) * 31 + (uint)connection.Client.Port +
+               Stable(connection.Server.Address) * 31 + (uint)connection.Server.Port) % PairBuckets);
 
     private static long Weight(IndexedConnection connection) => connection.PayloadBytes + connection.Packets * PacketOverhead;
 

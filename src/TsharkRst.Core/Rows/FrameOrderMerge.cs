@@ -16,9 +16,13 @@ public sealed class FrameOrderMerge : IDisposable
     private readonly List<int>[] _streams;
     private int _nextStream;
 
+    // Parsed rows that wait outlive the young collections and are copied into the older generations: with 1,024 a
+    // lane, the worst case spent 0.9–1.6 s in the collector, with 64 0.35–0.5 s (the text behind them costs nothing).
+    private const int DefaultLaneRows = 64;
+
     /// <param name="columns">The columns of the rows' values, to find tcp.stream among them.</param>
     /// <param name="laneRows">Parsed rows a lane holds before its tshark's reader waits.</param>
-    public FrameOrderMerge(int lanes, IReadOnlyList<string> columns, int laneRows = 1024)
+    public FrameOrderMerge(int lanes, IReadOnlyList<string> columns, int laneRows = DefaultLaneRows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
         _lanes = Enumerable.Range(0, lanes).Select(_ => new BlockingCollection<PacketRecord>(laneRows)).ToArray();

@@ -81,7 +81,7 @@ public class FocusGroupsTests
     }
 
     [Fact]
-    public void The_connections_between_one_pair_of_hosts_share_a_group_whatever_their_ports()
+    public void Connections_between_one_pair_of_hosts_that_overlap_share_a_group_whatever_their_ports()
     {
         // Two FTP clients, each with a control connection (21) and a data connection (50000, 50001), all reset.
         var (a, b) = (Client(10, 40000), Client(11, 40001));
@@ -107,7 +107,7 @@ public class FocusGroupsTests
     }
 
     [Fact]
-    public void Read_whole_the_other_connections_join_their_hosts_group_and_the_other_frames_the_first()
+    public void Read_whole_the_other_connections_join_the_group_of_those_they_overlap_and_the_other_frames_the_first()
     {
         var (a, b, c) = (Client(10, 40000), Client(11, 40001), Client(12, 40004));
         var (aData, bData) = (Client(10, 40002), Client(11, 40003));
@@ -123,13 +123,32 @@ public class FocusGroupsTests
             (Data(50000), aData, Rst, 0),
             (Data(50001), bData, Rst, 0),
             (a, Ftp, Rst, 0),
+            (Ftp, b, Ack | Psh, 30), // b's 226, after its data connection
         ]);
         var focus = triage.FocusFrames();
         Assert.Equal([1L, 4, 5, 6, 7, 9, 10, 11], focus.ToArray());
 
         Assert.Equal([[1L, 4, 5, 9, 11], [6L, 7, 10]], FocusGroups.Split(triage, focus, 3).Select(g => g.ToArray()));
-        Assert.Equal([[1L, 3, 4, 5, 8, 9, 11], [2L, 6, 7, 10]],
+        Assert.Equal([[1L, 3, 4, 5, 8, 9, 11], [2L, 6, 7, 10, 12]],
             FocusGroups.Split(triage, focus, 3, everyFrame: true).Select(g => g.ToArray()));
+    }
+
+    [Fact]
+    public void Connections_of_one_pair_of_hosts_apart_in_time_are_dealt_apart_unless_they_reuse_a_pair_of_endpoints_or_TLS_is_decrypted()
+    {
+        var (first, second) = (Client(10, 40000), Client(10, 40001));
+        var triage = Triage([
+            (first, Server, Syn, 0),
+            (Server, first, Ack | Psh, 5000),
+            (Server, first, Rst | Ack, 0),
+            (second, Server, Syn, 0), // after the first ended: the lighter group
+            (Server, second, Rst | Ack, 0),
+            (first, Server, Syn, 0), // the first's endpoints again: the first's group
+            (Server, first, Rst | Ack, 0),
+        ]);
+
+        Assert.Equal([[1L, 2, 3, 6, 7], [4L, 5]], FocusGroups.Split(triage, triage.FocusFrames(), 2).Select(g => g.ToArray()));
+        Assert.Equal([[1L, 2, 3, 4, 5, 6, 7]], FocusGroups.Split(triage, triage.FocusFrames(), 2, wholePairs: true).Select(g => g.ToArray()));
     }
 
     [Theory]
