@@ -67,7 +67,7 @@ internal sealed class FocusedReading
         handover.Profiles(triage.Profiles, new EvidencePlan(input.Path, focus.Evidence, triage.ResumePoints, triage.Connections,
             number => focus.Frames.Contains(triage.Connections.FirstFrameOf(number))));
         var frames = focus.Frames;
-        // One group (one pair of hosts) is read as one tshark reads it: the original itself, where it would be.
+        // A focus left in one group is read as one tshark reads it: the original itself, where it would be.
         if (Splits(triage, focus, settings) && FocusGroups.Split(triage, frames, settings.Tsharks, focus.ReadsOriginal,
                 wholePairs: settings.TlsKeys is not null || triage.Secrets.Count > 0) is { Count: > 1 } groups)
             return Split(input, triage, focus, groups, settings, new TsharkRows(ConnectionAssembly.Joining(triage.Connections,

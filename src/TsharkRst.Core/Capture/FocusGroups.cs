@@ -14,8 +14,15 @@ public static class FocusGroups
     /// <summary>What tshark reads of a packet besides its TCP payload: the headers and the pcapng block.</summary>
     public const int PacketOverhead = 100;
 
-    // Pairs of hosts are remembered by a hash this wide: two pairs that share a bucket share a group too.
+    // Pairs of hosts are remembered by a hash this wide: pairs that share a bucket are taken for one, which only
+    // ever keeps more connections together.
     private const int PairBuckets = 1 << 16;
+
+    /// <summary>Ports of protocols whose dissectors tie connections between two hosts beyond their overlap: FTP's 227
+    /// or PORT opens a data connection that waits for it, SMB2 keeps sessions (their trees and files) by ID across
+    /// connections and reconnections, the DCE/RPC and ONC RPC mappers announce later connections' ports, and RTSP,
+    /// H.323 and SIP announce connections of their own. A pair of hosts with a connection on one stays whole.</summary>
+    private static readonly HashSet<int> TiedPorts = [21, 111, 135, 139, 445, 554, 1720, 5060, 5061];
 
     /// <summary>Below this mean size a reset connection costs tshark more for being a conversation than for its
     /// bytes, so bytes do not balance the groups (million-rsts' 625,000 connections of 1 KB: one tshark ran 134 s
@@ -68,8 +75,8 @@ public static class FocusGroups
                 group = (byte)(Lightest(bytes) + 1);
             bytes[group - 1] += Weight(connection);
         }
-        // The other connections read (everyFrame) weigh nothing, since they are a tenth of the frames at most; a unit
-        // of those alone goes to the first group.
+        // Every connection read goes to its unit's group; a unit of connections read but not focused on (everyFrame)
+        // weighs nothing, since they are a tenth of the frames at most, and goes to the first.
         for (var number = 0; number < connections.Count; number++)
         {
             var connection = connections[number];
@@ -87,26 +94,30 @@ public static class FocusGroups
     }
 
     /// <summary>The connections that must share a tshark: those on the same pair of endpoints (tshark keys TCP on
-    /// them: a port reused), and those between the same pair of hosts that overlap in frames, whatever their ports
-    /// (some dissectors keep what one connection says for another under way between the same hosts: an FTP control
-    /// connection announces its data connection, SMB2 multichannel opens a file on one connection and closes it on
-    /// another). Connections of a pair apart in time are apart in the units, so that one busy pair of hosts can
-    /// still be split.</summary>
+    /// them: a port reused), and those between the same pair of hosts while the pair is active, whatever their
+    /// ports (some dissectors keep what one connection says for another between the same hosts). A pair's activity
+    /// is its connections overlapping in frames, read or not, in the order of their first frames (the index numbers
+    /// them so); a pair is one unit throughout when tshark decrypts TLS (<paramref name="wholePairs"/>) or when it has
+    /// a connection on one of <see cref="TiedPorts"/>.</summary>
     private static DisjointSets Units(ConnectionIndex connections, Func<IndexedConnection, bool> read, bool wholePairs)
     {
         var units = new DisjointSets(connections.Count);
+        var whole = new bool[PairBuckets];
+        foreach (var connection in connections)
+            if (wholePairs || TiedPorts.Contains(connection.Client.Port) || TiedPorts.Contains(connection.Server.Port))
+                whole[Bucket(connection)] = true;
         // Per bucket of pairs of hosts: the latest unit (+1, 0 for none) and the last frame of its connections so far.
         var pairUnits = new int[PairBuckets];
         var pairEnds = new long[PairBuckets];
-        // Per bucket of pairs of endpoints: a connection (+1) on them.
-        var endpointConnections = new int[PairBuckets];
+        // The first connection read on each pair of endpoints, as the index saw its sides.
+        var endpoints = new Dictionary<(Endpoint, Endpoint), int>();
         for (var number = 0; number < connections.Count; number++)
         {
             var connection = connections[number];
-            if (!read(connection))
+            if (connection.Frames.Count == 0)
                 continue;
             var pair = Bucket(connection);
-            if (pairUnits[pair] > 0 && (wholePairs || connection.FirstFrame <= pairEnds[pair]))
+            if (pairUnits[pair] > 0 && (whole[pair] || connection.FirstFrame <= pairEnds[pair]))
             {
                 units.Join(number, pairUnits[pair] - 1);
                 pairEnds[pair] = Math.Max(pairEnds[pair], connection.LastFrame);
@@ -115,10 +126,13 @@ public static class FocusGroups
             {
                 (pairUnits[pair], pairEnds[pair]) = (number + 1, connection.LastFrame);
             }
-            var endpoints = EndpointBucket(connection);
-            if (endpointConnections[endpoints] > 0)
-                units.Join(number, endpointConnections[endpoints] - 1);
-            endpointConnections[endpoints] = number + 1;
+            if (!read(connection))
+                continue;
+            if (endpoints.TryGetValue((connection.Client, connection.Server), out var same) ||
+                endpoints.TryGetValue((connection.Server, connection.Client), out same))
+                units.Join(number, same);
+            else
+                endpoints[(connection.Client, connection.Server)] = number;
         }
         return units;
     }
@@ -126,11 +140,6 @@ public static class FocusGroups
     /// <summary>The bucket of a connection's pair of hosts, the same both ways.</summary>
     private static int Bucket(IndexedConnection connection) =>
         (int)((Stable(connection.Client.Address) + Stable(connection.Server.Address)) % PairBuckets);
-
-    /// <summary>The bucket of a connection's pair of endpoints, the same both ways.</summary>
-    private static int EndpointBucket(IndexedConnection connection) =>
-        (int)((Stable(connection.Client.Address) * 31 + (uint)connection.Client.Port +
-               Stable(connection.Server.Address) * 31 + (uint)connection.Server.Port) % PairBuckets);
 
     private static long Weight(IndexedConnection connection) => connection.PayloadBytes + connection.Packets * PacketOverhead;
 

@@ -151,6 +151,28 @@ public class FocusGroupsTests
         Assert.Equal([[1L, 2, 3, 4, 5, 6, 7]], FocusGroups.Split(triage, triage.FocusFrames(), 2, wholePairs: true).Select(g => g.ToArray()));
     }
 
+    [Fact]
+    public void A_pair_of_hosts_stays_in_one_group_while_any_of_its_connections_is_open_or_when_it_uses_a_tied_port()
+    {
+        var (first, bridge, last) = (Client(10, 40000), Client(10, 40001), Client(10, 40002));
+        TriageIndex Triage(Endpoint server, bool bridgeOutlivesFirst) => FocusGroupsTests.Triage([
+            (first, server, Syn, 0),
+            (bridge, server, Syn, 0), // never reset, so never read
+            (server, first, Ack | Psh, 5000),
+            (server, first, Rst | Ack, 0),
+            (last, server, Syn, 0),
+            bridgeOutlivesFirst ? (server, bridge, Ack | Psh, 10) : null,
+            (server, last, Rst | Ack, 0),
+        ]);
+
+        // The bridge is open from before the first ends until after the last starts: one stretch of the pair's activity.
+        Assert.Equal([[1L, 3, 4, 5, 7]], FocusGroups.Split(Triage(Server, true), Triage(Server, true).FocusFrames(), 2).Select(g => g.ToArray()));
+        Assert.Equal([[1L, 3, 4], [5L, 7]], FocusGroups.Split(Triage(Server, false), Triage(Server, false).FocusFrames(), 2).Select(g => g.ToArray()));
+        // SMB keeps sessions across connections, whenever they are open.
+        var smb = new Endpoint(Server.Address, 445);
+        Assert.Equal([[1L, 3, 4, 5, 7]], FocusGroups.Split(Triage(smb, false), Triage(smb, false).FocusFrames(), 2).Select(g => g.ToArray()));
+    }
+
     [Theory]
     [InlineData(100_000, 100_900, true)] // 100,900 bytes in 4 reset connections: 25 KB on average
     [InlineData(100_000, 100_901, false)] // fewer bytes than asked for
