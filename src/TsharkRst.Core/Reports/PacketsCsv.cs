@@ -24,6 +24,7 @@ public sealed class PacketsCsv : IDisposable
     private readonly PendingFile _file;
     private readonly CsvWriter _csv;
     private bool _headerWritten;
+    private string[] _cells = [];
 
     public PacketsCsv(string path)
     {
@@ -38,7 +39,10 @@ public sealed class PacketsCsv : IDisposable
             _csv.WriteHeader(columns.ToArray());
             _headerWritten = true;
         }
-        var cells = new string[record.Values.Count];
+        // One array for every row: a new one each was a kilobyte a row, a third of a gigabyte in the worst case.
+        if (_cells.Length < record.Values.Count)
+            _cells = new string[record.Values.Count];
+        var cells = _cells.AsSpan(0, record.Values.Count);
         for (var i = 0; i < cells.Length; i++)
             cells[i] = Cell(record.Values[i]);
         _csv.WriteRecord(cells);

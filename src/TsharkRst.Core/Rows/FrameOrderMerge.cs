@@ -32,8 +32,8 @@ public sealed class FrameOrderMerge : IDisposable
 
     public int Lanes => _lanes.Length;
 
-    /// <summary>Adds the next row of lane <paramref name="lane"/> (rising frames); waits while the lane is full,
-    /// and throws <see cref="OperationCanceledException"/> once the merge has failed, so no tshark waits on it.</summary>
+    /// <summary>Adds the next row of lane <paramref name="lane"/> (rising frames), the merge's from then on (its values
+    /// may be renumbered in place); waits while the lane is full, and throws <see cref="OperationCanceledException"/> once the merge has failed, so no tshark waits on it.</summary>
     public void Add(int lane, PacketRecord record) => _lanes[lane].Add(record, _failed.Token);
 
     /// <summary>Lane <paramref name="lane"/> has no more rows (its tshark is done, or failed).</summary>
@@ -82,16 +82,21 @@ public sealed class FrameOrderMerge : IDisposable
         if (record.Row.TcpStream is not { } stream)
             return record;
         var merged = Merged(lane, stream);
+        // A row added is the merge's own, so it is renumbered in place, and so is an array of values.
+        record.Row.TcpStream = merged;
         if (_streamColumn < 0)
-            return record with { Row = record.Row with { TcpStream = merged } };
-        var values = record.Values.ToArray();
-        var text = values[_streamColumn];
+            return record;
+        var text = record.Values[_streamColumn];
+        var several = text.Contains(FieldText.OccurrenceSeparator);
+        if (merged == stream && !several)
+            return record;
+        var values = record.Values as string[] ?? record.Values.ToArray();
         // Several occurrences only where tshark also reads a quoted header (an ICMP error): each is renumbered.
-        values[_streamColumn] = !text.Contains(FieldText.OccurrenceSeparator)
+        values[_streamColumn] = !several
             ? merged.ToString(CultureInfo.InvariantCulture)
             : string.Join(FieldText.OccurrenceSeparator, text.Split(FieldText.OccurrenceSeparator).Select(occurrence =>
                 long.TryParse(occurrence, CultureInfo.InvariantCulture, out var number) ? Merged(lane, number).ToString(CultureInfo.InvariantCulture) : occurrence));
-        return new PacketRecord(record.Row with { TcpStream = merged }, values);
+        return ReferenceEquals(values, record.Values) ? record : new PacketRecord(record.Row, values);
     }
 
     private int Merged(int lane, long stream)

@@ -6,7 +6,8 @@ namespace TsharkRst.Rows;
 /// Absent fields are null (or empty lists); nothing here is interpreted beyond parsing.</summary>
 public sealed record PacketRow
 {
-    [TsharkField("frame.number")] public long Frame { get; init; }
+    // Set after parsing, without a copy of the whole row: the original frame of a focused capture's, the merged stream of a split's.
+    [TsharkField("frame.number")] public long Frame { get; internal set; }
     [TsharkField("frame.time_epoch")] public DateTimeOffset Time { get; init; }
     [TsharkField("frame.len")] public int? FrameLength { get; init; }
     [TsharkField("frame.protocols")] public string? Protocols { get; init; }
@@ -24,7 +25,7 @@ public sealed record PacketRow
     [TsharkField("ipv6.dst")] public IPAddress? Ipv6Destination { get; init; }
     [TsharkField("ipv6.hlim")] public int? HopLimit { get; init; }
 
-    [TsharkField("tcp.stream")] public long? TcpStream { get; init; }
+    [TsharkField("tcp.stream")] public long? TcpStream { get; internal set; }
     [TsharkField("tcp.srcport")] public int? SourcePort { get; init; }
     [TsharkField("tcp.dstport")] public int? DestinationPort { get; init; }
     [TsharkField("tcp.flags")] public TcpFlags? Flags { get; init; }

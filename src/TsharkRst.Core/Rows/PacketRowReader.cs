@@ -56,7 +56,7 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
             {
                 if (originalFrame is not null && frameColumn >= 0)
                 {
-                    row = row with { Frame = originalFrame(row.Frame) };
+                    row.Frame = originalFrame(row.Frame);
                     values[frameColumn] = row.Frame.ToString(CultureInfo.InvariantCulture);
                     if (infoColumn >= 0 && values[infoColumn].Length > 0)
                     {
