@@ -114,8 +114,6 @@ public static class FocusGroups
         for (var number = 0; number < connections.Count; number++)
         {
             var connection = connections[number];
-            if (connection.Frames.Count == 0)
-                continue;
             var pair = Bucket(connection);
             if (pairUnits[pair] > 0 && (whole[pair] || connection.FirstFrame <= pairEnds[pair]))
             {

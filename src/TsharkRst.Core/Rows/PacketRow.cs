@@ -6,7 +6,8 @@ namespace TsharkRst.Rows;
 /// Absent fields are null (or empty lists); nothing here is interpreted beyond parsing.</summary>
 public sealed record PacketRow
 {
-    // Set after parsing, without a copy of the whole row: the original frame of a focused capture's, the merged stream of a split's.
+    // Set after parsing, without a copy of the whole row: the original frame of a focused capture's, the merged stream of a
+    // split's. The record's equality counts them, so a row is not compared or hashed before it leaves the merge.
     [TsharkField("frame.number")] public long Frame { get; internal set; }
     [TsharkField("frame.time_epoch")] public DateTimeOffset Time { get; init; }
     [TsharkField("frame.len")] public int? FrameLength { get; init; }

@@ -83,26 +83,28 @@ public class FocusGroupsTests
     [Fact]
     public void Connections_between_one_pair_of_hosts_that_overlap_share_a_group_whatever_their_ports()
     {
-        // Two FTP clients, each with a control connection (21) and a data connection (50000, 50001), all reset.
+        // Two FTP clients, each with a control connection and a data connection (50000, 50001), all reset; the control
+        // port is 2121, not one of the tied ports, so only the overlap keeps each client's connections together.
+        var control = new Endpoint(Server.Address, 2121);
         var (a, b) = (Client(10, 40000), Client(11, 40001));
         var (aData, bData) = (Client(10, 40002), Client(11, 40003));
         var triage = Triage([
-            (a, Ftp, Syn, 0),
-            (Ftp, a, Ack | Psh, 50),
-            (b, Ftp, Syn, 0),
+            (a, control, Syn, 0),
+            (control, a, Ack | Psh, 50),
+            (b, control, Syn, 0),
             (aData, Data(50000), Syn, 0),
             (Data(50000), aData, Ack | Psh, 5000),
             (bData, Data(50001), Syn, 0),
             (Data(50000), aData, Rst, 0),
             (Data(50001), bData, Rst, 0),
-            (a, Ftp, Rst, 0),
-            (b, Ftp, Rst, 0),
+            (a, control, Rst, 0),
+            (b, control, Rst, 0),
         ]);
         Assert.Equal(4, triage.Connections.ResetCount);
 
         var groups = FocusGroups.Split(triage, triage.FocusFrames(), 3);
 
-        // Keyed on endpoints, a's data connection would have gone to the empty third group, away from the 227 that announced it.
+        // Keyed on endpoints alone, a's data connection would have gone to the empty third group, away from the 227 that announced it.
         Assert.Equal([[1L, 2, 4, 5, 7, 9], [3L, 6, 8, 10]], groups.Select(g => g.ToArray()));
     }
 
