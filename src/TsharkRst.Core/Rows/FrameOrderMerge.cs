@@ -33,7 +33,8 @@ public sealed class FrameOrderMerge : IDisposable
     public int Lanes => _lanes.Length;
 
     /// <summary>Adds the next row of lane <paramref name="lane"/> (rising frames), the merge's from then on (its values
-    /// may be renumbered in place); waits while the lane is full, and throws <see cref="OperationCanceledException"/> once the merge has failed, so no tshark waits on it.</summary>
+    /// may be renumbered in place); waits while the lane is full, and throws <see cref="OperationCanceledException"/>
+    /// once the merge has failed, so no tshark waits on it.</summary>
     public void Add(int lane, PacketRecord record) => _lanes[lane].Add(record, _failed.Token);
 
     /// <summary>Lane <paramref name="lane"/> has no more rows (its tshark is done, or failed).</summary>
