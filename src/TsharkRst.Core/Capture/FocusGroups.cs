@@ -58,7 +58,8 @@ public static class FocusGroups
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, byte.MaxValue);
         var connections = triage.Connections;
-        bool Read(IndexedConnection connection) => connection.Frames.Count > 0 && (everyFrame || focus.Contains(connection.Frames.First));
+        bool Focused(IndexedConnection connection) => focus.Contains(connection.FirstFrame);
+        bool Read(IndexedConnection connection) => everyFrame || Focused(connection);
         var units = Units(connections, Read, wholePairs);
         var groups = Enumerable.Range(0, count).Select(_ => new FrameSet()).ToArray();
         var bytes = new long[count];
@@ -68,7 +69,7 @@ public static class FocusGroups
         for (var number = 0; number < connections.Count; number++)
         {
             var connection = connections[number];
-            if (connection.Frames.Count == 0 || !focus.Contains(connection.Frames.First))
+            if (!Focused(connection))
                 continue;
             ref var group = ref unitGroups[units.Find(number)];
             if (group == 0)
