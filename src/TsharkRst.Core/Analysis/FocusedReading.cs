@@ -147,22 +147,34 @@ internal sealed class FocusedReading
         CancellationToken cancellationToken)
     {
         var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-        var writer = new PcapngWriter(file, tshark);
+        var pipe = Buffered(tshark);
+        var writer = new PcapngWriter(file, pipe);
         if (frames.Count == 0 || triage is null)
         {
             file.Dispose();
+            pipe.Flush();
             return Task.CompletedTask;
         }
         return OnThreadOfItsOwn(() =>
         {
             using (file)
                 Copy(capturePath, frames, writer, triage, cancellationToken);
+            pipe.Flush();
         });
     }
 
     /// <summary>Writes one group of the focus to its tshark alone: evidence.pcapng is copied from the original.</summary>
     private static Task WriteGroup(string capturePath, FrameSet group, Stream tshark, TriageIndex triage, CancellationToken cancellationToken) =>
-        OnThreadOfItsOwn(() => Copy(capturePath, group, new PcapngWriter(tshark), triage, cancellationToken));
+        OnThreadOfItsOwn(() =>
+        {
+            var pipe = Buffered(tshark);
+            Copy(capturePath, group, new PcapngWriter(pipe), triage, cancellationToken);
+            pipe.Flush();
+        });
+
+    /// <summary>tshark's standard input is not buffered: a write a packet was a system call a packet (340,000 in the worst
+    /// case).</summary>
+    private static BufferedStream Buffered(Stream tshark) => new(tshark, 1 << 16);
 
     /// <summary>The copy waits on tshark's pipe for most of the run: a pool thread held that long starves the pool.
     /// Always started, so the file it writes is always closed (it stops on the token itself).</summary>
