@@ -10,6 +10,9 @@ public sealed record ProcessCommand(string Program, IReadOnlyList<string> Argume
     /// <summary>Writes the child's standard input while it runs (closed afterwards); null closes it at once.</summary>
     public Func<Stream, CancellationToken, Task>? StandardInput { get; init; }
 
+    /// <summary>Variables set in the child's environment, on top of ours.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>How many characters of standard error to keep for error messages.</summary>
     public int StderrTailChars { get; init; } = 4000;
 

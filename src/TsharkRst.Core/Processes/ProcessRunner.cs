@@ -41,6 +41,7 @@ public static class ProcessRunner
 
         var cli = Cli.Wrap(command.Program)
             .WithArguments(command.Arguments)
+            .WithEnvironmentVariables(command.Environment)
             .WithStandardInputPipe(command.StandardInput is { } writeStdin
                 // The writer stops on our cancellation or the child's exit, not CliWrap's: an early exit breaks the pipe.
                 ? PipeSource.Create((stdin, _) => writing = FeedAsync(stdin, writeStdin, exited.Token))

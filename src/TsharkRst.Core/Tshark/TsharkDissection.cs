@@ -41,7 +41,12 @@ public static class TsharkDissection
             arguments.Add("-e");
             arguments.Add(name);
         }
-        return new ProcessCommand(tshark.Path, arguments) { Timeout = timeout };
+        return new ProcessCommand(tshark.Path, arguments)
+        {
+            Timeout = timeout,
+            // A tshark that flushes each packet has no buffer to enlarge.
+            Environment = flushEachPacket ? new Dictionary<string, string?>() : StdoutBuffering.ForTshark,
+        };
     }
 
     /// <summary>Runs tshark over <paramref name="capturePath"/> and hands every parsed row to

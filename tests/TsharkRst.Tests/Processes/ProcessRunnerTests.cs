@@ -234,6 +234,16 @@ public class ProcessRunnerTests
         Assert.Equal(["first", "second"], rows);
     }
 
+    [Fact]
+    public async Task The_commands_environment_reaches_the_child_on_top_of_ours()
+    {
+        var command = Sh("printf '%s %s' \"$TSHARKRST_TEST\" \"$PATH\"") with
+        {
+            Environment = new Dictionary<string, string?> { ["TSHARKRST_TEST"] = "set" },
+        };
+        Assert.Equal($"set {Environment.GetEnvironmentVariable("PATH")}", await ProcessRunner.ReadAllAsync(command).WaitAsync(Hang));
+    }
+
     private static async Task<bool> GoneAsync(int pid)
     {
         // Killing is asynchronous: give the kernel a moment to reap the process.
