@@ -14,5 +14,7 @@ public sealed record TsharkRunResult(ProcessCommand Command, ProcessResult Proce
 
     private static string CleanStderr(string stderr) => string.Join(' ',
         stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => !line.StartsWith("Running as user", StringComparison.Ordinal)));
+            .Where(line => !line.StartsWith("Running as user", StringComparison.Ordinal) &&
+                           // A tshark in a container of its own may not see the library StdoutBuffering preloads.
+                           !line.Contains("from LD_PRELOAD cannot be preloaded", StringComparison.Ordinal)));
 }
