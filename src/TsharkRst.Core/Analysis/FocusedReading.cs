@@ -172,9 +172,9 @@ internal sealed class FocusedReading
             pipe.Flush();
         });
 
-    /// <summary>tshark's standard input is not buffered: a write a packet was a system call a packet (340,000 in the worst
-    /// case).</summary>
-    private static BufferedStream Buffered(Stream tshark) => new(tshark, 1 << 16);
+    /// <summary>tshark's standard input is not buffered, and <see cref="PcapngWriter"/> writes a block (a packet) at a time:
+    /// each was a write(2) of its own, 340,000 in the worst case. A shared tshark's section goes to no stream at all.</summary>
+    private static Stream Buffered(Stream tshark) => tshark == Stream.Null ? tshark : new BufferedStream(tshark, 1 << 16);
 
     /// <summary>The copy waits on tshark's pipe for most of the run: a pool thread held that long starves the pool.
     /// Always started, so the file it writes is always closed (it stops on the token itself).</summary>

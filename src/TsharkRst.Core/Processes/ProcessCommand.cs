@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace TsharkRst.Processes;
 
 /// <summary>An immutable description of a child process: the program, its arguments as a list
@@ -11,7 +13,7 @@ public sealed record ProcessCommand(string Program, IReadOnlyList<string> Argume
     public Func<Stream, CancellationToken, Task>? StandardInput { get; init; }
 
     /// <summary>Variables set in the child's environment, on top of ours.</summary>
-    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = FrozenDictionary<string, string?>.Empty;
 
     /// <summary>How many characters of standard error to keep for error messages.</summary>
     public int StderrTailChars { get; init; } = 4000;

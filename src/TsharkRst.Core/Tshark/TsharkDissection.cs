@@ -41,12 +41,9 @@ public static class TsharkDissection
             arguments.Add("-e");
             arguments.Add(name);
         }
-        return new ProcessCommand(tshark.Path, arguments)
-        {
-            Timeout = timeout,
-            // A tshark that flushes each packet has no buffer to enlarge.
-            Environment = flushEachPacket ? new Dictionary<string, string?>() : StdoutBuffering.ForTshark,
-        };
+        var command = new ProcessCommand(tshark.Path, arguments) { Timeout = timeout };
+        // A tshark that flushes each packet has no buffer to enlarge.
+        return flushEachPacket ? command : command with { Environment = StdoutBuffering.ForTshark };
     }
 
     /// <summary>Runs tshark over <paramref name="capturePath"/> and hands every parsed row to

@@ -173,7 +173,7 @@ public static class TsharkProbe
             }, cancellationToken, TsharkProgram.InstallHint).ConfigureAwait(false);
             if (result.ExitCode != 0 || rows.Count != Reference.Count + 1)
                 throw new TsharkRstException(
-                    $"tshark gave {Math.Max(0, rows.Count - 1)} rows for its {Reference.Count}-packet probe (exit code {result.ExitCode}): {result.StderrTail.Trim()}");
+                    $"tshark gave {Math.Max(0, rows.Count - 1)} rows for its {Reference.Count}-packet probe (exit code {result.ExitCode}): {TsharkRunResult.CleanStderr(result.StderrTail)}");
             return Compare(rows[0], rows.Skip(1).ToList());
         }
         finally

@@ -9,10 +9,10 @@ public sealed record TsharkRunResult(ProcessCommand Command, ProcessResult Proce
     /// <summary>tshark's complaint in plain words, or null when it exited cleanly.</summary>
     public string? Error => Process.ExitCode == 0
         ? null
-        : $"tshark exited with code {Process.ExitCode} after {Rows} rows" +
-          (string.IsNullOrWhiteSpace(Process.StderrTail) ? "." : ": " + CleanStderr(Process.StderrTail));
+        : $"tshark exited with code {Process.ExitCode} after {Rows} rows" + (CleanStderr(Process.StderrTail) is { Length: > 0 } said ? ": " + said : ".");
 
-    private static string CleanStderr(string stderr) => string.Join(' ',
+    /// <summary>What tshark said, on one line, without the lines every run may print.</summary>
+    internal static string CleanStderr(string stderr) => string.Join(' ',
         stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => !line.StartsWith("Running as user", StringComparison.Ordinal) &&
                            // A tshark in a container of its own may not see the library StdoutBuffering preloads.
