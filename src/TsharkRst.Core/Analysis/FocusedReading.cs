@@ -147,34 +147,22 @@ internal sealed class FocusedReading
         CancellationToken cancellationToken)
     {
         var file = new FileStream(focusedPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-        var pipe = Buffered(tshark);
-        var writer = new PcapngWriter(file, pipe);
+        var writer = new PcapngWriter(file, tshark);
         if (frames.Count == 0 || triage is null)
         {
             file.Dispose();
-            pipe.Flush();
             return Task.CompletedTask;
         }
         return OnThreadOfItsOwn(() =>
         {
             using (file)
                 Copy(capturePath, frames, writer, triage, cancellationToken);
-            pipe.Flush();
         });
     }
 
     /// <summary>Writes one group of the focus to its tshark alone: evidence.pcapng is copied from the original.</summary>
     private static Task WriteGroup(string capturePath, FrameSet group, Stream tshark, TriageIndex triage, CancellationToken cancellationToken) =>
-        OnThreadOfItsOwn(() =>
-        {
-            var pipe = Buffered(tshark);
-            Copy(capturePath, group, new PcapngWriter(pipe), triage, cancellationToken);
-            pipe.Flush();
-        });
-
-    /// <summary>tshark's standard input is not buffered, and <see cref="PcapngWriter"/> writes a block (a packet) at a time:
-    /// each was a write(2) of its own, 340,000 in the worst case. A shared tshark's section goes to no stream at all.</summary>
-    private static Stream Buffered(Stream tshark) => tshark == Stream.Null ? tshark : new BufferedStream(tshark, 1 << 16);
+        OnThreadOfItsOwn(() => Copy(capturePath, group, new PcapngWriter(tshark), triage, cancellationToken));
 
     /// <summary>The copy waits on tshark's pipe for most of the run: a pool thread held that long starves the pool.
     /// Always started, so the file it writes is always closed (it stops on the token itself).</summary>

@@ -115,14 +115,18 @@ public static class ProcessRunner
     }
 
     /// <summary>Writes the child's input off CliWrap's thread (a writer that blocks must not hold up the
-    /// reading of its output). A child that stops reading early breaks the pipe: its exit code and
-    /// standard error say why, so that is not thrown.</summary>
+    /// reading of its output), through a buffer: the pipe is not buffered, and a writer of a pcapng block at a time
+    /// made a system call a packet (340,000 in the worst case). The child sees what is written when the writer
+    /// flushes or is done. A child that stops reading early breaks the pipe: its exit code and standard error say
+    /// why, so that is not thrown.</summary>
     private static async Task FeedAsync(Stream stdin, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         try
         {
+            var buffered = new BufferedStream(stdin, ReadSize);
             // Always run, even when the child is already gone: the writer is the one to see the token and finish.
-            await Task.Run(() => write(stdin, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+            await Task.Run(() => write(buffered, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+            await buffered.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException ||
                                    (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))

@@ -235,6 +235,36 @@ public class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task Standard_input_written_a_byte_at_a_time_arrives_whole_and_a_flush_delivers_it_at_once()
+    {
+        // The writer waits for the child's answer to what it flushed: input held in the buffer would hang here.
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var command = Sh("read line; echo \"got $line\"; wc -c") with
+        {
+            StandardInput = async (stdin, ct) =>
+            {
+                await stdin.WriteAsync("ask\n"u8.ToArray(), ct);
+                await stdin.FlushAsync(ct);
+                await answered.Task.WaitAsync(ct);
+                for (var i = 0; i < 100_000; i++)
+                    stdin.WriteByte((byte)'x');
+            },
+        };
+        var lines = new List<string>();
+        var result = await ProcessRunner.RunAsync(command, async (stdout, ct) =>
+        {
+            using var reader = new StreamReader(stdout, leaveOpen: true);
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                lines.Add(line.Trim());
+                answered.TrySetResult();
+            }
+        }).WaitAsync(Hang);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["got ask", "100000"], lines);
+    }
+
+    [Fact]
     public async Task The_commands_environment_reaches_the_child_on_top_of_ours()
     {
         var command = Sh("printf '%s %s' \"$TSHARKRST_TEST\" \"$PATH\"") with
