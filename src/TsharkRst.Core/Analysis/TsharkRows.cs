@@ -11,6 +11,7 @@ internal sealed class TsharkRows(ConnectionAssembly assembly, Handover handover,
     AddressProfiles? profiles)
 {
     private readonly DnsNames _dns = new();
+    private Action<AssembledConnection>? _hand;
     private readonly List<long> _dnsFrames = [];
 
     public ConnectionIndex Index => assembly.Index;
@@ -35,7 +36,8 @@ internal sealed class TsharkRows(ConnectionAssembly assembly, Handover handover,
         if (row.Carries("dns"))
             _dnsFrames.Add(row.Frame);
         csv?.Write(columns, record);
-        assembly.Add(row, Hand);
+        // One delegate for every row: a method group makes a new one each time.
+        assembly.Add(row, _hand ??= Hand);
     }
 
     /// <summary>tshark is done: the profiles are complete, and the connections still awaited are handed over, on a

@@ -89,9 +89,18 @@ public static class FocusGroups
         }
         // The context (DNS, UDP fragments) and whatever else is read outside a connection: one tshark reads it whole.
         foreach (var frame in everyFrame ? FrameSet.Through(triage.LastFrame) : focus)
-            if (!groups.Any(g => g.Contains(frame)))
+            if (!InAny(groups, frame))
                 groups[0].Add(frame);
         return groups.Where(g => g.Count > 0).ToArray();
+    }
+
+    // A loop, not Any with a lambda: it runs for every frame of the capture.
+    private static bool InAny(FrameSet[] groups, long frame)
+    {
+        foreach (var group in groups)
+            if (group.Contains(frame))
+                return true;
+        return false;
     }
 
     /// <summary>The connections that must share a tshark: those on the same pair of endpoints (tshark keys TCP on

@@ -17,9 +17,18 @@ public sealed class DnsNames
         {
             if (!_names.TryGetValue(address, out var list))
                 _names[address] = list = [];
-            if (list.All(entry => entry.Name != name))
+            if (!Holds(list, name))
                 list.Add((name, packet.Frame));
         }
+    }
+
+    // A loop, not a lambda: a lambda's captured name was allocated for every row, DNS or not.
+    private static bool Holds(List<(string Name, long Frame)> list, string name)
+    {
+        foreach (var entry in list)
+            if (entry.Name == name)
+                return true;
+        return false;
     }
 
     /// <summary>The names resolved to <paramref name="address"/> before <paramref name="beforeFrame"/>.</summary>

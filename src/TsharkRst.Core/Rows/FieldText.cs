@@ -105,6 +105,9 @@ public static class FieldText
     /// <summary>tshark's text of one occurrence as every tshark shows it (see the class summary).</summary>
     public static string Display(string text, bool backslashEscaped)
     {
+        // Most text beyond ASCII is shown as it is (Info's arrow between ports, on every row with a payload).
+        if (!text.Contains('\\') && !HasControlOrFormat(text))
+            return text;
         var shown = new StringBuilder(text.Length + 8);
         for (var i = 0; i < text.Length; i++)
         {
@@ -140,5 +143,13 @@ public static class FieldText
             shown.Append(c);
         }
         return shown.ToString();
+    }
+
+    private static bool HasControlOrFormat(string text)
+    {
+        foreach (var c in text)
+            if (char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format)
+                return true;
+        return false;
     }
 }

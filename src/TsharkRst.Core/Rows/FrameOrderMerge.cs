@@ -93,12 +93,14 @@ public sealed class FrameOrderMerge : IDisposable
             return record;
         var values = record.Values as string[] ?? record.Values.ToArray();
         // Several occurrences only where tshark also reads a quoted header (an ICMP error): each is renumbered.
-        values[_streamColumn] = !several
-            ? merged.ToString(CultureInfo.InvariantCulture)
-            : string.Join(FieldText.OccurrenceSeparator, text.Split(FieldText.OccurrenceSeparator).Select(occurrence =>
-                long.TryParse(occurrence, CultureInfo.InvariantCulture, out var number) ? Merged(lane, number).ToString(CultureInfo.InvariantCulture) : occurrence));
+        values[_streamColumn] = several ? EachRenumbered(lane, text) : merged.ToString(CultureInfo.InvariantCulture);
         return ReferenceEquals(values, record.Values) ? record : new PacketRecord(record.Row, values);
     }
+
+    // A method of its own: the lambda's captured lane was allocated on every row, renumbered or not.
+    private string EachRenumbered(int lane, string occurrences) =>
+        string.Join(FieldText.OccurrenceSeparator, occurrences.Split(FieldText.OccurrenceSeparator).Select(occurrence =>
+            long.TryParse(occurrence, CultureInfo.InvariantCulture, out var number) ? Merged(lane, number).ToString(CultureInfo.InvariantCulture) : occurrence));
 
     private int Merged(int lane, long stream)
     {

@@ -12,7 +12,11 @@ internal static partial class InfoFrames
     public static string Renumbered(string info, Func<long, long> originalFrame) =>
         !info.Contains("[TCP Dup ACK ", StringComparison.Ordinal) && !info.Contains(" in ", StringComparison.Ordinal)
             ? info
-            : FrameOf().Replace(info, match =>
+            : Replaced(info, originalFrame);
+
+    // A method of its own: the lambda's captured map was allocated for every row, named frames or not.
+    private static string Replaced(string info, Func<long, long> originalFrame) =>
+        FrameOf().Replace(info, match =>
             {
                 var frame = long.Parse(match.ValueSpan, CultureInfo.InvariantCulture);
                 try

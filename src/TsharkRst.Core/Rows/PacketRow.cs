@@ -6,8 +6,9 @@ namespace TsharkRst.Rows;
 /// Absent fields are null (or empty lists); nothing here is interpreted beyond parsing.</summary>
 public sealed record PacketRow
 {
-    // Set after parsing, without a copy of the whole row: the original frame of a focused capture's, the merged stream of a
-    // split's. The record's equality counts them, so a row is not compared or hashed before it leaves the merge.
+    // Set after parsing, without a copy of the whole row: the original frame of a focused capture's (and the frames its Info
+    // names), the merged stream of a split's. The record's equality counts them, so a row is not compared or hashed before
+    // it leaves the merge.
     [TsharkField("frame.number")] public long Frame { get; internal set; }
     [TsharkField("frame.time_epoch")] public DateTimeOffset Time { get; init; }
     [TsharkField("frame.len")] public int? FrameLength { get; init; }
@@ -72,7 +73,7 @@ public sealed record PacketRow
     [TsharkField("http2.rst_stream.error", Occurrence.First)] public long? Http2RstStreamError { get; init; }
     [TsharkField("http2.goaway.error", Occurrence.First)] public long? Http2GoAwayError { get; init; }
 
-    [TsharkField("_ws.col.Info", PayloadOnly = true)] public string? Info { get; init; }
+    [TsharkField("_ws.col.Info", PayloadOnly = true)] public string? Info { get; internal set; }
     [TsharkField("pgsql.type")] public IReadOnlyList<string> PgsqlTypes { get; init; } = [];
     [TsharkField("pgsql.query", Occurrence.Last)] public string? PgsqlQuery { get; init; }
     [TsharkField("mysql.query", Occurrence.Last)] public string? MysqlQuery { get; init; }

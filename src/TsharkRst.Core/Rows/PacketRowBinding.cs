@@ -99,19 +99,38 @@ internal static class PacketRowBinding
         return value;
     }
 
-    private static IPAddress ParseAddress(string field, string text) =>
-        IPAddress.TryParse(text, out var address) ? address : throw new RowParseException(field, text, "an IP address");
+    private static IPAddress ParseAddress(string field, string text)
+    {
+        // The reader gives a value that repeats the same string (PacketRowReader.Values): its address is not parsed again.
+        var recent = _recentAddresses ??= new (string?, IPAddress?)[RecentAddresses];
+        foreach (var (known, knownAddress) in recent)
+            if (ReferenceEquals(known, text))
+                return knownAddress!;
+        var address = IPAddress.TryParse(text, out var parsed) ? parsed : throw new RowParseException(field, text, "an IP address");
+        recent[_nextAddress++ % RecentAddresses] = (text, address);
+        return address;
+    }
+
+    /// <summary>A connection's two addresses, and a DNS answer's.</summary>
+    private const int RecentAddresses = 4;
+
+    // Per parsing thread: each tshark's rows are parsed on a thread of their own.
+    [ThreadStatic] private static (string? Text, IPAddress? Address)[]? _recentAddresses;
+    [ThreadStatic] private static int _nextAddress;
 
     /// <summary>Epoch seconds with up to nine decimals, kept to the 100 ns a DateTimeOffset holds.</summary>
     internal static DateTimeOffset ParseEpoch(string field, string text)
     {
+        // Spans, not substrings: every row has a time.
         var dot = text.IndexOf('.');
-        var whole = dot < 0 ? text : text[..dot];
-        var fraction = dot < 0 ? "" : text[(dot + 1)..];
+        var whole = dot < 0 ? text.AsSpan() : text.AsSpan(0, dot);
+        var fraction = dot < 0 ? [] : text.AsSpan(dot + 1);
         if (!long.TryParse(whole, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) ||
-            fraction.Any(c => c is < '0' or > '9') || seconds is < -62135596800 or > 253402300799)
+            fraction.ContainsAnyExceptInRange('0', '9') || seconds is < -62135596800 or > 253402300799)
             throw new RowParseException(field, text, "a time in epoch seconds");
-        var ticks = long.Parse((fraction + "0000000")[..7], CultureInfo.InvariantCulture);
+        var ticks = 0L;
+        for (var i = 0; i < 7; i++)
+            ticks = ticks * 10 + (i < fraction.Length ? fraction[i] - '0' : 0);
         return DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(ticks);
     }
 }

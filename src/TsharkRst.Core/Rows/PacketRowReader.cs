@@ -61,7 +61,8 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
                     if (infoColumn >= 0 && values[infoColumn].Length > 0)
                     {
                         values[infoColumn] = InfoFrames.Renumbered(values[infoColumn], originalFrame);
-                        row = row.Info is null ? row : row with { Info = values[infoColumn] };
+                        if (row.Info is not null)
+                            row.Info = values[infoColumn];
                     }
                 }
                 // tshark 4.4+ also names the request's URI on its response; 4.0 only on the request.
@@ -99,35 +100,56 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
     {
         var line = new ReadOnlySpan<byte>(buffer, offset, length);
         var values = new string[line.Count((byte)'\t') + 1];
-        if (_previous.Length < values.Length)
-            Array.Resize(ref _previous, values.Length);
+        if (_recent.Length < values.Length * Remembered)
+        {
+            Array.Resize(ref _recent, values.Length * Remembered);
+            Array.Resize(ref _older, values.Length);
+        }
         var i = 0;
         foreach (var range in line.Split((byte)'\t'))
         {
             var column = line[range];
-            ref var previous = ref _previous[i];
             if (column.IsEmpty)
                 values[i] = "";
-            else if (previous.Text is not null && column.SequenceEqual(previous.Bytes.AsSpan(0, previous.Length)))
-                values[i] = previous.Text; // most columns repeat the row before's: the same text, no new string
+            else if (Recent(i, column) is { } text)
+                values[i] = text; // most columns repeat one of the rows before: the same text, no new string
             else
             {
                 var value = FieldText.Read(column, backslashEscaped);
                 // Booleans: 4.0 prints 1 and 0, 4.4+ True and False.
                 values[i] = i < flags.Length && flags[i] ? value.Replace("True", "1").Replace("False", "0") : value;
-                if (previous.Bytes is null || previous.Bytes.Length < column.Length)
-                    previous.Bytes = new byte[Math.Max(column.Length, 16)];
-                column.CopyTo(previous.Bytes);
-                previous.Length = column.Length;
-                previous.Text = values[i];
+                // The older of the two gives way.
+                ref var older = ref _recent[i * Remembered + _older[i]];
+                _older[i] ^= 1;
+                if (older.Bytes is null || older.Bytes.Length < column.Length)
+                    older.Bytes = new byte[Math.Max(column.Length, 16)];
+                column.CopyTo(older.Bytes);
+                older.Length = column.Length;
+                older.Text = values[i];
             }
             i++;
         }
         return values;
     }
 
-    /// <summary>The bytes and text of each column in the row read last.</summary>
-    private (byte[] Bytes, int Length, string? Text)[] _previous = [];
+    /// <summary>The text of column <paramref name="i"/> when one of the values remembered holds these bytes.</summary>
+    private string? Recent(int i, ReadOnlySpan<byte> column)
+    {
+        foreach (ref readonly var recent in _recent.AsSpan(i * Remembered, Remembered))
+            if (recent.Text is not null && column.SequenceEqual(recent.Bytes.AsSpan(0, recent.Length)))
+                return recent.Text;
+        return null;
+    }
+
+    /// <summary>Values remembered per column: two, as a connection's rows alternate between its directions (addresses,
+    /// ports, TTLs, windows).</summary>
+    private const int Remembered = 2;
+
+    /// <summary>The bytes and text of the latest different values of each column, <see cref="Remembered"/> a column.</summary>
+    private (byte[] Bytes, int Length, string? Text)[] _recent = [];
+
+    /// <summary>Which of a column's remembered values is the older.</summary>
+    private byte[] _older = [];
 
     [MethodImpl(HotPath.Compilation)]
     private bool TryParse(

@@ -24,6 +24,16 @@ public class FieldTextTests
     }
 
     [Fact]
+    public void Text_beyond_ASCII_without_controls_or_format_characters_is_shown_as_it_is()
+    {
+        const string Info = "40000 \u2192 443 [ACK] Seq=1 Ack=1 Win=502 Len=1448 \u00e9";
+        Assert.Same(Info, FieldText.Display(Info, backslashEscaped: false));
+        Assert.Equal(Info, Read(Encoding.UTF8.GetBytes(Info)));
+        // A format character (a right-to-left override) and a C1 control are still shown escaped.
+        Assert.Equal(@"a\u{202E}b\x85c", FieldText.Display("a\u202Eb\u0085c", backslashEscaped: false));
+    }
+
+    [Fact]
     public void A_backslash_in_the_packet_reads_as_one_whatever_tshark_wrote()
     {
         Assert.Equal(@"back\slash\x41\\.example", Read(@"back\slash\x41\\.example"u8.ToArray()));

@@ -59,6 +59,48 @@ public class PacketRowReaderTests
     }
 
     [Fact]
+    public void Values_that_alternate_between_rows_and_values_seen_three_rows_back_read_as_written()
+    {
+        // Two values a column are remembered: a connection's directions alternate; a third value pushes out the older.
+        var (rows, errors) = Read("frame.number\tip.src\tip.dst\ttcp.srcport\n" +
+                                  "1\t192.0.2.10\t198.51.100.10\t40000\n" +
+                                  "2\t198.51.100.10\t192.0.2.10\t443\n" +
+                                  "3\t192.0.2.10\t198.51.100.10\t40000\n" +
+                                  "4\t203.0.113.7\t192.0.2.10\t443\n" +
+                                  "5\t198.51.100.10\t192.0.2.10\t443\n" +
+                                  "6\t192.0.2.10\t203.0.113.7\t40001\n");
+        Assert.Empty(errors);
+        Assert.Equal(["192.0.2.10", "198.51.100.10", "192.0.2.10", "203.0.113.7", "198.51.100.10", "192.0.2.10"],
+            rows.Select(r => r.Row.Source!.ToString()));
+        Assert.Equal(["198.51.100.10", "192.0.2.10", "198.51.100.10", "192.0.2.10", "192.0.2.10", "203.0.113.7"],
+            rows.Select(r => r.Row.Destination!.ToString()));
+        Assert.Equal([40000, 443, 40000, 443, 443, 40001], rows.Select(r => r.Row.SourcePort!.Value));
+        Assert.Equal(["192.0.2.10", "198.51.100.10", "192.0.2.10", "203.0.113.7", "198.51.100.10", "192.0.2.10"],
+            rows.Select(r => r.Values[1]));
+        // A repeated value is the same text, and its address is parsed once.
+        Assert.Same(rows[0].Values[1], rows[2].Values[1]);
+        Assert.Same(rows[0].Row.Source, rows[2].Row.Source);
+    }
+
+    [Theory]
+    [InlineData("1700000000.123456789", 1700000000L, 1234567L)]
+    [InlineData("1700000000.5", 1700000000L, 5000000L)]
+    [InlineData("1700000000.", 1700000000L, 0L)]
+    [InlineData("1700000000", 1700000000L, 0L)]
+    [InlineData("-1.5", -1L, 5000000L)]
+    public void Epoch_times_are_read_to_the_100_ns_a_time_holds(string text, long seconds, long ticks) =>
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(ticks), PacketRowBinding.ParseEpoch("frame.time_epoch", text));
+
+    [Theory]
+    [InlineData("1700000000.12a")]
+    [InlineData("17x.5")]
+    [InlineData(".5")]
+    [InlineData("99999999999999")]
+    public void Text_that_is_no_epoch_time_is_refused(string text) =>
+        Assert.Equal($"field frame.time_epoch: '{text}' is not a time in epoch seconds",
+            Assert.Throws<RowParseException>(() => PacketRowBinding.ParseEpoch("frame.time_epoch", text)).Message);
+
+    [Fact]
     public void Hostile_strings_with_quotes_and_commas_stay_in_their_column()
     {
         var (rows, errors) = Read("frame.number\thttp.request.uri\thttp.host\n1\t/a\"b,c|d\\t<script>\tx\"<b>,|y\n");
