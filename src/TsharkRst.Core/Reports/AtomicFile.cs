@@ -12,9 +12,9 @@ public static class AtomicFile
         file.Commit();
     }
 
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write, bool bulk = false)
     {
-        using var file = new PendingFile(path);
+        using var file = new PendingFile(path, bulk);
         write(file.Stream);
         file.Commit();
     }

@@ -32,7 +32,7 @@ public static class EvidenceCapture
         {
             var original = source.OriginalFrame(frame);
             return new PacketNote(original, comments.GetValueOrDefault(original));
-        }, secrets, [], cancellationToken));
+        }, secrets, [], cancellationToken), bulk: true);
     }
 
     /// <summary>The file's blocks: the secrets, then each of <paramref name="frames"/> (rising) of <paramref name="reader"/>.</summary>

@@ -24,7 +24,7 @@ public sealed class EvidenceCopy : IDisposable
         (_plan, _reader) = (plan, reader);
         _frontier = new EvidenceFrontier(plan.Index.Count, plan.Index.FirstFrameOf, plan.Awaited);
         _comments = new EvidenceComments(limit);
-        _file = new PendingFile(path);
+        _file = new PendingFile(path, bulk: true);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // It waits on the conclusion for most of a run: a pool thread held that long starves the pool.
         _copying = Task.Factory.StartNew(() => EvidenceCapture.WriteTo(_file.Stream, reader, Released(plan.Frames), frame =>

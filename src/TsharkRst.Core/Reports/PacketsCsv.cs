@@ -28,7 +28,7 @@ public sealed class PacketsCsv : IDisposable
 
     public PacketsCsv(string path)
     {
-        _file = new PendingFile(path);
+        _file = new PendingFile(path, bulk: true);
         _csv = CsvWriter.Create(_file.Stream, Options, true);
     }
 

@@ -7,13 +7,16 @@ public sealed class PendingFile : IDisposable
     private readonly string _temporary;
     private bool _committed;
 
-    public PendingFile(string path)
+    /// <param name="bulk">as big as the capture, and written past the page cache where the file system lets it
+    /// (<see cref="UncachedFileStream"/>)</param>
+    public PendingFile(string path, bool bulk = false)
     {
         FinalPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(FinalPath)!;
         Directory.CreateDirectory(folder);
         _temporary = Path.Combine(folder, $".{Path.GetFileName(FinalPath)}.{Guid.NewGuid():N}.tmp");
-        Stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        Stream = (bulk ? UncachedFileStream.TryCreate(_temporary) : null) ??
+                 (Stream)new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
     }
 
     public string FinalPath { get; }
