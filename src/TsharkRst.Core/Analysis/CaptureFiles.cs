@@ -10,8 +10,10 @@ namespace TsharkRst.Analysis;
 internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
 {
     /// <summary>packets.csv, written while tshark runs; null when not asked for.</summary>
-    public static PacketsCsv? PacketsCsv(AnalysisSettings settings, string folder) =>
-        settings.Formats.HasFlag(OutputFormats.Csv) ? new PacketsCsv(Path.Combine(folder, Reports.PacketsCsv.FileName)) : null;
+    public static PacketsCsv? PacketsCsv(AnalysisSettings settings, string folder, string capturePath) =>
+        settings.Formats.HasFlag(OutputFormats.Csv)
+            ? new PacketsCsv(Path.Combine(folder, Reports.PacketsCsv.FileName), UncachedFileStream.Worthwhile(capturePath))
+            : null;
 
     /// <summary>Where a focused capture is written for tshark (and evidence.pcapng copied from), deleted afterwards.</summary>
     public static string FocusedPath() => Path.Combine(Path.GetTempPath(), $"tsharkrst-focus-{Guid.NewGuid():N}.pcapng");

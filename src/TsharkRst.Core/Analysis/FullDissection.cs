@@ -15,7 +15,7 @@ internal static class FullDissection
     public static async Task<DissectionEnd> DissectAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
         Task<string> hashing, Handover handover, CancellationToken cancellationToken)
     {
-        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder);
+        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder, input.Path);
         var rows = new TsharkRows(ConnectionAssembly.Grouping(), handover, csv, settings.Fields.Names, new AddressProfiles());
         var run = await TsharkDissection.RunAsync(settings.Tshark, input.Path, settings.Fields, rows.Add, settings.Timeout,
             cancellationToken, keys: settings.TlsKeys).ConfigureAwait(false);

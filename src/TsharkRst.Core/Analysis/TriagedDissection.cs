@@ -59,7 +59,7 @@ internal static class TriagedDissection
     private static async Task<DissectionEnd> WithoutTsharkAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
         Focus focus, Task<string> hashing, Handover handover)
     {
-        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder);
+        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder, input.Path);
         if (focus.Failure is { } failure)
             return DissectionEnd.Failed(await CaptureFiles.UnreadableAsync(hashing).ConfigureAwait(false) ?? failure);
         var triage = focus.Triage!;
@@ -72,7 +72,7 @@ internal static class TriagedDissection
     private static async Task<DissectionEnd> WithTsharkAsync(CaptureInput input, string outputFolder, AnalysisSettings settings,
         Task<Focus> focusing, Task<string> hashing, Handover handover, CancellationToken cancellationToken)
     {
-        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder);
+        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder, input.Path);
         // Kept until the evidence is copied from it.
         var focusedPath = handover.Temporary(CaptureFiles.FocusedPath());
         // What tshark reads and where its rows go, known once the triage pass is done, before tshark's first row.
@@ -134,7 +134,7 @@ internal static class TriagedDissection
     private static async Task<DissectionEnd> SharedAsync(CaptureInput input, string outputFolder, AnalysisSettings settings, Focus focus,
         Task<string> hashing, TsharkPool pool, Handover handover, CancellationToken cancellationToken)
     {
-        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder);
+        using var csv = CaptureFiles.PacketsCsv(settings, outputFolder, input.Path);
         var focusedPath = handover.Temporary(CaptureFiles.FocusedPath());
         var reading = FocusedReading.ForSection(input, focus, focusedPath, settings, csv, handover);
         await reading.WriteAsync(0, Stream.Null, cancellationToken).ConfigureAwait(false);

@@ -32,7 +32,7 @@ public static class EvidenceCapture
         {
             var original = source.OriginalFrame(frame);
             return new PacketNote(original, comments.GetValueOrDefault(original));
-        }, secrets, [], cancellationToken), bulk: true);
+        }, secrets, [], cancellationToken), UncachedFileStream.Worthwhile(source.Path));
     }
 
     /// <summary>The file's blocks: the secrets, then each of <paramref name="frames"/> (rising) of <paramref name="reader"/>.</summary>

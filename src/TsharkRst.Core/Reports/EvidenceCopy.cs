@@ -24,7 +24,7 @@ public sealed class EvidenceCopy : IDisposable
         (_plan, _reader) = (plan, reader);
         _frontier = new EvidenceFrontier(plan.Index.Count, plan.Index.FirstFrameOf, plan.Awaited);
         _comments = new EvidenceComments(limit);
-        _file = new PendingFile(path, bulk: true);
+        _file = new PendingFile(path, UncachedFileStream.Worthwhile(plan.Path));
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // It waits on the conclusion for most of a run: a pool thread held that long starves the pool.
         _copying = Task.Factory.StartNew(() => EvidenceCapture.WriteTo(_file.Stream, reader, Released(plan.Frames), frame =>
@@ -84,9 +84,15 @@ public sealed class EvidenceCopy : IDisposable
         {
             // Stopped, or failed: the file is not kept either way.
         }
-        _file.Dispose();
-        _reader.Dispose();
-        _stop.Dispose();
+        try
+        {
+            _file.Dispose();
+        }
+        finally
+        {
+            _reader.Dispose();
+            _stop.Dispose();
+        }
     }
 
     /// <summary>The frames to copy, each once the frontier has passed it.</summary>

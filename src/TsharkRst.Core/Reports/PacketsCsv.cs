@@ -26,9 +26,10 @@ public sealed class PacketsCsv : IDisposable
     private bool _headerWritten;
     private string[] _cells = [];
 
-    public PacketsCsv(string path)
+    /// <param name="bulk">written past the page cache (<see cref="UncachedFileStream.Worthwhile"/>)</param>
+    public PacketsCsv(string path, bool bulk = false)
     {
-        _file = new PendingFile(path, bulk: true);
+        _file = new PendingFile(path, bulk);
         _csv = CsvWriter.Create(_file.Stream, Options, true);
     }
 

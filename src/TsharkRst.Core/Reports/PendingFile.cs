@@ -7,8 +7,7 @@ public sealed class PendingFile : IDisposable
     private readonly string _temporary;
     private bool _committed;
 
-    /// <param name="bulk">as big as the capture, and written past the page cache where the file system lets it
-    /// (<see cref="UncachedFileStream"/>)</param>
+    /// <param name="bulk">as big as a big capture: written past the page cache (<see cref="UncachedFileStream"/>)</param>
     public PendingFile(string path, bool bulk = false)
     {
         FinalPath = Path.GetFullPath(path);
@@ -33,8 +32,15 @@ public sealed class PendingFile : IDisposable
 
     public void Dispose()
     {
-        Stream.Dispose();
-        if (!_committed)
-            File.Delete(_temporary);
+        try
+        {
+            Stream.Dispose();
+        }
+        finally
+        {
+            // Even when closing failed (a full disk): nothing is left under the temporary name.
+            if (!_committed)
+                File.Delete(_temporary);
+        }
     }
 }

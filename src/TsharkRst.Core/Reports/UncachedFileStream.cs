@@ -3,24 +3,31 @@ using Microsoft.Win32.SafeHandles;
 
 namespace TsharkRst.Reports;
 
-/// <summary>A new file written past the page cache (O_DIRECT), for the outputs as big as the capture (packets.csv,
+/// <summary>A new file written past the page cache (O_DIRECT), for the outputs as big as a big capture (packets.csv,
 /// evidence.pcapng). Through the cache, every page written is a page the kernel allocates and copies into: on the build
 /// machine 335 MB took 0.87 s of CPU that way and 0.06 s this way, on the cores tshark needs. Written sequentially in
 /// aligned 1 MB blocks; the last block is padded and the file cut back to its length when the stream is closed, so what
-/// was written is on disk only then (<see cref="Flush"/> does nothing).</summary>
+/// was written is in the file only then (<see cref="Flush"/> does nothing). Where the file system refuses O_DIRECT, or
+/// asks more alignment than 4 KB, the same blocks go through the cache.</summary>
 internal sealed class UncachedFileStream : Stream
 {
+    /// <summary>From this capture size on, its big outputs are written past the cache: a direct write waits for the
+    /// device, which a small capture's few kilobytes would rather not.</summary>
+    public const long MinCaptureBytes = 64L << 20;
+
     private const int BlockSize = 1 << 20;
 
-    /// <summary>Every alignment O_DIRECT asks of memory, offsets and lengths on Linux file systems.</summary>
+    /// <summary>Every alignment O_DIRECT asks of memory, offsets and lengths on common Linux file systems.</summary>
     private const int Alignment = 4096;
 
     private readonly SafeFileHandle _handle;
     private readonly byte[] _memory;
     private readonly int _start;
+    private bool _direct;
     private int _filled;
     private long _written;
     private bool _closed;
+    private bool _broken;
 
     private UncachedFileStream(SafeFileHandle handle)
     {
@@ -31,19 +38,26 @@ internal sealed class UncachedFileStream : Stream
         _start = (int)((Alignment - address % Alignment) % Alignment);
     }
 
-    /// <summary>Creates <paramref name="path"/> (which must not exist) for writing past the cache; null where that cannot
-    /// be done: not Linux, a processor whose O_DIRECT value is not known here, a file system without it (tmpfs before
-    /// Linux 6.6, some network ones), TSHARKRST_DIRECT_IO=0, or any other failure, which the caller's own open then reports.</summary>
-    public static UncachedFileStream? TryCreate(string path) =>
-        Environment.GetEnvironmentVariable("TSHARKRST_DIRECT_IO") == "0" ? null : TryCreate(path, direct: true);
+    /// <summary>Whether the outputs of <paramref name="capturePath"/> are worth writing past the cache.</summary>
+    public static bool Worthwhile(string capturePath) =>
+        Environment.GetEnvironmentVariable("TSHARKRST_DIRECT_IO") != "0" &&
+        new FileInfo(capturePath) is { Exists: true, Length: >= MinCaptureBytes };
 
-    /// <param name="direct">false: through the cache, in the same blocks (for tests on any file system)</param>
-    internal static UncachedFileStream? TryCreate(string path, bool direct)
+    /// <summary>Creates <paramref name="path"/>, which must not exist, for writing past the cache where the file system
+    /// allows it; null where this stream cannot be had (not a 64-bit Linux) or the file cannot be created, whose reason
+    /// the caller's own open then reports.</summary>
+    /// <param name="direct">false: through the cache, in the same blocks (as where the file system refuses O_DIRECT)</param>
+    public static UncachedFileStream? TryCreate(string path, bool direct = true)
     {
-        if (!OperatingSystem.IsLinux() || DirectFlag() is not { } flag)
+        if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess || DirectFlag() is null)
             return null;
-        var fd = Open(path, WriteOnly | Create | Exclusive | CloseOnExec | (direct ? flag : 0), 0x1B6 /* 0666, less the umask */);
-        return fd < 0 ? null : new UncachedFileStream(new SafeFileHandle(fd, ownsHandle: true));
+        var fd = Open(path, WriteOnly | Create | Exclusive | CloseOnExec, 0x1B6 /* 0666, less the umask */);
+        if (fd < 0)
+            return null;
+        var stream = new UncachedFileStream(new SafeFileHandle(fd, ownsHandle: true));
+        // Asked of the open file, not at open: a file system that refuses O_DIRECT refuses it only once the file exists.
+        stream._direct = direct && stream.SetDirect(true);
+        return stream;
     }
 
     public override bool CanRead => false;
@@ -90,13 +104,15 @@ internal sealed class UncachedFileStream : Stream
             _closed = true;
             try
             {
-                if (_filled > 0)
+                // A block that could not be written is not tried again: its error was thrown already.
+                if (_filled > 0 && !_broken)
                 {
                     var length = _written + _filled;
-                    var padded = (_filled + Alignment - 1) / Alignment * Alignment;
+                    var padded = _direct ? (_filled + Alignment - 1) / Alignment * Alignment : _filled;
                     _memory.AsSpan(_start + _filled, padded - _filled).Clear();
                     WriteBlock(padded);
-                    RandomAccess.SetLength(_handle, length);
+                    if (_written != length)
+                        RandomAccess.SetLength(_handle, length);
                 }
             }
             finally
@@ -115,24 +131,58 @@ internal sealed class UncachedFileStream : Stream
 
     private void WriteBlock(int length)
     {
-        RandomAccess.Write(_handle, _memory.AsSpan(_start, length), _written);
+        var block = _memory.AsSpan(_start, length);
+        try
+        {
+            try
+            {
+                RandomAccess.Write(_handle, block, _written);
+            }
+            catch (IOException) when (_direct)
+            {
+                // A file system that took O_DIRECT but asks more alignment: this block and the rest through the cache.
+                if (!SetDirect(false))
+                    throw;
+                _direct = false;
+                RandomAccess.Write(_handle, block, _written);
+            }
+        }
+        catch
+        {
+            _broken = true;
+            throw;
+        }
         _written += length;
         _filled = 0;
+    }
+
+    /// <summary>Turns O_DIRECT on or off for the open file; false when the file system refuses.</summary>
+    private bool SetDirect(bool on)
+    {
+        var fd = (int)_handle.DangerousGetHandle();
+        var flags = Fcntl(fd, GetFlags, 0);
+        var direct = DirectFlag()!.Value;
+        return flags >= 0 && Fcntl(fd, SetFlags, on ? flags | direct : flags & ~direct) == 0;
     }
 
     private const int WriteOnly = 0x1;
     private const int Create = 0x40;
     private const int Exclusive = 0x80;
     private const int CloseOnExec = 0x80000;
+    private const int GetFlags = 3;
+    private const int SetFlags = 4;
 
-    /// <summary>O_DIRECT, whose value differs between processors (these are Linux's generic and x86 values).</summary>
+    /// <summary>O_DIRECT, whose value differs between processors.</summary>
     private static int? DirectFlag() => RuntimeInformation.ProcessArchitecture switch
     {
-        Architecture.X64 or Architecture.X86 => 0x4000,
-        Architecture.Arm64 or Architecture.Arm => 0x10000,
+        Architecture.X64 => 0x4000,
+        Architecture.Arm64 => 0x10000,
         _ => null,
     };
 
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "open")]
     private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+
+    [DllImport("libc", EntryPoint = "fcntl")]
+    private static extern int Fcntl(int fd, int command, int argument);
 }

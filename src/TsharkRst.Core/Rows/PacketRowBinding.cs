@@ -107,7 +107,8 @@ internal static class PacketRowBinding
             if (ReferenceEquals(known, text))
                 return knownAddress!;
         var address = IPAddress.TryParse(text, out var parsed) ? parsed : throw new RowParseException(field, text, "an IP address");
-        recent[_nextAddress++ % RecentAddresses] = (text, address);
+        recent[_nextAddress] = (text, address);
+        _nextAddress = (_nextAddress + 1) % RecentAddresses;
         return address;
     }
 

@@ -5,8 +5,7 @@ namespace TsharkRst.Tests.Reports;
 public class UncachedFileStreamTests
 {
     /// <summary>Lengths around the 4 KB alignment and the 1 MB block, written in uneven pieces, past the cache and
-    /// through it. Where the test folder's file system refuses O_DIRECT (the build machine's ext4 takes it), the bulk
-    /// file falls back to a FileStream, and its bytes must be right all the same.</summary>
+    /// through it (as where the file system refuses O_DIRECT: the build machine's ext4 and tmpfs take it).</summary>
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -37,6 +36,21 @@ public class UncachedFileStreamTests
             file.Commit();
         }
         Assert.Equal(bytes, File.ReadAllBytes(bulk));
+    }
+
+    [Fact]
+    public void Only_the_outputs_of_a_capture_of_64_MB_or_more_are_written_past_the_cache()
+    {
+        using var folder = new TemporaryFolder("tsharkrst-uncached");
+        var small = Path.Combine(folder.FullName, "small.pcapng");
+        var big = Path.Combine(folder.FullName, "big.pcapng");
+        using (var file = File.Create(small))
+            file.SetLength(UncachedFileStream.MinCaptureBytes - 1);
+        using (var file = File.Create(big))
+            file.SetLength(UncachedFileStream.MinCaptureBytes);
+        Assert.False(UncachedFileStream.Worthwhile(small));
+        Assert.True(UncachedFileStream.Worthwhile(big));
+        Assert.False(UncachedFileStream.Worthwhile(Path.Combine(folder.FullName, "missing.pcapng")));
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public class PacketRowReaderTests
     [InlineData("1700000000.5", 1700000000L, 5000000L)]
     [InlineData("1700000000.", 1700000000L, 0L)]
     [InlineData("1700000000", 1700000000L, 0L)]
-    [InlineData("-1.5", -1L, 5000000L)]
+    [InlineData("-1.5", -1L, 5000000L)] // the sign is the whole second's: the fraction counts on from it, as it always did
     public void Epoch_times_are_read_to_the_100_ns_a_time_holds(string text, long seconds, long ticks) =>
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(ticks), PacketRowBinding.ParseEpoch("frame.time_epoch", text));
 
