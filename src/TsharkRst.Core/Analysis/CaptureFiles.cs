@@ -1,6 +1,7 @@
 using TsharkRst.Capture;
 using TsharkRst.Findings;
 using TsharkRst.Reports;
+using TsharkRst.Tshark;
 
 namespace TsharkRst.Analysis;
 
@@ -18,8 +19,13 @@ internal sealed class CaptureFiles(AnalysisSettings settings, string folder)
     /// <summary>Where a focused capture is written for tshark (and evidence.pcapng copied from), deleted afterwards.</summary>
     public static string FocusedPath() => Path.Combine(Path.GetTempPath(), $"tsharkrst-focus-{Guid.NewGuid():N}.pcapng");
 
+    /// <summary>The capture's SHA-256. A big capture's takes a core for a fifth of a second: on a thread of its own, not
+    /// one of the pool's, where the short work queued behind it (tshark's input once the focus is known) waited 20 ms.</summary>
     public static Task<string> Sha256Async(string path, CancellationToken cancellationToken) =>
-        Task.Run(() => CaptureHash.Sha256(path, cancellationToken), cancellationToken);
+        new FileInfo(path) is { Exists: true, Length: >= TsharkPool.SmallCaptureBytes }
+            ? Task.Factory.StartNew(() => CaptureHash.Sha256(path, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)
+            : Task.Run(() => CaptureHash.Sha256(path, cancellationToken), cancellationToken);
 
     /// <summary>The SHA-256, or why the capture cannot be read.</summary>
     public static async Task<(string? Sha256, string? Failure)> Sha256OrFailureAsync(Task<string> hashing)
