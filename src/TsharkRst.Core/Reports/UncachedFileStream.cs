@@ -49,7 +49,7 @@ internal sealed class UncachedFileStream : Stream
     /// <param name="direct">false: through the cache, in the same blocks (as where the file system refuses O_DIRECT)</param>
     public static UncachedFileStream? TryCreate(string path, bool direct = true)
     {
-        if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess || DirectFlag() is null)
+        if (!OperatingSystem.IsLinux() || !Environment.Is64BitProcess || Direct is null)
             return null;
         var fd = Open(path, WriteOnly | Create | Exclusive | CloseOnExec, 0x1B6 /* 0666, less the umask */);
         if (fd < 0)
@@ -161,8 +161,7 @@ internal sealed class UncachedFileStream : Stream
     {
         var fd = (int)_handle.DangerousGetHandle();
         var flags = Fcntl(fd, GetFlags, 0);
-        var direct = DirectFlag()!.Value;
-        return flags >= 0 && Fcntl(fd, SetFlags, on ? flags | direct : flags & ~direct) == 0;
+        return flags >= 0 && Fcntl(fd, SetFlags, on ? flags | Direct!.Value : flags & ~Direct!.Value) == 0;
     }
 
     private const int WriteOnly = 0x1;
@@ -172,8 +171,8 @@ internal sealed class UncachedFileStream : Stream
     private const int GetFlags = 3;
     private const int SetFlags = 4;
 
-    /// <summary>O_DIRECT, whose value differs between processors.</summary>
-    private static int? DirectFlag() => RuntimeInformation.ProcessArchitecture switch
+    /// <summary>O_DIRECT, whose value differs between processors; null on one not known here.</summary>
+    private static readonly int? Direct = RuntimeInformation.ProcessArchitecture switch
     {
         Architecture.X64 => 0x4000,
         Architecture.Arm64 => 0x10000,

@@ -19,6 +19,17 @@ public class ProcessRunnerTests
         return lines;
     }
 
+    /// <summary>A reader that keeps each line of the output, trimmed, and tells <paramref name="seen"/> once one has come.</summary>
+    private static Func<Stream, CancellationToken, Task> KeepLines(List<string> lines, TaskCompletionSource seen) => async (stdout, ct) =>
+    {
+        using var reader = new StreamReader(stdout, leaveOpen: true);
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            lines.Add(line.Trim());
+            seen.TrySetResult();
+        }
+    };
+
     [Fact]
     public async Task Big_stdout_and_stderr_at_once_do_not_deadlock_and_stderr_stays_bounded()
     {
@@ -90,15 +101,7 @@ public class ProcessRunnerTests
             },
         };
         var lines = new List<string>();
-        var result = await ProcessRunner.RunAsync(command, async (stdout, ct) =>
-        {
-            using var reader = new StreamReader(stdout, leaveOpen: true);
-            while (await reader.ReadLineAsync(ct) is { } line)
-            {
-                lines.Add(line);
-                firstSeen.TrySetResult();
-            }
-        }).WaitAsync(Hang);
+        var result = await ProcessRunner.RunAsync(command, KeepLines(lines, firstSeen)).WaitAsync(Hang);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["first", "second"], lines);
     }
@@ -251,15 +254,7 @@ public class ProcessRunnerTests
             },
         };
         var lines = new List<string>();
-        var result = await ProcessRunner.RunAsync(command, async (stdout, ct) =>
-        {
-            using var reader = new StreamReader(stdout, leaveOpen: true);
-            while (await reader.ReadLineAsync(ct) is { } line)
-            {
-                lines.Add(line.Trim());
-                answered.TrySetResult();
-            }
-        }).WaitAsync(Hang);
+        var result = await ProcessRunner.RunAsync(command, KeepLines(lines, answered)).WaitAsync(Hang);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["got ask", "100000"], lines);
     }
