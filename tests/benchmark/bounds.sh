@@ -22,12 +22,10 @@ mkdir -p "$BENCH_DIR"
 bash .ci/ensure-tshark
 
 if [ -z "${TOOL:-}" ]; then
-	echo "building (Release, self-contained ReadyToRun composite, as README's install says)..." >&2
+	echo "publishing (native, as README's install says)..." >&2
 	# A fresh folder: files of an earlier publish of another kind would be mixed in.
 	rm -rf "$BENCH_DIR/tool"
-	case "$(uname -m)" in aarch64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
-	dotnet publish src/TsharkRst.Cli -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
-		-o "$BENCH_DIR/tool" -v quiet -nologo >/dev/null
+	bash .ci/publish "$BENCH_DIR/tool" >/dev/null
 	TOOL=$BENCH_DIR/tool/tsharkrst
 fi
 dotnet build tests/benchmark/tools -c Release -v quiet -nologo >/dev/null

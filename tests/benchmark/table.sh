@@ -22,10 +22,8 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/tsharkrst-table.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 if [ -z "${TOOL:-}" ]; then
-	echo "publishing (Release, self-contained ReadyToRun composite, as README's install says)..." >&2
-	case "$(uname -m)" in aarch64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
-	dotnet publish src/TsharkRst.Cli -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true \
-		-p:PublishReadyToRunComposite=true -o "$WORK/tool" -v quiet -nologo >/dev/null
+	echo "publishing (native, as README's install says)..." >&2
+	bash .ci/publish "$WORK/tool" >/dev/null
 	TOOL=$WORK/tool/tsharkrst
 fi
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Scriban;
@@ -133,6 +134,7 @@ public sealed class ReportTemplates
         }
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The views are this assembly's, which the native publish keeps whole (TrimMode partial).")]
     private string Render(string name, object view, Func<CancellationToken, ReportTemplateContext> contextFor, CancellationToken cancellationToken)
     {
         var template = _templates[name].Value;
