@@ -8,7 +8,8 @@
 #   BENCH_REGENERATE=1 tests/benchmark/bounds.sh   generate them again first
 #   TOOL=/opt/tsharkrst/tsharkrst tests/benchmark/bounds.sh   measure a tool already published
 #
-# No root needed. Everything goes under $BENCH_DIR (default /tmp/trst8-bench), nothing is committed.
+# No root needed (but to install a C toolchain for the native publish where none links). Everything goes under
+# $BENCH_DIR (default /tmp/trst8-bench), nothing is committed.
 # A run longer than $LIMIT_SECONDS (600) or bigger than $LIMIT_RSS_MB (6144) is killed (with its
 # tshark child) and reported with what it had reached. Prints figures; asserts nothing.
 set -euo pipefail

@@ -9,7 +9,8 @@
 # ../shared/external/pcaps), two at a time, against a loop of field passes under `xargs -P2`; and, when
 # $BENCH_DIR (default /tmp/trst5-bench, built by run.sh) holds big.pcapng and worst.pcapng, those two against
 # one field pass each; a pair ($BENCH_DIR/pair-a.pcapng and pair-b.pcapng) against two passes, if there is one.
-# RUNS turns for the small capture (default 7), RUNS_LONG for the others (default 3). Needs no root.
+# RUNS turns for the small capture (default 7), RUNS_LONG for the others (default 3). Needs no root (but to install a C
+# toolchain for the native publish where none links).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO=$(pwd)
