@@ -26,7 +26,7 @@ if [ -z "${TOOL:-}" ]; then
 	echo "publishing (native, as README's install says)..." >&2
 	# A fresh folder: files of an earlier publish of another kind would be mixed in.
 	rm -rf "$BENCH_DIR/tool"
-	bash .ci/publish "$BENCH_DIR/tool" >/dev/null
+	bash .ci/publish "$BENCH_DIR/tool" >&2
 	TOOL=$BENCH_DIR/tool/tsharkrst
 fi
 dotnet build tests/benchmark/tools -c Release -v quiet -nologo >/dev/null

@@ -21,7 +21,7 @@ mkdir -p "$BENCH_DIR"
 echo "publishing (native, as README's install says)..." >&2
 # A fresh folder: files of an earlier publish of another kind would be mixed in.
 rm -rf "$BENCH_DIR/tool"
-bash .ci/publish "$BENCH_DIR/tool" >/dev/null
+bash .ci/publish "$BENCH_DIR/tool" >&2
 dotnet build tests/benchmark/tools -c Release -v quiet -nologo >/dev/null
 TOOL=$BENCH_DIR/tool/tsharkrst
 BENCH=$REPO/tests/benchmark/tools/bin/Release/net10.0/trst-bench

@@ -24,7 +24,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 if [ -z "${TOOL:-}" ]; then
 	echo "publishing (native, as README's install says)..." >&2
-	bash .ci/publish "$WORK/tool" >/dev/null
+	bash .ci/publish "$WORK/tool" >&2
 	TOOL=$WORK/tool/tsharkrst
 fi
 
