@@ -120,7 +120,7 @@ public sealed class PacketRowReader(Stream output, bool backslashEscaped = false
                 values[i] = i < flags.Length && flags[i] ? value.Replace("True", "1").Replace("False", "0") : value;
                 // The older of the two gives way.
                 ref var older = ref _recent[i * Remembered + _older[i]];
-                _older[i] ^= 1;
+                _older[i] = (byte)((_older[i] + 1) % Remembered);
                 if (older.Bytes is null || older.Bytes.Length < column.Length)
                     older.Bytes = new byte[Math.Max(column.Length, 16)];
                 column.CopyTo(older.Bytes);
